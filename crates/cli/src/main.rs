@@ -1,0 +1,36 @@
+//! The `dateline` command.
+
+mod analyze;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// dateline: news in, event data out — who did what to whom, when, where, and who
+/// said what, with the evidence.
+#[derive(Parser)]
+#[command(name = "dateline", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse articles (plain text, HTML, WARC/WET; gzip transparent) and print one
+    /// JSON document per article.
+    Analyze(analyze::AnalyzeArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dateline: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! The residue and credit lexicons (`knowledge/extract/`), loaded and validated once.
+
+use dateline_core::RemovalReason;
+use regex::{Regex, RegexSet};
+use std::fmt;
+
+const RESIDUE_TSV: &str = include_str!("../../../knowledge/extract/residue.tsv");
+const CREDITS_TSV: &str = include_str!("../../../knowledge/extract/credits.tsv");
+
+/// A bad line in a lexicon file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconError {
+    /// File name.
+    pub file: String,
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+fn reason_from(s: &str) -> Option<RemovalReason> {
+    use RemovalReason::*;
+    Some(match s {
+        "navigation" => Navigation,
+        "comment_form" => CommentForm,
+        "share_bar" => ShareBar,
+        "related_links" => RelatedLinks,
+        "cookie_notice" => CookieNotice,
+        "newsletter" => Newsletter,
+        "call_to_action" => CallToAction,
+        "advertisement" => Advertisement,
+        "author_box" => AuthorBox,
+        "legal" => Legal,
+        "other" => Other,
+        _ => return None,
+    })
+}
+
+fn rows<'a>(file: &'a str, text: &'a str) -> impl Iterator<Item = (usize, &'a str, &'a str)> + 'a {
+    text.lines().enumerate().filter_map(move |(i, line)| {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            return None;
+        }
+        let _ = file;
+        let (a, b) = line.split_once('\t').unwrap_or((line, ""));
+        Some((i + 1, a.trim(), b.trim()))
+    })
+}
+
+/// Page-residue rules: whole-line patterns with the reason they imply.
+#[derive(Clone, Debug)]
+pub struct Residue {
+    set: RegexSet,
+    rules: Vec<(RemovalReason, String)>,
+}
+
+impl Residue {
+    /// The built-in lexicon.
+    pub fn builtin() -> Residue {
+        Residue::parse("residue.tsv", RESIDUE_TSV).expect("built-in residue.tsv is valid")
+    }
+
+    /// Parses a lexicon in the `residue.tsv` format, extended by `extra` files
+    /// (`(name, contents)`), validating every line.
+    pub fn parse(file: &str, text: &str) -> Result<Residue, LexiconError> {
+        Residue::parse_all(&[(file, text)])
+    }
+
+    /// Parses several files in order into one lexicon.
+    pub fn parse_all(files: &[(&str, &str)]) -> Result<Residue, LexiconError> {
+        let mut rules = Vec::new();
+        let mut patterns = Vec::new();
+        for (file, text) in files {
+            for (line, reason, pattern) in rows(file, text) {
+                let err = |message: String| LexiconError {
+                    file: file.to_string(),
+                    line,
+                    message,
+                };
+                let reason =
+                    reason_from(reason).ok_or_else(|| err(format!("unknown reason `{reason}`")))?;
+                if pattern.is_empty() {
+                    return Err(err("missing pattern after the reason".into()));
+                }
+                let full = format!("(?i)^(?:{pattern})$");
+                Regex::new(&full).map_err(|e| err(format!("bad pattern: {e}")))?;
+                patterns.push(full);
+                rules.push((reason, pattern.to_string()));
+            }
+        }
+        let set = RegexSet::new(&patterns).map_err(|e| LexiconError {
+            file: files.first().map_or(String::new(), |f| f.0.to_string()),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        Ok(Residue { set, rules })
+    }
+
+    /// The reason and rule of the first pattern a trimmed line matches entirely.
+    pub fn classify(&self, line: &str) -> Option<(RemovalReason, &str)> {
+        let line = line.trim();
+        if line.is_empty() || line.len() > 400 {
+            return None;
+        }
+        let i = self.set.matches(line).into_iter().next()?;
+        let (reason, rule) = &self.rules[i];
+        Some((*reason, rule.as_str()))
+    }
+}
+
+/// Photo-credit recogniser built from `credits.tsv`.
+#[derive(Clone, Debug)]
+pub struct Credits {
+    /// Credits at the end of a paragraph; group `credit` is the credit, group `label`
+    /// (optional) the "Photo:" label before it.
+    trailing: Vec<Regex>,
+    /// Paragraphs that open as a caption ("FILE PHOTO:").
+    leading: Regex,
+}
+
+impl Credits {
+    /// The built-in lexicon.
+    pub fn builtin() -> Credits {
+        Credits::parse("credits.tsv", CREDITS_TSV).expect("built-in credits.tsv is valid")
+    }
+
+    /// Parses the `credits.tsv` format.
+    pub fn parse(file: &str, text: &str) -> Result<Credits, LexiconError> {
+        let mut agencies = Vec::new();
+        let mut labels = Vec::new();
+        for (line, kind, name) in rows(file, text) {
+            let list = match kind {
+                "agency" => &mut agencies,
+                "label" => &mut labels,
+                other => {
+                    return Err(LexiconError {
+                        file: file.to_string(),
+                        line,
+                        message: format!("unknown kind `{other}` (agency or label)"),
+                    })
+                }
+            };
+            if name.is_empty() {
+                return Err(LexiconError {
+                    file: file.to_string(),
+                    line,
+                    message: "missing name".into(),
+                });
+            }
+            list.push(regex::escape(name));
+        }
+        // Longest first so that "AFP via Getty Images" beats "AFP".
+        agencies.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        labels.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        let ag = agencies.join("|");
+        let lb = labels.join("|");
+        let name = r"\p{Lu}[\p{L}'’.\-]*(?:\s+(?:\p{Lu}[\p{L}'’.\-]*|de|van|von|da|al|bin|el))*";
+        let trailing = [
+            // "Photo: Kimimasa Mayama/Pool via REUTERS", "Credit: Jane Doe"
+            format!(r"(?i:(?P<label>{lb}))s?\s*(?:by)?\s*[:|]\s*(?P<credit>[^:|]{{2,100}}?)\s*$"),
+            // "(AP Photo/Eugene Hoshiko)", "(Reuters/Kim Kyung-Hoon)"
+            format!(
+                r"\((?P<credit>(?:{ag})(?:\s+Photo)?\s*/\s*[^()]{{2,80}}|[^()]{{2,80}}/\s*(?:{ag})[^()]{{0,40}})\)\s*$"
+            ),
+            // "Kimimasa Mayama/Pool via REUTERS", "Jane Doe/AFP via Getty Images"
+            format!(
+                r"(?P<credit>{name}\s*/\s*(?:(?:{ag}|{name})\s+(?:via|for)\s+)?(?:{ag})(?:\s+(?:via|for)\s+(?:{ag}))?)\s*$"
+            ),
+            // "REUTERS/Kim Kyung-Hoon", "AFP/Getty Images"
+            format!(r"(?P<credit>(?:{ag})\s*/\s*(?:{name}|(?:{ag}))(?:\s*/\s*(?:{ag}))?)\s*$"),
+            // "Jane Doe for The Washington Post via Getty Images", "John Smith via Getty Images"
+            format!(
+                r"(?P<credit>(?:{name}\s+(?:via|for)\s+)?(?:Getty Images|Shutterstock|Alamy|AP Photo|AFP via Getty Images))\s*$"
+            ),
+        ];
+        let trailing = trailing
+            .iter()
+            .map(|p| Regex::new(p))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| LexiconError {
+                file: file.to_string(),
+                line: 0,
+                message: format!("credit pattern does not compile: {e}"),
+            })?;
+        let leading = Regex::new(r"^(?:FILE PHOTO|FILE|PHOTO|CAPTION|IN PICTURES)\s*[:\-–—]\s")
+            .expect("static pattern");
+        Ok(Credits { trailing, leading })
+    }
+
+    /// When `para` is a caption: `(caption text, credit)`.
+    pub fn caption<'a>(&self, para: &'a str) -> Option<(&'a str, Option<&'a str>)> {
+        let para = para.trim();
+        if para.len() > 1200 {
+            return None;
+        }
+        for re in &self.trailing {
+            if let Some(c) = re.captures(para) {
+                let credit = c.name("credit")?;
+                let cut = c.name("label").map_or(credit.start(), |l| l.start());
+                let text = para[..cut]
+                    .trim_end_matches([' ', '|', '-', '–', '—', ':'])
+                    .trim();
+                // A sentence that merely ends with an agency name is not a caption:
+                // the credit must stand apart (after a full stop, a label, or alone).
+                let before = para[..cut].trim_end();
+                let apart = before.is_empty()
+                    || before.ends_with(['.', '!', '?', '"', '”', ')', ':', '|', '-', '–', '—'])
+                    || c.name("label").is_some()
+                    || para[credit.start()..].starts_with('(')
+                    || para[..credit.start()].ends_with('(');
+                if apart {
+                    return Some((text, Some(credit.as_str().trim())));
+                }
+            }
+        }
+        if self.leading.is_match(para) {
+            return Some((para, None));
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credits_recognise_common_wire_forms() {
+        let c = Credits::builtin();
+        let (text, credit) = c
+            .caption("Leaders smile in Osaka on Friday. Photo: Jane Roe/Pool via REUTERS")
+            .unwrap();
+        assert_eq!(text, "Leaders smile in Osaka on Friday.");
+        assert_eq!(credit, Some("Jane Roe/Pool via REUTERS"));
+        let (_, credit) = c
+            .caption("A man walks past a shop in Tokyo, May 3, 2021. REUTERS/Kim Kyung-Hoon")
+            .unwrap();
+        assert_eq!(credit, Some("REUTERS/Kim Kyung-Hoon"));
+        let (_, credit) = c
+            .caption("Protesters gather outside parliament. (AP Photo/John Smith)")
+            .unwrap();
+        assert_eq!(credit, Some("AP Photo/John Smith"));
+        assert!(c
+            .caption("The company sold the pictures to Getty Images.")
+            .is_none());
+        assert!(c
+            .caption("He said the deal was good, according to Reuters")
+            .is_none());
+    }
+
+    #[test]
+    fn residue_classifies_whole_short_lines_only() {
+        let r = Residue::builtin();
+        assert_eq!(
+            r.classify("Please enter your comment!").map(|x| x.0),
+            Some(RemovalReason::CommentForm)
+        );
+        assert_eq!(
+            r.classify("Sign up for our daily newsletter").map(|x| x.0),
+            Some(RemovalReason::Newsletter)
+        );
+        assert!(r
+            .classify("The minister said she would share the report with parliament.")
+            .is_none());
+    }
+
+    #[test]
+    fn residue_bad_line_names_file_and_line() {
+        let err = Residue::parse("mine.tsv", "# c\ncomment_form\tok\nbogus\tx\n").unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("mine.tsv", 3));
+        let err = Residue::parse("mine.tsv", "legal\t(unclosed\n").unwrap_err();
+        assert!(err.to_string().starts_with("mine.tsv:1: bad pattern"));
+    }
+}
