@@ -84,7 +84,10 @@ fn analyze_wire_story_separates_title_captions_residue_and_body() {
     for gone in ["REUTERS", "Please enter", "Share this", "shake hands"] {
         assert!(!text.contains(gone), "body holds {gone:?}");
     }
-    assert!(a["source"]["path"].as_str().unwrap().ends_with("wire-story.txt"));
+    assert!(a["source"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("wire-story.txt"));
 }
 
 #[test]
@@ -122,7 +125,10 @@ fn analyze_options_override_detection() {
 
 #[test]
 fn analyze_bad_published_is_a_usage_error() {
-    let out = with_stdin(&["analyze", "--published", "next Tuesday", "-"], STORY.as_bytes());
+    let out = with_stdin(
+        &["analyze", "--published", "next Tuesday", "-"],
+        STORY.as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--published `next Tuesday` is not an ISO 8601 date"));
 }
@@ -136,10 +142,16 @@ fn analyze_missing_path_is_reported_and_others_still_analysed() {
     let out = dateline(&["analyze", missing.to_str().unwrap(), good.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains(&format!("{}: no such file or directory", missing.display())), "{err}");
+    assert!(
+        err.contains(&format!("{}: no such file or directory", missing.display())),
+        "{err}"
+    );
     let docs = json_lines(&out);
     assert_eq!(docs.len(), 1, "the good input is still analysed");
-    assert!(docs[0]["article"]["text"].as_str().unwrap().contains("storm closed the port"));
+    assert!(docs[0]["article"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("storm closed the port"));
 }
 
 #[test]
@@ -159,10 +171,19 @@ fn analyze_empty_file_empty_dir_and_binary_are_named() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains(&format!("{}: empty input", empty.display())), "{err}");
-    assert!(err.contains(&format!("{}: binary data", bin.display())), "{err}");
     assert!(
-        err.contains(&format!("{}: directory holds no readable file", empty_dir.display())),
+        err.contains(&format!("{}: empty input", empty.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}: binary data", bin.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{}: directory holds no readable file",
+            empty_dir.display()
+        )),
         "{err}"
     );
     assert!(out.stdout.is_empty());
@@ -180,10 +201,16 @@ fn analyze_invalid_utf8_is_decoded_with_a_warning_naming_the_offset() {
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains(&format!("warning: {}: invalid UTF-8 at byte {bad_at}", f.display())),
+        err.contains(&format!(
+            "warning: {}: invalid UTF-8 at byte {bad_at}",
+            f.display()
+        )),
         "{err}"
     );
-    let text = json_lines(&out)[0]["article"]["text"].as_str().unwrap().to_string();
+    let text = json_lines(&out)[0]["article"]["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(text.contains("caf\u{fffd} owners"));
 }
 
@@ -195,7 +222,10 @@ fn analyze_size_limit_is_an_option_with_a_clear_error() {
     let out = dateline(&["analyze", "--max-size", "1K", f.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains(&f.display().to_string()) && err.contains("over the size limit of 1024 bytes"), "{err}");
+    assert!(
+        err.contains(&f.display().to_string()) && err.contains("over the size limit of 1024 bytes"),
+        "{err}"
+    );
     let out = dateline(&["analyze", "--max-size", "1M", f.to_str().unwrap()]);
     assert!(out.status.success());
 }
@@ -213,8 +243,14 @@ fn analyze_reads_gzip_and_walks_directories() {
     assert!(out.status.success(), "{}", stderr(&out));
     let docs = json_lines(&out);
     assert_eq!(docs.len(), 2);
-    assert_eq!(docs[0]["article"]["title"]["value"], "Storm closes port of Valdora");
-    assert!(docs[1]["article"]["source"]["path"].as_str().unwrap().ends_with("story.gz"));
+    assert_eq!(
+        docs[0]["article"]["title"]["value"],
+        "Storm closes port of Valdora"
+    );
+    assert!(docs[1]["article"]["source"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("story.gz"));
 }
 
 #[test]
@@ -231,7 +267,10 @@ fn analyze_warc_gives_one_document_per_html_response_with_record_offset() {
     };
     let info = record("warcinfo", "software: test");
     let first = record("response", &page("Bridge closes"));
-    let warc = format!("{info}{first}{}", record("response", &page("Bridge reopens")));
+    let warc = format!(
+        "{info}{first}{}",
+        record("response", &page("Bridge reopens"))
+    );
     let path = dir.join("crawl.warc");
     std::fs::write(&path, &warc).unwrap();
     let out = dateline(&["analyze", path.to_str().unwrap()]);
@@ -242,8 +281,14 @@ fn analyze_warc_gives_one_document_per_html_response_with_record_offset() {
         .iter()
         .map(|d| d["article"]["source"]["record_offset"].as_u64().unwrap())
         .collect();
-    assert_eq!(offsets, [info.len() as u64, (info.len() + first.len()) as u64]);
-    assert_eq!(docs[1]["article"]["url"]["value"], "https://news.example/response");
+    assert_eq!(
+        offsets,
+        [info.len() as u64, (info.len() + first.len()) as u64]
+    );
+    assert_eq!(
+        docs[1]["article"]["url"]["value"],
+        "https://news.example/response"
+    );
     assert_eq!(docs[1]["article"]["title"]["value"], "Bridge reopens");
 }
 

@@ -51,6 +51,27 @@ impl Options {
     }
 }
 
+/// Validates an ISO 8601 date (`2019-06-28`), civil date-time (`2019-06-28T10:30:00`) or
+/// date-time with offset (`2019-06-28T10:30:00+09:00`, kept as given) and returns it
+/// normalised; the error says what is wrong.
+pub fn normalize_published(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.parse::<jiff::Timestamp>().is_ok() {
+        return Ok(s.to_string());
+    }
+    if s.len() > 10 {
+        if let Ok(dt) = s.parse::<jiff::civil::DateTime>() {
+            return Ok(dt.strftime("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+    }
+    if let Ok(d) = s.parse::<jiff::civil::Date>() {
+        return Ok(d.to_string());
+    }
+    Err(format!(
+        "`{s}` is not an ISO 8601 date or date-time (examples: 2019-06-28, 2019-06-28T10:30:00+09:00)"
+    ))
+}
+
 /// The assembled pipeline: extractor plus annotation and coding stages.
 pub struct Pipeline {
     extractor: AutoExtractor,
