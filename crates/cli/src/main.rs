@@ -1,6 +1,7 @@
 //! The `dateline` command.
 
 mod analyze;
+mod eval_extraction;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -19,12 +20,23 @@ enum Command {
     /// Analyse articles (plain text, HTML, WARC/WET; gzip transparent) and print one
     /// JSON document per article.
     Analyze(analyze::AnalyzeArgs),
+    /// Score a stage on gold data.
+    #[command(subcommand)]
+    Eval(EvalTask),
+}
+
+#[derive(Subcommand)]
+enum EvalTask {
+    /// Article extraction (body, captions apart, metadata) on scrapinghub-aeb, wcxb,
+    /// trafilatura-eval and mozilla-readability.
+    Extraction(eval_extraction::EvalExtractionArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Eval(EvalTask::Extraction(args)) => eval_extraction::run(args),
     };
     match result {
         Ok(code) => code,
