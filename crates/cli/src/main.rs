@@ -1,6 +1,7 @@
 //! The `dateline` command.
 
 mod analyze;
+mod eval_timex;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -19,12 +20,22 @@ enum Command {
     /// Analyse articles (plain text, HTML, WARC/WET; gzip transparent) and print one
     /// JSON document per article.
     Analyze(analyze::AnalyzeArgs),
+    /// Score a layer against gold data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Time expressions: TempEval-3 TimeML or GUM dates.
+    Timex(eval_timex::EvalTimexArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Eval(EvalCommand::Timex(args)) => eval_timex::run(args),
     };
     match result {
         Ok(code) => code,
