@@ -39,6 +39,8 @@ pub(crate) enum Sem {
         year: YearSpec,
         month: u8,
         day: Option<u8>,
+        /// The weekday written with it ("Monday, Oct. 26"), which picks the year.
+        weekday: Option<u8>,
     },
     /// A weekday.
     Weekday { weekday: u8, shift: Shift },
@@ -264,7 +266,8 @@ impl<'t, 'a> Parser<'t, 'a> {
         let t = self.tok(i)?;
         let (d, j) = self.lex.weekdays.at(self.toks, i)?;
         if t.norm.len() <= 5 && !t.norm.ends_with("day") {
-            // Abbreviations ("Fri.", "Sat") only when capitalised and followed by "." or ",".
+            // Abbreviations ("Fri.", "Sat") only capitalised, before a date (the caller
+            // checks), followed by "." or ",".
             if !t.cap || !self.is_any(j, &[".", ","]) {
                 return None;
             }
@@ -444,6 +447,17 @@ impl<'t, 'a> Parser<'t, 'a> {
         Some((u, j, plural))
     }
 
+    /// "last year", "this year", "next year" after a month: the year spec and the end.
+    fn year_phrase(&self, i: usize) -> Option<(YearSpec, usize)> {
+        let off = match self.tok(i)?.norm {
+            "last" | "previous" => -1,
+            "this" => 0,
+            "next" => 1,
+            _ => return None,
+        };
+        self.is(i + 1, "year").then_some((YearSpec::Rel(off), i + 2))
+    }
+
     /// Tries every rule at token `i`; returns the longest candidate.
     pub fn at(&self, i: usize) -> Option<Cand> {
         let t = self.tok(i)?;
@@ -493,10 +507,11 @@ impl<'t, 'a> Parser<'t, 'a> {
     /// "early", "late", "mid-", "the end of", "the beginning of", "the middle of"
     /// before a date.
     fn modified(&self, i: usize) -> Option<Cand> {
+        let hyphen = |j: usize| if self.glued(j, "-") { j + 1 } else { j };
         let (m, j) = if self.is_any(i, &["early", "earlier"]) {
-            ("START", i + 1)
+            ("START", hyphen(i + 1))
         } else if self.is_any(i, &["late", "later"]) {
-            ("END", i + 1)
+            ("END", hyphen(i + 1))
         } else if self.is(i, "mid") {
             ("MID", if self.is(i + 1, "-") { i + 2 } else { i + 1 })
         } else {
@@ -566,14 +581,23 @@ impl<'t, 'a> Parser<'t, 'a> {
     /// "June 2019", "Friday, June 28", and a bare month ("in July").
     fn explicit_date(&self, i: usize) -> Option<Cand> {
         let mut s = i;
+        let mut wd = None;
         // optional weekday prefix
-        if let Some((_, j)) = self.weekday(i) {
+        if let Some((w, j)) = self.weekday(i) {
             let j = if self.is(j, ",") { j + 1 } else { j };
             if self.month(j).is_some() || self.day(j).is_some() {
                 s = j;
+                wd = Some(w);
             }
         }
         let weekday_prefixed = s != i;
+        let date = |s: usize, e: usize, y: YearSpec, m: u8, d: Option<u8>| {
+            let mut c = date(s, e, y, m, d);
+            if let Sem::Date { ref mut weekday, .. } = c.sem {
+                *weekday = wd;
+            }
+            c
+        };
         // Month Day [, Year]
         if let Some((m, j, weak)) = self.month(s) {
             if let Some((d, k)) = self.day(j) {
@@ -584,6 +608,9 @@ impl<'t, 'a> Parser<'t, 'a> {
                 let k2 = if self.is(k, ",") { k + 1 } else { k };
                 if let Some((y, k3)) = self.year(k2) {
                     return Some(date(i, k3, YearSpec::Abs(y), m, Some(d)));
+                }
+                if let Some((y, k3)) = self.year_phrase(k) {
+                    return Some(date(i, k3, y, m, Some(d)));
                 }
                 return Some(date(i, k, YearSpec::Tense, m, Some(d)));
             }
@@ -598,10 +625,15 @@ impl<'t, 'a> Parser<'t, 'a> {
             if weekday_prefixed {
                 return None;
             }
-            // Bare month: needs a cue for "May", "March" and abbreviations.
+            // "June last year", "January this year"
+            if let Some((y, k)) = self.year_phrase(j) {
+                return Some(date(i, k, y, m, None));
+            }
+            // Bare month: needs a cue for "May" and "March"; abbreviations need a day
+            // or a year.
             let cue = i > 0 && self.is_any(i - 1, MONTH_CUES);
             let t = &self.toks[i];
-            if (weak && !cue) || !t.cap {
+            if (weak && !cue) || !t.cap || (t.norm.len() <= 4 && !matches!(t.norm, "may" | "june" | "july")) {
                 return None;
             }
             // Not a name ("April Smith"): next word capitalised and not a date word.
@@ -1348,6 +1380,14 @@ impl<'t, 'a> Parser<'t, 'a> {
             if self.is(k, "ago") || u == Unit::Weekend {
                 return None;
             }
+            // ages ("a 44-year-old", "five years old") are not time expressions
+            if self.is(k, "old") || (self.glued(k, "-") && self.is(k + 1, "old")) {
+                return None;
+            }
+            // "a quarter of", "three-quarters"
+            if u == Unit::Quarter && (self.is(k, "of") || (plural && j2 > j)) {
+                return None;
+            }
             // "a year and a half"
             let (n, k) = if self.is(k, "and") && self.is(k + 1, "a") && self.is(k + 2, "half") {
                 (n + 0.5, k + 3)
@@ -1504,6 +1544,7 @@ impl<'t, 'a> Parser<'t, 'a> {
 }
 
 fn date(s: usize, e: usize, year: YearSpec, month: u8, day: Option<u8>) -> Cand {
+    let weekday = None;
     if let (YearSpec::Abs(y), Some(d)) = (year, day) {
         if valid_day(y, month, d) {
             return Cand::new(
@@ -1522,7 +1563,17 @@ fn date(s: usize, e: usize, year: YearSpec, month: u8, day: Option<u8>) -> Cand 
             Sem::Abs(format!("{y:04}-{month:02}")),
         );
     }
-    Cand::new(s, e, TimexType::Date, Sem::Date { year, month, day })
+    Cand::new(
+        s,
+        e,
+        TimexType::Date,
+        Sem::Date {
+            year,
+            month,
+            day,
+            weekday,
+        },
+    )
 }
 
 /// Whether `y-m-d` is a calendar date.

@@ -68,6 +68,33 @@ pub(crate) fn holiday_date(rule: HolidayRule, y: i32) -> Option<Date> {
     }
 }
 
+fn days_between(r: Date, c: Date) -> i64 {
+    (c - r).get_days() as i64
+}
+
+/// Chooses among candidate occurrences (sorted, with their signed distance from `r`
+/// given by `dist`): the nearest one, unless the tense points the other way and the
+/// occurrence on that side is within `cap` (days or months).
+fn nearest_by_tense<F: Fn(&Date) -> i64>(
+    _r: Date,
+    tense: Tense,
+    cands: &[Date],
+    dist: F,
+    cap: i64,
+) -> Option<Date> {
+    let nearest = cands.iter().min_by_key(|c| dist(c).abs()).copied()?;
+    let side = match tense {
+        Tense::Past => cands
+            .iter()
+            .rev()
+            .find(|c| dist(c) <= 0)
+            .filter(|c| -dist(c) <= cap),
+        Tense::Future => cands.iter().find(|c| dist(c) >= 0).filter(|c| dist(c) <= cap),
+        Tense::Present => None,
+    };
+    Some(side.copied().unwrap_or(nearest))
+}
+
 /// Chooses among the occurrences of something in years y-1, y, y+1 by tense:
 /// past → the latest not after `r`; future → the earliest not before `r`;
 /// present → the one in `r`'s year.
@@ -158,23 +185,38 @@ fn resolve_rel(sem: &Sem, r: Date, tense: Tense, previous: Option<&str>) -> Opti
     let ry = r.year() as i32;
     Some(match *sem {
         Sem::Abs(ref v) => v.clone(),
-        Sem::Date { year, month, day } => match (year, day) {
+        Sem::Date {
+            year,
+            month,
+            day,
+            weekday,
+        } => match (year, day) {
             (YearSpec::Tense, Some(d)) => {
-                let found =
-                    by_tense(r, tense, |y| ymd(y, month, d)).or_else(|| ymd(ry, month, d))?;
-                day_value(found)
+                let cands: Vec<Date> = [ry - 1, ry, ry + 1]
+                    .into_iter()
+                    .filter_map(|y| ymd(y, month, d))
+                    .collect();
+                // A weekday written with it decides ("Monday, Oct. 26").
+                if let Some(w) = weekday {
+                    if let Some(found) = cands.iter().find(|c| iso_weekday(**c) == w) {
+                        return Some(day_value(*found));
+                    }
+                }
+                day_value(nearest_by_tense(r, tense, &cands, |c| days_between(r, *c), 270)?)
             }
             (YearSpec::Tense, None) => {
-                let found = by_tense(r, tense, |y| {
-                    // compare by month: the first day for "future", the last for "past"
-                    match tense {
-                        Tense::Past => ymd(y, month, 1),
-                        _ => {
-                            let (ny, nm) = add_months(y, month, 1);
-                            ymd(ny, nm, 1).and_then(|d| add_days(d, -1))
-                        }
-                    }
-                })?;
+                let cands: Vec<Date> = [ry - 1, ry, ry + 1]
+                    .into_iter()
+                    .filter_map(|y| ymd(y, month, 1))
+                    .collect();
+                let rm = ry * 12 + r.month() as i32;
+                let found = nearest_by_tense(
+                    r,
+                    tense,
+                    &cands,
+                    |c| (c.year() as i32 * 12 + c.month() as i32 - rm) as i64,
+                    9,
+                )?;
                 format!("{:04}-{month:02}", found.year())
             }
             (spec, Some(d)) => {
@@ -201,8 +243,10 @@ fn resolve_rel(sem: &Sem, r: Date, tense: Tense, previous: Option<&str>) -> Opti
                 Shift::Tense => match tense {
                     Tense::Past => -back,
                     Tense::Future => fwd,
+                    // News mostly reports what happened: the past one unless it is
+                    // almost a week back and the next one is close.
                     Tense::Present => {
-                        if back <= fwd {
+                        if back <= 5 {
                             -back
                         } else {
                             fwd
@@ -342,8 +386,23 @@ fn verb_tense(lex: &Lexicon, toks: &[Tok<'_>], k: usize) -> Option<Tense> {
     if t.kind != Kind::Alpha {
         return None;
     }
+    if t.norm == "may" && t.cap {
+        return None; // the month
+    }
+    let participle = |tense: Tense| -> Option<Tense> {
+        // passives and perfects: the auxiliary before decides ("is heard", "will be
+        // held", "has agreed")
+        if tense != Tense::Past || k == 0 {
+            return Some(tense);
+        }
+        match toks[k - 1].norm {
+            "is" | "are" | "am" => Some(Tense::Present),
+            "be" | "been" | "being" => None,
+            _ => Some(tense),
+        }
+    };
     if let Some(&tense) = lex.tense.get(t.norm) {
-        return Some(tense);
+        return participle(tense);
     }
     if t.norm == "to" {
         let n = toks.get(k + 1)?;
@@ -367,7 +426,7 @@ fn verb_tense(lex: &Lexicon, toks: &[Tok<'_>], k: usize) -> Option<Tense> {
             "indeed" | "speed" | "breed" | "bleed" | "greed" | "succeed" | "exceed" | "proceed"
         )
     {
-        return Some(Tense::Past);
+        return participle(Tense::Past);
     }
     None
 }
@@ -376,6 +435,18 @@ fn verb_tense(lex: &Lexicon, toks: &[Tok<'_>], k: usize) -> Option<Tense> {
 /// before the expression in its sentence, else the nearest after it, else present.
 pub(crate) fn clause_tense(lex: &Lexicon, toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
     const WINDOW: usize = 20;
+    // A fronted adverbial ("On Friday, …", "But in March a judge ruled"): its verb follows.
+    let mut b = start;
+    while b > 0 && matches!(toks[b - 1].norm, "on" | "in" | "at" | "by" | "during" | "since" | "until" | "from" | "earlier" | "later" | "late" | "early") && !toks[b].sentence_start {
+        b -= 1;
+    }
+    let fronted = toks[b].sentence_start
+        || (b > 0 && matches!(toks[b - 1].norm, "," | "but" | "and" | "then" | "so" | "\u{201c}" | "\""));
+    if fronted {
+        if let Some(t) = scan_forward(lex, toks, end, WINDOW) {
+            return t;
+        }
+    }
     let mut k = start;
     let mut n = 0;
     while k > 0 && n < WINDOW {
@@ -391,19 +462,28 @@ pub(crate) fn clause_tense(lex: &Lexicon, toks: &[Tok<'_>], start: usize, end: u
             return t;
         }
     }
+    if !fronted {
+        if let Some(t) = scan_forward(lex, toks, end, WINDOW) {
+            return t;
+        }
+    }
+    Tense::Present
+}
+
+fn scan_forward(lex: &Lexicon, toks: &[Tok<'_>], end: usize, window: usize) -> Option<Tense> {
     let mut k = end;
     let mut n = 0;
-    while k < toks.len() && n < WINDOW {
+    while k < toks.len() && n < window {
         if toks[k].sentence_start || matches!(toks[k].norm, ";" | "\u{2014}") {
             break;
         }
         if let Some(t) = verb_tense(lex, toks, k) {
-            return t;
+            return Some(t);
         }
         k += 1;
         n += 1;
     }
-    Tense::Present
+    None
 }
 
 #[cfg(test)]
