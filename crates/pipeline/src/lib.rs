@@ -61,7 +61,10 @@ pub struct Pipeline {
 impl Pipeline {
     /// The default pipeline with every built stage, in order.
     pub fn new() -> Result<Pipeline, OrderError> {
-        Pipeline::with_stages(AutoExtractor::default(), Vec::new())
+        Pipeline::with_stages(
+            AutoExtractor::default(),
+            vec![Box::new(dateline_time::TimeTagger::new())],
+        )
     }
 
     /// A pipeline with the given stages; fails when they are misordered.

@@ -455,7 +455,8 @@ impl<'t, 'a> Parser<'t, 'a> {
             "next" => 1,
             _ => return None,
         };
-        self.is(i + 1, "year").then_some((YearSpec::Rel(off), i + 2))
+        self.is(i + 1, "year")
+            .then_some((YearSpec::Rel(off), i + 2))
     }
 
     /// Tries every rule at token `i`; returns the longest candidate.
@@ -593,7 +594,10 @@ impl<'t, 'a> Parser<'t, 'a> {
         let weekday_prefixed = s != i;
         let date = |s: usize, e: usize, y: YearSpec, m: u8, d: Option<u8>| {
             let mut c = date(s, e, y, m, d);
-            if let Sem::Date { ref mut weekday, .. } = c.sem {
+            if let Sem::Date {
+                ref mut weekday, ..
+            } = c.sem
+            {
                 *weekday = wd;
             }
             c
@@ -633,7 +637,10 @@ impl<'t, 'a> Parser<'t, 'a> {
             // or a year.
             let cue = i > 0 && self.is_any(i - 1, MONTH_CUES);
             let t = &self.toks[i];
-            if (weak && !cue) || !t.cap || (t.norm.len() <= 4 && !matches!(t.norm, "may" | "june" | "july")) {
+            if (weak && !cue)
+                || !t.cap
+                || (t.norm.len() <= 4 && !matches!(t.norm, "may" | "june" | "july"))
+            {
                 return None;
             }
             // Not a name ("April Smith"): next word capitalised and not a date word.

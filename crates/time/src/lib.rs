@@ -118,9 +118,9 @@ pub fn find(text: &str, reference: Option<Date>) -> Vec<TimexMatch> {
             Used::Reference => Anchor::ReferenceDate,
             Used::Previous => Anchor::Timex(previous.as_ref().map_or(0, |p| p.1)),
         };
-        let modifier = c
-            .modifier
-            .or_else(|| approx_modifier(&toks, c.start, c.ttype));
+        let modifier = c.modifier.or_else(|| {
+            approx_modifier(&toks, c.start, c.ttype).filter(|_| toks[c.start].norm != "the")
+        });
         if c.ttype == TimexType::Date {
             if let Some(v) = &value {
                 if v.as_bytes().first().is_some_and(u8::is_ascii_digit) && v.len() >= 4 {

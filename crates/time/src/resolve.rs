@@ -89,7 +89,10 @@ fn nearest_by_tense<F: Fn(&Date) -> i64>(
             .rev()
             .find(|c| dist(c) <= 0)
             .filter(|c| -dist(c) <= cap),
-        Tense::Future => cands.iter().find(|c| dist(c) >= 0).filter(|c| dist(c) <= cap),
+        Tense::Future => cands
+            .iter()
+            .find(|c| dist(c) >= 0)
+            .filter(|c| dist(c) <= cap),
         Tense::Present => None,
     };
     Some(side.copied().unwrap_or(nearest))
@@ -150,7 +153,18 @@ pub(crate) fn resolve(
     tense: Tense,
     previous: Option<&str>,
 ) -> (Option<String>, Used) {
-    let needs_ref = !matches!(sem, Sem::Abs(_));
+    let absolute = match *sem {
+        Sem::Abs(_) => true,
+        Sem::Quarter { year, .. } | Sem::Half { year, .. } | Sem::Holiday { year, .. } => {
+            matches!(year, YearSpec::Abs(_))
+        }
+        Sem::Season { year, .. } => matches!(year, YearSpec::Abs(_)),
+        Sem::Date { year, .. } => matches!(year, YearSpec::Abs(_)),
+        _ => false,
+    };
+    let needs_ref = !absolute;
+    // Written-out years resolve without a reference date (any date serves).
+    let r = r.or_else(|| absolute.then(|| Date::constant(2000, 1, 1)));
     let base = match sem {
         Sem::Abs(v) => Some(v.clone()),
         _ => r.and_then(|r| resolve_rel(sem, r, tense, previous)),
@@ -202,7 +216,13 @@ fn resolve_rel(sem: &Sem, r: Date, tense: Tense, previous: Option<&str>) -> Opti
                         return Some(day_value(*found));
                     }
                 }
-                day_value(nearest_by_tense(r, tense, &cands, |c| days_between(r, *c), 270)?)
+                day_value(nearest_by_tense(
+                    r,
+                    tense,
+                    &cands,
+                    |c| days_between(r, *c),
+                    270,
+                )?)
             }
             (YearSpec::Tense, None) => {
                 let cands: Vec<Date> = [ry - 1, ry, ry + 1]
@@ -437,11 +457,31 @@ pub(crate) fn clause_tense(lex: &Lexicon, toks: &[Tok<'_>], start: usize, end: u
     const WINDOW: usize = 20;
     // A fronted adverbial ("On Friday, …", "But in March a judge ruled"): its verb follows.
     let mut b = start;
-    while b > 0 && matches!(toks[b - 1].norm, "on" | "in" | "at" | "by" | "during" | "since" | "until" | "from" | "earlier" | "later" | "late" | "early") && !toks[b].sentence_start {
+    while b > 0
+        && matches!(
+            toks[b - 1].norm,
+            "on" | "in"
+                | "at"
+                | "by"
+                | "during"
+                | "since"
+                | "until"
+                | "from"
+                | "earlier"
+                | "later"
+                | "late"
+                | "early"
+        )
+        && !toks[b].sentence_start
+    {
         b -= 1;
     }
     let fronted = toks[b].sentence_start
-        || (b > 0 && matches!(toks[b - 1].norm, "," | "but" | "and" | "then" | "so" | "\u{201c}" | "\""));
+        || (b > 0
+            && matches!(
+                toks[b - 1].norm,
+                "," | "but" | "and" | "then" | "so" | "\u{201c}" | "\""
+            ));
     if fronted {
         if let Some(t) = scan_forward(lex, toks, end, WINDOW) {
             return t;
