@@ -14,6 +14,10 @@ pub(crate) enum YearSpec {
     Rel(i32),
     /// By the tense of the clause (past: the latest not after the reference date).
     Tense,
+    /// "last April": the latest occurrence before the reference date's month (or day).
+    Last,
+    /// "next April": the first occurrence after it.
+    Next,
 }
 
 /// Which occurrence of a weekday.
@@ -489,6 +493,9 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
         };
         offer(self.explicit_date(i));
+        offer(self.last_next_month(i));
+        offer(self.definite_period(i));
+        offer(self.spelled_year(i));
         offer(self.numeric_date(i));
         offer(self.weekday_expr(i));
         offer(self.year_expr(i));
@@ -672,6 +679,161 @@ impl<'t, 'a> Parser<'t, 'a> {
         None
     }
 
+    /// "the year", "the fiscal year", "the full year", "the week", "the latest period":
+    /// after "for", "during", "over", "through" a duration, else the reference
+    /// date's year or week (the latest period: the last completed quarter).
+    fn definite_period(&self, i: usize) -> Option<Cand> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.is_any(j, &["fiscal", "full", "calendar"]) {
+            j += 1;
+        }
+        if self.is_any(j, &["latest", "recent"]) && self.is(j + 1, "period") {
+            return Some(Cand::new(i, j + 2, TimexType::Date, Sem::LastQuarter));
+        }
+        let unit = match self.tok(j)?.norm {
+            "year" => Unit::Year,
+            "week" => Unit::Week,
+            _ => return None,
+        };
+        // not "the year-earlier", "the year 2000", "the week of"
+        if self.is_any(
+            j + 1,
+            &[
+                "-", "of", "'", "ended", "ending", "before", "after", "earlier", "ago",
+            ],
+        ) || self.tok(j + 1).is_some_and(|t| t.kind == Kind::Digit)
+        {
+            return None;
+        }
+        if i > 0 && self.is_any(i - 1, &["for", "during", "over", "through", "throughout"]) {
+            return Some(Cand::new(
+                i,
+                j + 1,
+                TimexType::Duration,
+                Sem::Abs(duration_value(Some(1.0), unit)),
+            ));
+        }
+        Some(Cand::new(
+            i,
+            j + 1,
+            TimexType::Date,
+            Sem::Rel { unit, offset: 0 },
+        ))
+    }
+
+    /// Years in words: "nineteen ninety-six", "nineteen hundred", "the year two thousand",
+    /// "the nineties".
+    fn spelled_year(&self, i: usize) -> Option<Cand> {
+        let (s, the) = if self.is(i, "the") {
+            (i + 1, true)
+        } else {
+            (i, false)
+        };
+        if the && self.is(s, "year") {
+            // the year two thousand
+            if self.is(s + 1, "two") && self.is(s + 2, "thousand") {
+                let mut e = s + 3;
+                let mut y = 2000;
+                if self.is(e, "and") {
+                    e += 1;
+                }
+                if let Some((n, e2, false)) = self
+                    .number(e)
+                    .filter(|_| e > s + 3 || self.tok(e).is_some_and(|t| t.kind == Kind::Alpha))
+                {
+                    if n < 100.0 && n.fract() == 0.0 {
+                        y += n as i32;
+                        e = e2;
+                    }
+                }
+                return Some(Cand::new(
+                    i,
+                    e,
+                    TimexType::Date,
+                    Sem::Abs(format!("{y:04}")),
+                ));
+            }
+            return None;
+        }
+        if the {
+            // the nineties / the eighties
+            let dec = match self.tok(s)?.norm {
+                "twenties" => 2,
+                "thirties" => 3,
+                "forties" => 4,
+                "fifties" => 5,
+                "sixties" => 6,
+                "seventies" => 7,
+                "eighties" => 8,
+                "nineties" => 9,
+                _ => return None,
+            };
+            return Some(Cand::new(
+                i,
+                s + 1,
+                TimexType::Date,
+                Sem::Abs(format!("19{dec}")),
+            ));
+        }
+        let century = match self.tok(i)?.norm {
+            "nineteen" => 19,
+            "eighteen" => 18,
+            "twenty"
+                if self.is(i + 1, "ten")
+                    || self.is(i + 1, "eleven")
+                    || self.is(i + 1, "twelve") =>
+            {
+                20
+            }
+            _ => return None,
+        };
+        let (n, e, _) = self.number(i + 1)?;
+        if self.toks[i + 1].kind != Kind::Alpha || n.fract() != 0.0 || !(10.0..100.0).contains(&n) {
+            return None;
+        }
+        Some(Cand::new(
+            i,
+            e,
+            TimexType::Date,
+            Sem::Abs(format!("{:04}", century * 100 + n as i32)),
+        ))
+    }
+
+    /// "last April", "next March", "this June", "last Oct. 23".
+    fn last_next_month(&self, i: usize) -> Option<Cand> {
+        let spec = match self.tok(i)?.norm {
+            "last" | "past" => YearSpec::Last,
+            "next" | "coming" => YearSpec::Next,
+            "this" => YearSpec::Rel(0),
+            _ => return None,
+        };
+        let t = self.tok(i + 1)?;
+        if !t.cap {
+            return None;
+        }
+        let mut c = self.explicit_date(i + 1)?;
+        match c.sem {
+            Sem::Date {
+                ref mut year,
+                day: None,
+                ..
+            } if *year == YearSpec::Tense => *year = spec,
+            Sem::Date { ref mut year, .. }
+                if *year == YearSpec::Tense && spec != YearSpec::Rel(0) =>
+            {
+                // "last Oct. 23": the extent stays the date (TimeML practice)
+                *year = spec;
+                return Some(c);
+            }
+            _ => return None,
+        }
+        c.start = i;
+        Some(c)
+    }
+
     /// "2019-06-28", "2019-06", "6/28/2019", "28.06.2019".
     fn numeric_date(&self, i: usize) -> Option<Cand> {
         let t = self.tok(i)?;
@@ -766,8 +928,8 @@ impl<'t, 'a> Parser<'t, 'a> {
             (Shift::Tense, i)
         };
         let t = self.tok(j)?;
-        if !t.cap && t.norm.len() <= 5 {
-            return None;
+        if !t.norm.ends_with("day") {
+            return None; // abbreviations only inside a written date
         }
         let (wd, k) = self.weekday(j)?;
         // A weekday written lowercase mid-sentence is still a weekday; plural "Fridays" is a set.
@@ -1006,6 +1168,10 @@ impl<'t, 'a> Parser<'t, 'a> {
         let (u, k, _) = self.unit(j)?;
         if u == Unit::Weekend || n.fract() != 0.0 {
             return None;
+        }
+        if self.is(k, "ago") && n == 1.0 && u == Unit::Year {
+            // "a year ago": in results reporting, the same period a year before
+            return Some(Cand::new(i, k + 1, TimexType::Date, Sem::YearEarlier));
         }
         if self.is(k, "ago") {
             return Some(Cand::new(
@@ -1478,7 +1644,6 @@ impl<'t, 'a> Parser<'t, 'a> {
             "monthly" => Some("P1M"),
             "yearly" | "annually" => Some("P1Y"),
             "hourly" => Some("PT1H"),
-            "quarterly" => Some("P1Q"),
             "nightly" => Some("XXXX-XX-XXTNI"),
             _ => None,
         };

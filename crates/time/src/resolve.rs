@@ -192,6 +192,8 @@ fn year_of(spec: YearSpec, r: Date) -> i32 {
         YearSpec::Abs(y) => y,
         YearSpec::Rel(o) => r.year() as i32 + o,
         YearSpec::Tense => r.year() as i32,
+        YearSpec::Last => r.year() as i32 - 1,
+        YearSpec::Next => r.year() as i32 + 1,
     }
 }
 
@@ -235,9 +237,29 @@ fn resolve_rel(sem: &Sem, r: Date, tense: Tense, previous: Option<&str>) -> Opti
                     tense,
                     &cands,
                     |c| (c.year() as i32 * 12 + c.month() as i32 - rm) as i64,
-                    9,
+                    10,
                 )?;
                 format!("{:04}-{month:02}", found.year())
+            }
+            (YearSpec::Last, Some(d)) => day_value(
+                [ry, ry - 1]
+                    .into_iter()
+                    .filter_map(|y| ymd(y, month, d))
+                    .find(|c| *c < r)?,
+            ),
+            (YearSpec::Next, Some(d)) => day_value(
+                [ry, ry + 1]
+                    .into_iter()
+                    .filter_map(|y| ymd(y, month, d))
+                    .find(|c| *c > r)?,
+            ),
+            (YearSpec::Last, None) => {
+                let y = if month < r.month() as u8 { ry } else { ry - 1 };
+                format!("{y:04}-{month:02}")
+            }
+            (YearSpec::Next, None) => {
+                let y = if month > r.month() as u8 { ry } else { ry + 1 };
+                format!("{y:04}-{month:02}")
             }
             (spec, Some(d)) => {
                 let y = year_of(spec, r);
@@ -363,7 +385,7 @@ fn resolve_rel(sem: &Sem, r: Date, tense: Tense, previous: Option<&str>) -> Opti
 fn year_earlier(prev: &str) -> Option<String> {
     let y: i32 = prev.get(..4)?.parse().ok()?;
     let rest = &prev[4..];
-    if !(rest.is_empty() || rest.starts_with("-Q") || rest.starts_with("-H") || rest.len() == 3) {
+    if !(rest.is_empty() || rest.starts_with("-Q") || rest.starts_with("-H")) {
         return None;
     }
     Some(format!("{:04}{rest}", y - 1))
@@ -401,7 +423,7 @@ const DETERMINERS: &[&str] = &[
     "those", "some", "all", "each", "every", "date", "power", "office", "court",
 ];
 
-fn verb_tense(lex: &Lexicon, toks: &[Tok<'_>], k: usize) -> Option<Tense> {
+fn verb_tense(lex: &Lexicon, toks: &[Tok<'_>], k: usize, weak_ok: bool) -> Option<Tense> {
     let t = &toks[k];
     if t.kind != Kind::Alpha {
         return None;
@@ -411,20 +433,48 @@ fn verb_tense(lex: &Lexicon, toks: &[Tok<'_>], k: usize) -> Option<Tense> {
     }
     let participle = |tense: Tense| -> Option<Tense> {
         // passives and perfects: the auxiliary before decides ("is heard", "will be
-        // held", "has agreed")
+        // held", "has agreed"); a modal or "to" before a form like "set" makes it a
+        // base form
         if tense != Tense::Past || k == 0 {
             return Some(tense);
         }
         match toks[k - 1].norm {
             "is" | "are" | "am" => Some(Tense::Present),
             "be" | "been" | "being" => None,
+            "will" | "would" | "can" | "could" | "should" | "must" | "might" | "to" | "may" => {
+                Some(Tense::Future)
+            }
             _ => Some(tense),
         }
     };
     if let Some(&tense) = lex.tense.get(t.norm) {
         return participle(tense);
     }
-    if t.norm == "to" {
+    // "planned to leave", "set to resume", "expected to": ahead
+    if t.norm == "to"
+        && k > 0
+        && matches!(
+            toks[k - 1].norm,
+            "planned"
+                | "planning"
+                | "plans"
+                | "plan"
+                | "set"
+                | "scheduled"
+                | "expected"
+                | "due"
+                | "slated"
+                | "going"
+                | "intends"
+                | "intend"
+                | "promised"
+                | "vowed"
+                | "threatened"
+        )
+    {
+        return Some(Tense::Future);
+    }
+    if t.norm == "to" && weak_ok {
         let n = toks.get(k + 1)?;
         if n.kind == Kind::Alpha
             && !n.cap
@@ -482,14 +532,44 @@ pub(crate) fn clause_tense(lex: &Lexicon, toks: &[Tok<'_>], start: usize, end: u
                 toks[b - 1].norm,
                 "," | "but" | "and" | "then" | "so" | "\u{201c}" | "\""
             ));
-    if fronted {
-        if let Some(t) = scan_forward(lex, toks, end, WINDOW) {
+    // "postponed until Tuesday", "as soon as Monday": a deadline ahead
+    if start > 0 && matches!(toks[start - 1].norm, "until" | "till") {
+        return Tense::Future;
+    }
+    if start >= 3
+        && toks[start - 3].norm == "as"
+        && matches!(toks[start - 2].norm, "soon" | "early")
+        && toks[start - 1].norm == "as"
+    {
+        return Tense::Future;
+    }
+    // Finite verbs first; an infinitive ("agreed to reach … in July") only when the
+    // clause has no finite verb.
+    for weak in [false, true] {
+        let found = if fronted {
+            scan_forward(lex, toks, end, WINDOW, weak)
+                .or_else(|| scan_back(lex, toks, start, WINDOW, weak))
+        } else {
+            scan_back(lex, toks, start, WINDOW, weak)
+                .or_else(|| scan_forward(lex, toks, end, WINDOW, weak))
+        };
+        if let Some(t) = found {
             return t;
         }
     }
+    Tense::Present
+}
+
+fn scan_back(
+    lex: &Lexicon,
+    toks: &[Tok<'_>],
+    start: usize,
+    window: usize,
+    weak: bool,
+) -> Option<Tense> {
     let mut k = start;
     let mut n = 0;
-    while k > 0 && n < WINDOW {
+    while k > 0 && n < window {
         if toks[k].sentence_start {
             break;
         }
@@ -498,26 +578,27 @@ pub(crate) fn clause_tense(lex: &Lexicon, toks: &[Tok<'_>], start: usize, end: u
         if matches!(toks[k].norm, ";" | "\u{2014}") {
             break;
         }
-        if let Some(t) = verb_tense(lex, toks, k) {
-            return t;
+        if let Some(t) = verb_tense(lex, toks, k, weak) {
+            return Some(t);
         }
     }
-    if !fronted {
-        if let Some(t) = scan_forward(lex, toks, end, WINDOW) {
-            return t;
-        }
-    }
-    Tense::Present
+    None
 }
 
-fn scan_forward(lex: &Lexicon, toks: &[Tok<'_>], end: usize, window: usize) -> Option<Tense> {
+fn scan_forward(
+    lex: &Lexicon,
+    toks: &[Tok<'_>],
+    end: usize,
+    window: usize,
+    weak: bool,
+) -> Option<Tense> {
     let mut k = end;
     let mut n = 0;
     while k < toks.len() && n < window {
         if toks[k].sentence_start || matches!(toks[k].norm, ";" | "\u{2014}") {
             break;
         }
-        if let Some(t) = verb_tense(lex, toks, k) {
+        if let Some(t) = verb_tense(lex, toks, k, weak) {
             return Some(t);
         }
         k += 1;
