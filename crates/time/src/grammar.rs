@@ -66,6 +66,9 @@ pub(crate) enum Sem {
     TheWeekend,
     /// The previous date expression's period one year earlier ("a year earlier").
     YearEarlier,
+    /// The previous date expression's `unit` moved by `offset` ("that year", "the
+    /// following day", "the next morning").
+    Anaphor { unit: Unit, offset: i32 },
     /// A holiday.
     Holiday { rule: HolidayRule, year: YearSpec },
 }
@@ -495,6 +498,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         offer(self.explicit_date(i));
         offer(self.last_next_month(i));
         offer(self.definite_period(i));
+        offer(self.anaphor(i));
         offer(self.spelled_year(i));
         offer(self.numeric_date(i));
         offer(self.weekday_expr(i));
@@ -722,6 +726,47 @@ impl<'t, 'a> Parser<'t, 'a> {
             TimexType::Date,
             Sem::Rel { unit, offset: 0 },
         ))
+    }
+
+    /// "that year", "that day", "the same day", "the following year", "the next day",
+    /// "the previous month", "the day before": resolved against the previous date
+    /// expression of the text.
+    fn anaphor(&self, i: usize) -> Option<Cand> {
+        let (offset, j) = match self.tok(i)?.norm {
+            "that" => (0, i + 1),
+            "the" => match self.tok(i + 1)?.norm {
+                "same" => (0, i + 2),
+                "following" | "next" => (1, i + 2),
+                "previous" | "preceding" | "prior" => (-1, i + 2),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let (unit, k) = match self.tok(j)?.norm {
+            "day" => (Unit::Day, j + 1),
+            "week" => (Unit::Week, j + 1),
+            "month" => (Unit::Month, j + 1),
+            "year" => (Unit::Year, j + 1),
+            "quarter" => (Unit::Quarter, j + 1),
+            "morning" | "afternoon" | "evening" | "night"
+                if offset != 0 || self.is(i + 1, "same") =>
+            {
+                (Unit::Day, j)
+            }
+            _ => return None,
+        };
+        if self.is_any(k, &["-", "of", "'"]) {
+            return None;
+        }
+        let mut c = Cand::new(i, k, TimexType::Date, Sem::Anaphor { unit, offset });
+        if k == j {
+            if let Some((p, e)) = self.lex.dayparts.at(self.toks, j) {
+                c.time = Some(p);
+                c.ttype = TimexType::Time;
+                c.end = e;
+            }
+        }
+        Some(c)
     }
 
     /// Years in words: "nineteen ninety-six", "nineteen hundred", "the year two thousand",
@@ -1275,6 +1320,12 @@ impl<'t, 'a> Parser<'t, 'a> {
             });
             end = k + 2;
         }
+        // "the third-quarter results": the article belongs to the noun, not the date
+        let i = if the && j >= 2 && self.toks[j - 2].norm == "-" && end == j {
+            s
+        } else {
+            i
+        };
         let sem = if half {
             Sem::Half { h: q, year }
         } else {
@@ -1518,8 +1569,13 @@ impl<'t, 'a> Parser<'t, 'a> {
             return None;
         }
         if the && !lead {
-            // "the two-day summit": the article is not part of the expression
-            return None;
+            // "the two-day summit": the article is not part of the expression; "the
+            // nine months" (a plural noun phrase) keeps it
+            let (_, j, article) = self.number(s)?;
+            let (_, _, plural) = self.unit(j)?;
+            if article || !plural {
+                return None;
+            }
         }
         // vague quantities
         let vague = if self.is_any(s, &["several", "many", "few", "some", "numerous", "recent"]) {

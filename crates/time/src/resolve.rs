@@ -170,7 +170,12 @@ pub(crate) fn resolve(
         _ => r.and_then(|r| resolve_rel(sem, r, tense, previous)),
     };
     let used = match sem {
-        Sem::YearEarlier if previous.is_some() => Used::Previous,
+        Sem::YearEarlier if previous.is_some_and(|p| year_earlier(p).is_some()) => Used::Previous,
+        Sem::Anaphor { unit, offset }
+            if previous.is_some_and(|p| anaphor(p, *unit, *offset).is_some()) =>
+        {
+            Used::Previous
+        }
         _ if needs_ref => Used::Reference,
         _ => Used::Nothing,
     };
@@ -370,6 +375,10 @@ fn resolve_rel(sem: &Sem, r: Date, tense: Tense, previous: Option<&str>) -> Opti
                 format!("{ry:04}-Q{}", cur - 1)
             }
         }
+        Sem::Anaphor { unit, offset } => match previous.and_then(|p| anaphor(p, unit, offset)) {
+            Some(v) => v,
+            None => rel_value(r, unit, offset)?,
+        },
         Sem::YearEarlier => match previous.and_then(year_earlier) {
             Some(v) => v,
             None => format!("{:04}", ry - 1),
@@ -379,6 +388,41 @@ fn resolve_rel(sem: &Sem, r: Date, tense: Tense, previous: Option<&str>) -> Opti
             spec => day_value(holiday_date(rule, year_of(spec, r))?),
         },
     })
+}
+
+/// The previous value's `unit` moved by `offset`: ("1995-05-22", Year, 1) → "1996".
+fn anaphor(prev: &str, unit: Unit, offset: i32) -> Option<String> {
+    let y: i32 = prev.get(..4)?.parse().ok()?;
+    let month: Option<u8> = prev.get(5..7).and_then(|m| m.parse().ok());
+    match unit {
+        Unit::Year => Some(format!("{:04}", y + offset)),
+        Unit::Month => {
+            let (y2, m2) = add_months(y, month?, offset);
+            Some(format!("{y2:04}-{m2:02}"))
+        }
+        Unit::Quarter => {
+            let q: i32 = if let Some(q) = prev.get(5..).and_then(|r| r.strip_prefix('Q')) {
+                q.get(..1)?.parse().ok()?
+            } else {
+                quarter_of(month?) as i32
+            };
+            let idx = y * 4 + (q - 1) + offset;
+            Some(format!(
+                "{:04}-Q{}",
+                idx.div_euclid(4),
+                idx.rem_euclid(4) + 1
+            ))
+        }
+        Unit::Day | Unit::Week => {
+            let d = ymd(y, month?, prev.get(8..10)?.parse().ok()?)?;
+            if unit == Unit::Day {
+                Some(day_value(add_days(d, offset as i64)?))
+            } else {
+                Some(week_value(add_days(d, offset as i64 * 7)?))
+            }
+        }
+        _ => None,
+    }
 }
 
 /// "1989-Q3" → "1988-Q3"; "1989" → "1988".
