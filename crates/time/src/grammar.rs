@@ -1010,6 +1010,27 @@ impl<'t, 'a> Parser<'t, 'a> {
                 return Some(Cand::new(i, j2 + 1, TimexType::Date, Sem::Abs(v)));
             }
         }
+        // "the 90s", "the '90s" (two digits)
+        if let Some(t) = self.tok(s) {
+            let s2 = if t.norm == "'" { s + 1 } else { s };
+            if let Some(d) = self.tok(s2) {
+                if d.kind == Kind::Digit
+                    && d.norm.len() == 2
+                    && d.norm.ends_with('0')
+                    && (s2 == s || !d.space_before)
+                    && self.glued(s2 + 1, "s")
+                    && (the || s2 > s)
+                {
+                    let y = two_digit_year(d.norm.parse().ok()?);
+                    return Some(Cand::new(
+                        i,
+                        s2 + 2,
+                        TimexType::Date,
+                        Sem::Abs(format!("{}", y / 10)),
+                    ));
+                }
+            }
+        }
         // centuries
         if let Some((n, j)) = self.ordinal(s) {
             if self.is(j, "century") && (1..=30).contains(&n) {
@@ -1057,7 +1078,8 @@ impl<'t, 'a> Parser<'t, 'a> {
                 i - 1,
                 &[
                     "in", "since", "of", "from", "until", "by", "year", "to", "during", "before",
-                    "after", "between", "and", "mid",
+                    "after", "between", "and", "mid", "(", "c", "circa", "ca", "around",
+                    "\u{2013}", "-", "early", "late", "summer", "spring", "autumn", "winter",
                 ],
             );
         if !(1900..=2099).contains(&y) && !cue {
