@@ -7,9 +7,10 @@ use dateline_core::{Doc, Field, Layer, Provenance, Stage, StageError, Timex, Tok
 /// the text with its evidence and confidence, else none) and adds every time
 /// expression with its sentence and the verb it attaches to.
 ///
-/// It needs only the article text; when the `Sentences`, `Tokens`, tags and
-/// dependency layers are present it uses them for `Timex.sentence` and
-/// `Timex.governor`.
+/// It runs after segmentation (`Sentences`, `Tokens`) and uses them for
+/// `Timex.sentence`; with tags and a dependency parse it also sets `Timex.governor`.
+/// Recognition itself needs only the text ([`find`](crate::find)); on a Doc without
+/// sentences the sentence index is counted from the text.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct TimeTagger;
 
@@ -122,7 +123,7 @@ impl Stage for TimeTagger {
     }
 
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Article]
+        &[Layer::Sentences, Layer::Tokens]
     }
 
     fn assigns(&self) -> &'static [Layer] {
