@@ -22,6 +22,7 @@ pub use dateline_core as core;
 pub use dateline_extract as extract;
 pub use dateline_ingest as ingest;
 pub use dateline_text as text;
+pub use dateline_time as time;
 
 use dateline_core::{check_order, Doc, OrderError, Page, Stage, StageError};
 use dateline_extract::AutoExtractor;
@@ -86,7 +87,10 @@ impl Pipeline {
     pub fn new() -> Result<Pipeline, OrderError> {
         Pipeline::with_stages(
             AutoExtractor::default(),
-            vec![Box::new(dateline_text::Segmenter::new())],
+            vec![
+                Box::new(dateline_text::Segmenter::new()),
+                Box::new(dateline_time::TimeTagger::new()),
+            ],
         )
     }
 
