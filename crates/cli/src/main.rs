@@ -1,6 +1,7 @@
 //! The `dateline` command.
 
 mod analyze;
+mod eval_ner;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -19,12 +20,22 @@ enum Command {
     /// Analyse articles (plain text, HTML, WARC/WET; gzip transparent) and print one
     /// JSON document per article.
     Analyze(analyze::AnalyzeArgs),
+    /// Score dateline on gold data.
+    #[command(subcommand)]
+    Eval(EvalTask),
+}
+
+#[derive(Subcommand)]
+enum EvalTask {
+    /// Named entities on CoNLL-2003 or GUM (P/R/F1 per type, tokens per second).
+    Ner(eval_ner::EvalNerArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Eval(EvalTask::Ner(args)) => eval_ner::run(args),
     };
     match result {
         Ok(code) => code,
