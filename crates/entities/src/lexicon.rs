@@ -174,6 +174,7 @@ pub struct Lexicon {
     by_surface: FxHashMap<String, u32>,
     person_by_name: FxHashMap<String, u32>,
     matcher: OnceLock<AhoCorasick>,
+    name_parts: OnceLock<(FxHashMap<String, u32>, FxHashMap<String, u32>)>,
 }
 
 /// A gazetteer match in a text.
@@ -314,6 +315,7 @@ impl Lexicon {
             by_surface: FxHashMap::default(),
             person_by_name: FxHashMap::default(),
             matcher: OnceLock::new(),
+            name_parts: OnceLock::new(),
         }
     }
 
@@ -721,6 +723,28 @@ impl Lexicon {
                 .build(&self.surfaces)
                 .expect("gazetteer automaton builds")
         })
+    }
+
+    /// How often a lower-case word is the first, and the last, word of a person's
+    /// name in the lexicon.
+    pub fn name_part_counts(&self, lower: &str) -> (u32, u32) {
+        let (first, last) = self.name_parts.get_or_init(|| {
+            let mut first: FxHashMap<String, u32> = FxHashMap::default();
+            let mut last: FxHashMap<String, u32> = FxHashMap::default();
+            for p in &self.people {
+                let words: Vec<&str> = p.name.split_whitespace().collect();
+                if words.len() < 2 {
+                    continue;
+                }
+                *first.entry(words[0].to_lowercase()).or_default() += 1;
+                *last.entry(words[words.len() - 1].to_lowercase()).or_default() += 1;
+            }
+            (first, last)
+        });
+        (
+            first.get(lower).copied().unwrap_or(0),
+            last.get(lower).copied().unwrap_or(0),
+        )
     }
 
     /// Entries of an exact surface form (case-insensitive).

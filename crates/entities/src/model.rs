@@ -99,6 +99,7 @@ pub struct Prepared<'a> {
     tokens: Vec<(usize, usize)>,
     sentences: Vec<(usize, usize)>,
     gaz: Vec<Vec<u64>>,
+    names: Vec<(u8, u8)>,
     lower_seen: FxHashSet<String>,
     caps_sentence: Vec<bool>,
 }
@@ -249,11 +250,30 @@ impl<'a> Prepared<'a> {
                 }
             }
         }
+        let bucket = |n: u32| match n {
+            0 => 0u8,
+            1 => 1,
+            2..=4 => 2,
+            _ => 3,
+        };
+        let names = tokens
+            .iter()
+            .map(|&(s, e)| {
+                let w = &text[s..e];
+                if w.chars().next().is_some_and(char::is_uppercase) {
+                    let (f, l) = lx.name_part_counts(&w.to_lowercase());
+                    (bucket(f), bucket(l))
+                } else {
+                    (0, 0)
+                }
+            })
+            .collect();
         Prepared {
             text,
             tokens,
             sentences,
             gaz,
+            names,
             lower_seen,
             caps_sentence,
         }
@@ -321,6 +341,26 @@ impl<'a> Prepared<'a> {
         if let Some(p) = get(-1) {
             out.push(H::new(30).s(&p.to_lowercase()).s(&lw).0);
         }
+        let sp = get(-1).map(shape).unwrap_or_default();
+        let sn = get(1).map(shape).unwrap_or_default();
+        out.push(H::new(37).s(&sp).s(&sh).s(&sn).0);
+        // the run of capitalised words this token belongs to
+        let capd = |x: &str| x.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if capd(w) && !caps {
+            let mut l = i;
+            while l > a && capd(self.word(l - 1)) {
+                l -= 1;
+            }
+            let mut r = i + 1;
+            while r < b && capd(self.word(r)) {
+                r += 1;
+            }
+            let last = self.word(r - 1).to_lowercase();
+            let firstw = self.word(l).to_lowercase();
+            out.push(H::new(38).s(&last).n((i + 1 == r) as u64).0);
+            out.push(H::new(39).s(&firstw).n((i == l) as u64).0);
+            out.push(H::new(42).n((r - l).min(5) as u64).n((i - l).min(4) as u64).0);
+        }
         if let Some(n) = get(1) {
             out.push(H::new(31).s(&lw).s(&n.to_lowercase()).0);
         }
@@ -340,6 +380,16 @@ impl<'a> Prepared<'a> {
         if w.len() > 1 && w.chars().all(|c| c.is_uppercase() || c == '.') {
             out.push(H::new(33).n(u64::from(caps)).0);
         }
+        let (nf, nl) = self.names[i];
+        if nf > 0 || nl > 0 {
+            out.push(H::new(43).n(u64::from(nf)).n(u64::from(nl)).0);
+        }
+        if i + 1 < b && self.names[i + 1].1 > 0 && nf > 0 {
+            out.push(H::new(44).n(u64::from(nf)).n(u64::from(self.names[i + 1].1)).0);
+        }
+        if i > a && self.names[i - 1].0 > 0 && nl > 0 {
+            out.push(H::new(45).n(u64::from(self.names[i - 1].0)).n(u64::from(nl)).0);
+        }
         for &g in &self.gaz[i] {
             out.push(g);
             out.push(H::new(34).n(g).n(u64::from(caps)).0);
@@ -355,10 +405,39 @@ impl<'a> Prepared<'a> {
     }
 }
 
-fn dynamic(prev: usize, prev2: usize, lw_hash: u64, out: &mut Vec<u64>) {
+fn dynamic(prev: usize, prev2: usize, lw_hash: u64, hist: Option<&[u16; 5]>, out: &mut Vec<u64>) {
     out.push(H::new(50).n(prev as u64).0);
     out.push(H::new(51).n(prev as u64).n(prev2 as u64).0);
     out.push(H::new(52).n(prev as u64).n(lw_hash).0);
+    // Extended prediction history (Ratinov and Roth, 2009): how this word was tagged
+    // earlier in the same document.
+    if let Some(h) = hist {
+        let total: u16 = h.iter().sum();
+        if total > 0 {
+            let (best, &n) = h.iter().enumerate().max_by_key(|(_, &n)| n).unwrap();
+            let share = (n * 4 / total) as u64;
+            out.push(H::new(53).n(best as u64).0);
+            out.push(H::new(54).n(best as u64).n(share).0);
+            out.push(H::new(55).n(best as u64).n(prev as u64).0);
+        }
+    }
+}
+
+/// Per-document memory of the classes given to each word form (index 4 = O).
+#[derive(Default)]
+struct History(FxHashMap<u64, [u16; 5]>);
+
+impl History {
+    fn get(&self, k: u64) -> Option<&[u16; 5]> {
+        self.0.get(&k)
+    }
+    fn add(&mut self, k: u64, w: &str, label: usize) {
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            return;
+        }
+        let c = label_parts(label).map_or(4, |(_, c)| c);
+        self.0.entry(k).or_default()[c] += 1;
+    }
 }
 
 /// A trained model.
@@ -453,17 +532,20 @@ impl Model {
         let mut labels = vec![0; doc.len()];
         let mut feats = Vec::with_capacity(64);
         let mut scores = [0f32; N_LABELS];
+        let mut hist = History::default();
         for si in 0..doc.sentences.len() {
             let (a, b) = doc.sentences[si];
             let (mut p1, mut p2) = (0usize, 0usize);
             for i in a..b {
                 doc.features(si, i, &mut feats);
-                let lw = H::new(1).s(&doc.word(i).to_lowercase()).0;
-                dynamic(p1, p2, lw, &mut feats);
+                let w = doc.word(i);
+                let lw = H::new(1).s(&w.to_lowercase()).0;
+                dynamic(p1, p2, lw, hist.get(lw), &mut feats);
                 self.score(&feats, &mut scores);
                 let last = i + 1 == b;
                 let best = best_allowed(&scores, p1, last);
                 labels[i] = best;
+                hist.add(lw, w, best);
                 p2 = p1;
                 p1 = best;
             }
@@ -534,15 +616,18 @@ impl Trainer {
         let mut errors = 0;
         let mut feats = Vec::with_capacity(64);
         let mut scores = [0f32; N_LABELS];
+        let mut hist = History::default();
         for si in 0..doc.sentences.len() {
             let (a, b) = doc.sentences[si];
             let (mut p1, mut p2) = (0usize, 0usize);
             for i in a..b {
                 doc.features(si, i, &mut feats);
-                let lw = H::new(1).s(&doc.word(i).to_lowercase()).0;
-                dynamic(p1, p2, lw, &mut feats);
+                let w = doc.word(i);
+                let lw = H::new(1).s(&w.to_lowercase()).0;
+                dynamic(p1, p2, lw, hist.get(lw), &mut feats);
                 self.score(&feats, &mut scores);
                 let guess = best_allowed(&scores, p1, i + 1 == b);
+                hist.add(lw, w, guess);
                 if guess != gold[i] {
                     errors += 1;
                     self.update(&feats, gold[i], guess);
