@@ -81,7 +81,15 @@ pub fn run(args: EvalNerArgs) -> Result<ExitCode> {
         .collect::<Vec<_>>()
         .join(", ");
     let pipeline = dateline::Pipeline::new()?;
-    let report = eval::run(&name, format, &docs, &tagger, |doc| pipeline.segment(doc));
+    let mut failed = None;
+    let report = eval::run(&name, format, &docs, &tagger, |doc| {
+        if let Err(e) = pipeline.segment(doc) {
+            failed.get_or_insert(e);
+        }
+    });
+    if let Some(e) = failed {
+        bail!("segmentation failed: {e}");
+    }
     if let Some(p) = &args.write_predictions {
         let mut out = String::new();
         for v in &report.predictions {

@@ -257,13 +257,7 @@ fn list(field: Option<&&str>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn need(
-    file: &str,
-    line: usize,
-    f: &[&str],
-    n: usize,
-    what: &str,
-) -> Result<(), EntitiesError> {
+fn need(file: &str, line: usize, f: &[&str], n: usize, what: &str) -> Result<(), EntitiesError> {
     if f.len() < n {
         return Err(EntitiesError::lexicon(
             file,
@@ -737,7 +731,9 @@ impl Lexicon {
                     continue;
                 }
                 *first.entry(words[0].to_lowercase()).or_default() += 1;
-                *last.entry(words[words.len() - 1].to_lowercase()).or_default() += 1;
+                *last
+                    .entry(words[words.len() - 1].to_lowercase())
+                    .or_default() += 1;
             }
             (first, last)
         });

@@ -261,6 +261,62 @@ fn quote_regions(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Half-open ranges (of bytes or of tokens).
+type TokenSpans = Vec<(usize, usize)>;
+
+/// The tokens the model reads: the document's tokens with hyphenated compounds joined
+/// again ("Bergamo-based", "al-Aqsa", as in the model's training data), and sentences
+/// also broken at line breaks (a headline line is not part of the next sentence).
+/// Returns token spans, each token's sentence, and sentences as token ranges.
+fn model_tokens(doc: &Doc) -> (TokenSpans, Vec<usize>, TokenSpans) {
+    let text = doc.text();
+    let src: Vec<(usize, usize, usize)> = doc
+        .tokens
+        .iter()
+        .map(|t| (t.span.start(), t.span.end(), t.sentence))
+        .collect();
+    let mut toks: Vec<(usize, usize)> = Vec::with_capacity(src.len());
+    let mut orig_sent: Vec<usize> = Vec::with_capacity(src.len());
+    let mut i = 0;
+    while i < src.len() {
+        let (s, e, si) = src[i];
+        let joins = matches!(&text[s..e], "-" | "‐")
+            && i + 1 < src.len()
+            && toks.last().is_some_and(|t| t.1 == s)
+            && src[i + 1].0 == e
+            && src[i + 1].2 == si
+            && orig_sent.last() == Some(&si)
+            && text[..s]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && text[e..].chars().next().is_some_and(char::is_alphanumeric);
+        if joins {
+            toks.last_mut().unwrap().1 = src[i + 1].1;
+            i += 2;
+            continue;
+        }
+        toks.push((s, e));
+        orig_sent.push(si);
+        i += 1;
+    }
+    let mut tok_sent = Vec::with_capacity(toks.len());
+    let mut sents: Vec<(usize, usize)> = Vec::new();
+    for k in 0..toks.len() {
+        let new_sentence = k == 0
+            || orig_sent[k] != orig_sent[k - 1]
+            || text[toks[k - 1].1..toks[k].0].contains('\n');
+        if new_sentence {
+            if let Some(last) = sents.last_mut() {
+                last.1 = k;
+            }
+            sents.push((k, toks.len()));
+        }
+        tok_sent.push(sents.len() - 1);
+    }
+    (toks, tok_sent, sents)
+}
+
 impl EntityTagger {
     /// The tagger with the built-in lexicon and model.
     pub fn new() -> EntityTagger {
@@ -491,17 +547,7 @@ impl EntityTagger {
 
     fn build_ctx<'a>(&self, doc: &'a Doc) -> Ctx<'a> {
         let text = doc.text();
-        let toks: Vec<(usize, usize)> = doc
-            .tokens
-            .iter()
-            .map(|t| (t.span.start(), t.span.end()))
-            .collect();
-        let tok_sent: Vec<usize> = doc.tokens.iter().map(|t| t.sentence).collect();
-        let sents: Vec<(usize, usize)> = doc
-            .sentences
-            .iter()
-            .map(|s| (s.first_token, s.first_token + s.token_count))
-            .collect();
+        let (toks, tok_sent, sents) = model_tokens(doc);
         let starts: Vec<usize> = toks.iter().map(|t| t.0).collect();
         let mut ends: Vec<usize> = toks.iter().map(|t| t.1).collect();
         ends.sort_unstable();

@@ -14,12 +14,15 @@
 //!     .unwrap();
 //! assert_eq!(doc.article.title.unwrap().value, "Storm hits coast");
 //! assert_eq!(doc.schema_version, dateline_core::SCHEMA_VERSION);
+//! assert_eq!(doc.sentences.len(), 1);
+//! assert_eq!(doc.tokens.len(), 7);
 //! ```
 
 pub use dateline_core as core;
 pub use dateline_entities as entities;
 pub use dateline_extract as extract;
 pub use dateline_ingest as ingest;
+pub use dateline_text as text;
 
 use dateline_core::{check_order, Doc, OrderError, Page, Stage, StageError};
 use dateline_extract::AutoExtractor;
@@ -61,7 +64,13 @@ pub struct Pipeline {
 impl Pipeline {
     /// The default pipeline with every built stage, in order.
     pub fn new() -> Result<Pipeline, OrderError> {
-        Pipeline::with_stages(AutoExtractor::default(), Vec::new())
+        Pipeline::with_stages(
+            AutoExtractor::default(),
+            vec![
+                Box::new(dateline_text::Segmenter::new()),
+                Box::new(dateline_entities::EntityTagger::new()),
+            ],
+        )
     }
 
     /// A pipeline with the given stages; fails when they are misordered.
@@ -92,11 +101,16 @@ impl Pipeline {
         Ok(doc)
     }
 
-    /// Fills sentences and tokens of a document built outside the pipeline (evaluation
-    /// on gold text): the segmenting stages of this pipeline, or, while none is built
-    /// in, the entity crate's plain fallback segmenter.
-    pub fn segment(&self, doc: &mut Doc) {
-        dateline_entities::simple::segment(doc);
+    /// Runs the stages before entity tagging (segmentation, tags, parse) on a document
+    /// built outside the pipeline (evaluation on gold text).
+    pub fn segment(&self, doc: &mut Doc) -> Result<(), StageError> {
+        for stage in &self.stages {
+            if stage.assigns().contains(&dateline_core::Layer::Mentions) {
+                break;
+            }
+            stage.process(doc)?;
+        }
+        Ok(())
     }
 
     /// Runs every annotation stage on a document built outside the pipeline.
