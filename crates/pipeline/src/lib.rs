@@ -19,6 +19,7 @@
 //! ```
 
 pub use dateline_core as core;
+pub use dateline_entities as entities;
 pub use dateline_extract as extract;
 pub use dateline_ingest as ingest;
 pub use dateline_text as text;
@@ -90,6 +91,7 @@ impl Pipeline {
             vec![
                 Box::new(dateline_text::Segmenter::new()),
                 Box::new(dateline_time::TimeTagger::new()),
+                Box::new(dateline_entities::EntityTagger::new()),
             ],
         )
     }
@@ -120,6 +122,26 @@ impl Pipeline {
             stage.process(&mut doc)?;
         }
         Ok(doc)
+    }
+
+    /// Runs the stages before entity tagging (segmentation, tags, parse) on a document
+    /// built outside the pipeline (evaluation on gold text).
+    pub fn segment(&self, doc: &mut Doc) -> Result<(), StageError> {
+        for stage in &self.stages {
+            if stage.assigns().contains(&dateline_core::Layer::Mentions) {
+                break;
+            }
+            stage.process(doc)?;
+        }
+        Ok(())
+    }
+
+    /// Runs every annotation stage on a document built outside the pipeline.
+    pub fn annotate(&self, doc: &mut Doc) -> Result<(), StageError> {
+        for stage in &self.stages {
+            stage.process(doc)?;
+        }
+        Ok(())
     }
 
     /// Analyses bytes held in memory, recognising their format; `name` identifies them.
