@@ -1,6 +1,7 @@
 //! The `dateline` command.
 
 mod analyze;
+mod eval_quotes;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -19,12 +20,23 @@ enum Command {
     /// Analyse articles (plain text, HTML, WARC/WET; gzip transparent) and print one
     /// JSON document per article.
     Analyze(analyze::AnalyzeArgs),
+    /// Score dateline on gold data.
+    #[command(subcommand)]
+    Eval(EvalTask),
+}
+
+/// Evaluation tasks.
+#[derive(Subcommand)]
+enum EvalTask {
+    /// Quote attribution on PolNeAR (content, source and cue spans).
+    Quotes(eval_quotes::EvalQuotesArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Eval(EvalTask::Quotes(args)) => eval_quotes::run(args),
     };
     match result {
         Ok(code) => code,

@@ -19,6 +19,7 @@
 pub use dateline_core as core;
 pub use dateline_extract as extract;
 pub use dateline_ingest as ingest;
+pub use dateline_quotes as quotes;
 
 use dateline_core::{check_order, Doc, OrderError, Page, Stage, StageError};
 use dateline_extract::AutoExtractor;
@@ -60,7 +61,10 @@ pub struct Pipeline {
 impl Pipeline {
     /// The default pipeline with every built stage, in order.
     pub fn new() -> Result<Pipeline, OrderError> {
-        Pipeline::with_stages(AutoExtractor::default(), Vec::new())
+        Pipeline::with_stages(
+            AutoExtractor::default(),
+            vec![Box::new(dateline_quotes::QuoteFinder::new())],
+        )
     }
 
     /// A pipeline with the given stages; fails when they are misordered.
