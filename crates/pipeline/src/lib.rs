@@ -14,12 +14,15 @@
 //!     .unwrap();
 //! assert_eq!(doc.article.title.unwrap().value, "Storm hits coast");
 //! assert_eq!(doc.schema_version, dateline_core::SCHEMA_VERSION);
+//! assert_eq!(doc.sentences.len(), 1);
+//! assert_eq!(doc.tokens.len(), 7);
 //! ```
 
 pub use dateline_core as core;
 pub use dateline_extract as extract;
 pub use dateline_ingest as ingest;
 pub use dateline_quotes as quotes;
+pub use dateline_text as text;
 
 use dateline_core::{check_order, Doc, OrderError, Page, Stage, StageError};
 use dateline_extract::AutoExtractor;
@@ -63,7 +66,10 @@ impl Pipeline {
     pub fn new() -> Result<Pipeline, OrderError> {
         Pipeline::with_stages(
             AutoExtractor::default(),
-            vec![Box::new(dateline_quotes::QuoteFinder::new())],
+            vec![
+                Box::new(dateline_text::Segmenter::new()),
+                Box::new(dateline_quotes::QuoteFinder::new()),
+            ],
         )
     }
 
