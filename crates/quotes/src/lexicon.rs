@@ -15,6 +15,10 @@ pub struct Frames {
     pub that: bool,
     /// A hearer may stand between it and the content.
     pub object: bool,
+    /// The content may follow without "that".
+    pub clause: bool,
+    /// It only frames partial quotations.
+    pub partial: bool,
 }
 
 /// One cue form ("said", "pointed out") with its lemma and frames.
@@ -88,6 +92,8 @@ impl Lexicon {
                     "direct" => frames.direct = true,
                     "that" => frames.that = true,
                     "object" => frames.object = true,
+                    "clause" => frames.clause = true,
+                    "partial" => frames.partial = true,
                     _ => return Err(bad(file, line, format!("unknown frame `{f}`"))),
                 }
             }

@@ -72,7 +72,7 @@ impl Stage for QuoteFinder {
         "quotes"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Article]
+        &[Layer::Sentences, Layer::Tokens]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Quotes]
@@ -429,6 +429,10 @@ impl QuoteFinder {
             let tail = &toks[after.min(toks.len())..tail_end];
             let head_start = sentence_start(toks, m.open);
             let head = &toks[head_start..m.open];
+            let sentence_initial = head.is_empty()
+                || head
+                    .last()
+                    .is_some_and(|t| t.is(':') || t.is(',') || t.is('—'));
 
             // 1. A cue after the closing mark: “…,” he said / “…,” said Abe.
             if m.close.is_some() {
@@ -437,6 +441,21 @@ impl QuoteFinder {
                 if ends_open || comma || (ends_terminal && lower_start) {
                     let from = after + usize::from(comma);
                     if let Some((cue, source)) = self.tail_attribution(toks, from, tail_end) {
+                        if !sentence_initial {
+                            // `The deal was “a disaster,” he said.`: a partial quote
+                            // inside reported speech.
+                            if !is_title_like(text, toks, m) {
+                                out.push(Found {
+                                    content: m.content,
+                                    cue: Some(cue),
+                                    source,
+                                    kind: QuoteKind::Partial,
+                                    confidence: 0.7 * conf_base,
+                                    anchor: cue.0,
+                                });
+                            }
+                            continue;
+                        }
                         for u in used_cue.iter_mut().take(cue.1 + 1).skip(cue.0) {
                             *u = true;
                         }
@@ -451,6 +470,34 @@ impl QuoteFinder {
                         last = Some(out.len() - 1);
                         continue;
                     }
+                }
+            }
+            // 1b. A signature after a dash: “…” ― Ann Lee.
+            if m.close.is_some()
+                && tail
+                    .first()
+                    .is_some_and(|t| matches!(t.kind, Kind::Punct('―' | '—' | '–')))
+            {
+                let mut e = after + 1;
+                while e < tail_end && toks[e].is_word() && (toks[e].cap || toks[e].lower.len() <= 3)
+                {
+                    e += 1;
+                }
+                let line_ends = e >= tail_end
+                    || toks[e].para != toks[after].para
+                    || toks[e].is_mark()
+                    || toks[e].is('.');
+                if e > after + 1 && e - after <= 6 && toks[after + 1].cap && line_ends {
+                    out.push(Found {
+                        content: m.content,
+                        cue: None,
+                        source: Some((after + 1, e - 1)),
+                        kind: QuoteKind::Direct,
+                        confidence: 0.7 * conf_base,
+                        anchor: after + 1,
+                    });
+                    last = Some(out.len() - 1);
+                    continue;
                 }
             }
             // 2. A cue before the opening mark: X said, “…” / She tweeted: “…”.
@@ -469,10 +516,6 @@ impl QuoteFinder {
                 last = Some(out.len() - 1);
                 continue;
             }
-            let sentence_initial = head.is_empty()
-                || head
-                    .last()
-                    .is_some_and(|t| t.is(':') || t.is(',') || t.is('—'));
             if !sentence_initial {
                 // 3. Quoted words inside the writer's sentence: partial quote when the
                 //    sentence carries a cue, else a scare quote or title.
@@ -707,10 +750,9 @@ impl QuoteFinder {
             }
             Some(Span::new(toks[s].span.start(), toks[e - 1].span.end()))
         };
-        let mostly_quoted = |s: usize, e: usize| -> bool {
-            let q = in_quote[s..e].iter().filter(|x| **x).count();
-            q * 2 > e - s
-        };
+        // Reported content may hold partial quotes, but does not start inside one.
+        let mostly_quoted =
+            |s: usize, e: usize| -> bool { in_quote[s] || in_quote[s..e].iter().all(|x| *x) };
         let mut k = a;
         while k < last {
             if in_quote[k] || used_cue[k] || !toks[k].is_word() {
@@ -753,11 +795,33 @@ impl QuoteFinder {
                 k += 1;
                 continue;
             }
-            let src = np_before(toks, k, a);
+            let participle = toks[k].lower.ends_with("ing") && k > a && toks[k - 1].is(',');
+            let mut src = if participle {
+                subject(toks, a, k)
+            } else {
+                np_before(toks, k, a)
+            };
+            // A noun ("a report by X that …"): the source follows "by".
+            let mut nominal = false;
+            if let Some((s0, s1)) = src {
+                if s0 == s1 && DETERMINERS.contains(&toks[s0].lower.as_str()) {
+                    nominal = true;
+                    src = toks[cue_end + 1..last]
+                        .iter()
+                        .position(|t| t.lower == "by")
+                        .filter(|&p| p < 3)
+                        .and_then(|p| np_after(toks, cue_end + 2 + p, last));
+                }
+            }
             // …, X said.  /  …, said X.
             let src_after = np_after(toks, cue_end + 1, last);
             let before_src = src.map(|s| s.0).unwrap_or(k);
-            if before_src > a && toks[before_src - 1].is(',') && src.is_some() {
+            if before_src > a
+                && toks[before_src - 1].is(',')
+                && src.is_some()
+                && !participle
+                && !nominal
+            {
                 let rest = last - (cue_end + 1);
                 let adjunct = rest == 0
                     || (TIME_WORDS.contains(&toks[cue_end + 1].lower.as_str())
@@ -820,8 +884,8 @@ impl QuoteFinder {
                 }
             }
             // X said (that) …
-            if cue.frames.that {
-                if let Some(s) = src {
+            if cue.frames.that && (src.is_some() || nominal) {
+                {
                     if let Some(c0) = self.content_start(toks, cue, cue_end + 1, last) {
                         let content = (c0, last);
                         if !mostly_quoted(content.0, content.1) {
@@ -829,7 +893,7 @@ impl QuoteFinder {
                                 out.push(Found {
                                     content: span,
                                     cue: Some((k, cue_end)),
-                                    source: Some(s),
+                                    source: src,
                                     kind: QuoteKind::Indirect,
                                     confidence: 0.6,
                                     anchor: k,
@@ -848,13 +912,23 @@ impl QuoteFinder {
     /// Where the reported content starts after a cue: at "that", or at a clause that
     /// follows directly ("said he would …"), past a hearer or a time expression.
     fn content_start(&self, toks: &[Tok], cue: &Cue, from: usize, last: usize) -> Option<usize> {
-        let mut j = from;
-        let limit = last.min(from + 7);
-        while j < limit {
+        // "that" within a few words: past a hearer, a time, a place or a medium.
+        for j in from..last.min(from + 9) {
             let t = &toks[j];
             if t.lower == "that" {
                 return Some(j);
             }
+            if !(t.is_word() || t.is(',')) || self.cue_at(toks, j).is_some() {
+                break;
+            }
+        }
+        if !cue.frames.clause {
+            return None;
+        }
+        let mut j = from;
+        let limit = last.min(from + 7);
+        while j < limit {
+            let t = &toks[j];
             if !t.is_word() {
                 if t.is(',') {
                     j += 1;
@@ -1252,8 +1326,22 @@ fn is_title_like(text: &str, toks: &[Tok], m: &Marked) -> bool {
 /// The source phrase that ends right before token `cue` (not before `lo`).
 fn np_before(toks: &[Tok], cue: usize, lo: usize) -> Option<(usize, usize)> {
     let mut j = cue;
-    while j > lo && AUX.contains(&toks[j - 1].lower.as_str()) {
+    let adverb = |t: &Tok| {
+        AUX.contains(&t.lower.as_str())
+            || (t.is_word() && !t.cap && t.lower.len() > 4 && t.lower.ends_with("ly"))
+    };
+    while j > lo && adverb(&toks[j - 1]) {
         j -= 1;
+    }
+    // A parenthesis after a name: "Sen. Ann Lee (D-Ore.) said".
+    if j > lo + 1 && toks[j - 1].is(')') {
+        let mut k = j - 1;
+        while k > lo && !toks[k].is('(') {
+            k -= 1;
+        }
+        if toks[k].is('(') && k > lo {
+            j = k;
+        }
     }
     // An appositive or relative clause set off by commas: "Nishimura, who …, said".
     if j > lo + 1 && toks[j - 1].is(',') {
@@ -1317,12 +1405,103 @@ fn np_before(toks: &[Tok], cue: usize, lo: usize) -> Option<(usize, usize)> {
         if NP_STOP.contains(&w) || PRONOUNS.contains(&w) {
             break;
         }
-        if end - s >= 7 {
+        if end - s >= 11 || (end - s >= 6 && !p.cap) {
             break;
         }
         s -= 1;
     }
+    // "at the same time Nishimura said": keep the name at the end.
+    if toks[end].cap
+        && s < end
+        && !toks[s..=end]
+            .iter()
+            .all(|t| t.cap || t.lower == "of" || t.lower == "and")
+    {
+        let mut c = end;
+        while c > s && (toks[c - 1].cap || (toks[c - 1].lower == "of" && c >= 2 && toks[c - 2].cap))
+        {
+            c -= 1;
+        }
+        let title_before = c > s && DETERMINERS.contains(&toks[c - 1].lower.as_str());
+        if !title_before
+            && toks[s..c]
+                .iter()
+                .any(|t| !t.cap && !DETERMINERS.contains(&t.lower.as_str()))
+        {
+            s = c;
+        }
+    }
     Some((s, end))
+}
+
+/// Words that open a sentence-initial adjunct before its subject ("As chairman, Abe …").
+const ADJUNCT_OPENERS: &[&str] = &[
+    "as",
+    "while",
+    "after",
+    "before",
+    "in",
+    "on",
+    "at",
+    "with",
+    "during",
+    "despite",
+    "although",
+    "though",
+    "when",
+    "if",
+    "because",
+    "since",
+    "for",
+    "from",
+    "under",
+    "earlier",
+    "later",
+    "but",
+    "and",
+    "yet",
+    "still",
+    "meanwhile",
+    "however",
+    "instead",
+    "also",
+];
+
+/// The subject of the clause `[a, k)`: its first name, pronoun or noun phrase, past a
+/// sentence-initial adjunct.
+fn subject(toks: &[Tok], a: usize, k: usize) -> Option<(usize, usize)> {
+    let mut i = a;
+    if toks
+        .get(i)
+        .is_some_and(|t| ADJUNCT_OPENERS.contains(&t.lower.as_str()))
+    {
+        let comma = (i..k).find(|&j| toks[j].is(','))?;
+        i = comma + 1;
+    }
+    let t = toks.get(i).filter(|_| i < k)?;
+    if !t.is_word() {
+        return None;
+    }
+    if PRONOUNS.contains(&t.lower.as_str()) {
+        return Some((i, i));
+    }
+    let mut e = i;
+    if t.cap && !DETERMINERS.contains(&t.lower.as_str()) {
+        while e + 1 < k && (toks[e + 1].cap && toks[e + 1].is_word()) {
+            e += 1;
+        }
+        return Some((i, e));
+    }
+    // A determiner and its noun: stop before a verb-looking word.
+    while e + 1 < k
+        && e < i + 4
+        && toks[e + 1].is_word()
+        && !NP_STOP.contains(&toks[e + 1].lower.as_str())
+        && !toks[e + 1].lower.ends_with("ed")
+    {
+        e += 1;
+    }
+    Some((i, e))
 }
 
 /// The source phrase that starts at token `from` (inverted order: "said Abe").

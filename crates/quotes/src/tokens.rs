@@ -14,9 +14,10 @@ pub enum Kind {
     Punct(char),
     /// A double quotation mark that opens (“ « „ `` or a straight one judged opening).
     Open,
-    /// A double quotation mark that closes (” » '' or a straight one judged closing).
+    /// A double quotation mark that closes (” » or a straight one judged closing).
     Close,
-    /// A straight double quotation mark whose direction the context must decide.
+    /// A straight double quotation mark (`"` or `''`) whose direction the context must
+    /// decide.
     Straight,
 }
 
@@ -137,9 +138,12 @@ fn scan_paragraph(text: &str, p: Span, para: usize, out: &mut Vec<Tok>) {
         let kind = match c {
             '“' | '«' | '„' | '‟' => Kind::Open,
             '”' | '»' => Kind::Close,
+            // An attribute value in left-over markup (`id="…"`) is not a quotation.
+            '"' if i > 0 && chars[i - 1].1 == '=' => Kind::Punct('"'),
             '"' => Kind::Straight,
             '`' if two == Some('`') => Kind::Open,
-            '\'' if two == Some('\'') => Kind::Close,
+            // Two apostrophes stand for a double mark, opening or closing (NYT copy).
+            '\'' if two == Some('\'') => Kind::Straight,
             _ => Kind::Punct(c),
         };
         let j = if (c == '`' || c == '\'') && two == Some(c) {
