@@ -43,23 +43,32 @@ fn char_index(text: &str) -> Vec<usize> {
     out
 }
 
+const DROP_PARTIALS: bool = false;
+
 const MARKS: &[char] = &['"', '“', '”', '„', '‟', '«', '»'];
 
 /// Widens a direct quote's content to take in its quotation marks, as PolNeAR's
 /// contents do.
 fn with_marks(text: &str, span: Span) -> Span {
     let before = text[..span.start()].trim_end_matches([' ', '\u{a0}']);
-    let start = match before.chars().last() {
-        Some(c) if MARKS.contains(&c) => before.len() - c.len_utf8(),
-        _ => span.start(),
+    let start = if before.ends_with("''") || before.ends_with("``") {
+        before.len() - 2
+    } else {
+        match before.chars().last() {
+            Some(c) if MARKS.contains(&c) => before.len() - c.len_utf8(),
+            _ => span.start(),
+        }
     };
     let after = &text[span.end()..];
     let after_trim = after.trim_start_matches([' ', '\u{a0}']);
-    let end = match after_trim.chars().next() {
-        Some(c) if MARKS.contains(&c) => {
-            span.end() + (after.len() - after_trim.len()) + c.len_utf8()
+    let skip = span.end() + (after.len() - after_trim.len());
+    let end = if after_trim.starts_with("''") {
+        skip + 2
+    } else {
+        match after_trim.chars().next() {
+            Some(c) if MARKS.contains(&c) => skip + c.len_utf8(),
+            _ => span.end(),
         }
-        _ => span.end(),
     };
     Span::new(start, end)
 }
@@ -79,9 +88,10 @@ fn predictions(doc: &Doc, input: &str) -> Vec<PredQuote> {
             QuoteKind::Direct => with_marks(text, q.content),
             QuoteKind::Partial => {
                 // PolNeAR annotates a partial quote as part of the content around it.
-                if contents
-                    .iter()
-                    .any(|c| *c != q.content && c.contains(q.content))
+                if DROP_PARTIALS
+                    || contents
+                        .iter()
+                        .any(|c| *c != q.content && c.contains(q.content))
                 {
                     continue;
                 }

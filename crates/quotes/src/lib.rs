@@ -429,6 +429,7 @@ impl QuoteFinder {
             let tail = &toks[after.min(toks.len())..tail_end];
             let head_start = sentence_start(toks, m.open);
             let head = &toks[head_start..m.open];
+            let sentence_initial_strict = head.is_empty();
             let sentence_initial = head.is_empty()
                 || head
                     .last()
@@ -516,6 +517,22 @@ impl QuoteFinder {
                 last = Some(out.len() - 1);
                 continue;
             }
+            // 2b. The sentence before announces it: "X said on Twitter. “…”",
+            //     "Sanders made the following comment:¶“…”".
+            if sentence_initial_strict {
+                if let Some((cue, source)) = self.previous_sentence_attribution(toks, m.open) {
+                    out.push(Found {
+                        content: m.content,
+                        cue: Some(cue),
+                        source,
+                        kind: QuoteKind::Direct,
+                        confidence: 0.75 * conf_base,
+                        anchor: cue.0,
+                    });
+                    last = Some(out.len() - 1);
+                    continue;
+                }
+            }
             if !sentence_initial {
                 // 3. Quoted words inside the writer's sentence: partial quote when the
                 //    sentence carries a cue, else a scare quote or title.
@@ -582,16 +599,32 @@ impl QuoteFinder {
             let np = np_after(toks, from + 2, end)?;
             return Some(((from, from + 1), Some(np)));
         }
-        let limit = end.min(from + 14);
-        for k in from..limit {
+        let limit = end.min(from + 30);
+        let mut k = from;
+        while k < limit {
             let t = &toks[k];
             if !t.is_word() {
-                // Commas may set off an appositive between source and cue.
-                if t.is(',') {
+                // Commas may set off an appositive between source and cue, brackets a
+                // party and state ("(R-Ohio)").
+                if t.is('(') {
+                    match (k..limit).find(|&j| toks[j].is(')')) {
+                        Some(j) => k = j + 1,
+                        None => return None,
+                    }
+                    continue;
+                }
+                if t.is(',') || t.is('-') || t.is('—') {
+                    k += 1;
                     continue;
                 }
                 return None;
             }
+            if k >= from + 14 && !toks[from..k].iter().any(|t| t.is(',')) {
+                return None;
+            }
+            // Inside an appositive ("Burman, director of the centre at …, said") any
+            // word may stand.
+            let in_apposition = toks[from..k].iter().any(|t| t.is(','));
             if let Some((cue, cue_end)) = self.cue_at(toks, k) {
                 if !cue.frames.direct {
                     continue;
@@ -601,24 +634,71 @@ impl QuoteFinder {
                     let np = np_after(toks, cue_end + 1, end)?;
                     return Some(((k, cue_end), Some(np)));
                 }
-                let np = np_before(toks, k, from)?;
-                // The source phrase must reach back to the start of the tail.
-                if np.0 != from && !toks[from..np.0].iter().all(|t| t.is(',')) {
-                    // Something that is not a source stands between ("was written by").
-                    if toks[np.0.saturating_sub(1)].is(',') {
-                        // An appositive: "Nishimura, the spokesman, said"
-                    } else {
-                        return None;
-                    }
+                // Everything between the mark and the cue is the source, less adverbs
+                // and auxiliaries next to the cue.
+                let mut e = k;
+                while e > from
+                    && (AUX.contains(&toks[e - 1].lower.as_str())
+                        || toks[e - 1].is(',')
+                        || (!toks[e - 1].cap && toks[e - 1].lower.ends_with("ly")))
+                {
+                    e -= 1;
                 }
-                return Some(((k, cue_end), Some(np)));
+                if e == from {
+                    return None;
+                }
+                return Some(((k, cue_end), Some((from, e - 1))));
             }
             if NP_STOP.contains(&t.lower.as_str()) && !AUX.contains(&t.lower.as_str()) {
-                let ok_inside = matches!(t.lower.as_str(), "of" | "and");
+                let ok_inside = matches!(t.lower.as_str(), "of" | "and") || in_apposition;
                 if !ok_inside {
                     return None;
                 }
             }
+            k += 1;
+        }
+        None
+    }
+
+    /// A cue in the sentence right before a quotation that starts a sentence, when
+    /// that sentence holds no quotation itself and ends with a full stop or a colon (a
+    /// colon may end the previous paragraph).
+    #[allow(clippy::type_complexity)]
+    fn previous_sentence_attribution(
+        &self,
+        toks: &[Tok],
+        open: usize,
+    ) -> Option<((usize, usize), Option<(usize, usize)>)> {
+        let pe = open.checked_sub(1)?;
+        let colon = toks[pe].is(':');
+        if !(colon || (toks[pe].is('.') && toks[pe].para == toks[open].para)) {
+            return None;
+        }
+        let ps = sentence_start(toks, pe);
+        if toks[ps..pe].iter().any(|t| t.is_mark()) || pe - ps > 40 {
+            return None;
+        }
+        let mut k = pe;
+        while k > ps {
+            k -= 1;
+            if !toks[k].is_word() {
+                continue;
+            }
+            if let Some((cue, cue_end)) = self.cue_at(toks, k) {
+                if !cue.frames.direct || cue_end >= pe {
+                    if !(cue.frames.direct && colon) {
+                        continue;
+                    }
+                }
+                let np = np_before(toks, k, ps).or_else(|| np_after(toks, cue_end + 1, pe));
+                if np.is_some() {
+                    return Some(((k, cue_end), np));
+                }
+            }
+        }
+        if colon {
+            let src = subject(toks, ps, pe)?;
+            return Some(((pe, pe), Some(src)));
         }
         None
     }
@@ -664,7 +744,8 @@ impl QuoteFinder {
                     // no comma or colon before the mark: only "said “…" directly.
                     return None;
                 }
-                let np = np_before(toks, k, start);
+                // "Said Ellis: “…”"
+                let np = np_before(toks, k, start).or_else(|| np_after(toks, cue_end + 1, j));
                 return Some(((k, cue_end), np));
             }
         }
@@ -862,6 +943,34 @@ impl QuoteFinder {
                     continue;
                 }
             }
+            // …, he said, …: the content stands on both sides.
+            if let Some(sr) = src {
+                if !participle
+                    && !nominal
+                    && sr.0 > a + 2
+                    && toks[sr.0 - 1].is(',')
+                    && toks.get(cue_end + 1).is_some_and(|t| t.is(','))
+                    && cue_end + 2 < last
+                {
+                    let parts = [(a, sr.0 - 1), (cue_end + 2, last)];
+                    if !mostly_quoted(parts[0].0, parts[0].1) {
+                        for (s0, e0) in parts {
+                            if let Some(span) = span_of(s0, e0) {
+                                out.push(Found {
+                                    content: span,
+                                    cue: Some((k, cue_end)),
+                                    source: src,
+                                    kind: QuoteKind::Indirect,
+                                    confidence: 0.6,
+                                    anchor: k,
+                                });
+                            }
+                        }
+                        k = last;
+                        continue;
+                    }
+                }
+            }
             if k > a && toks[k - 1].is(',') {
                 if let Some(np) = src_after {
                     if last - np.1 <= 5 {
@@ -912,51 +1021,83 @@ impl QuoteFinder {
     /// Where the reported content starts after a cue: at "that", or at a clause that
     /// follows directly ("said he would …"), past a hearer or a time expression.
     fn content_start(&self, toks: &[Tok], cue: &Cue, from: usize, last: usize) -> Option<usize> {
-        // "that" within a few words: past a hearer, a time, a place or a medium.
-        for j in from..last.min(from + 9) {
+        // "that" past a hearer, a time, a place or a medium: "told reporters on
+        // Friday that …".
+        let mut j = from;
+        while j < last.min(from + 9) {
             let t = &toks[j];
             if t.lower == "that" {
                 return Some(j);
             }
-            if !(t.is_word() || t.is(',')) || self.cue_at(toks, j).is_some() {
+            let adjunct = t.is(',')
+                || (t.is_word() && (TIME_WORDS.contains(&t.lower.as_str()) || t.cap))
+                || (cue.frames.object && j < from + 4 && t.is_word());
+            if !adjunct || self.cue_at(toks, j).is_some() {
                 break;
             }
+            j += 1;
         }
         if !cue.frames.clause {
             return None;
         }
+        // A clause right after the cue: "said he would …", "said the deal was off",
+        // "said fathers would not …"; past a time or a medium ("said on Friday the …").
         let mut j = from;
-        let limit = last.min(from + 7);
-        while j < limit {
+        while j < last.min(from + 6) {
             let t = &toks[j];
             if !t.is_word() {
-                if t.is(',') {
-                    j += 1;
-                    continue;
-                }
                 return None;
             }
-            if j == from
-                && PRONOUNS.contains(&t.lower.as_str())
-                && t.lower != "you"
-                && t.lower != "it"
-            {
-                return Some(j);
-            }
-            if j == from && (t.cap || DETERMINERS.contains(&t.lower.as_str())) && !cue.frames.object
-            {
-                // said Trump would … / said the deal was …: a clause only when a verb-ish
-                // word follows soon; accept, the sentence end bounds it.
-                return Some(j);
-            }
-            if TIME_WORDS.contains(&t.lower.as_str())
+            let w = t.lower.as_str();
+            let starts_clause = is_pronounish(w) && w != "you"
+                || DETERMINERS.contains(&w)
+                || w == "there"
                 || t.cap
-                || (cue.frames.object && j < from + 3)
-            {
+                || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+                || (!NP_STOP.contains(&w)
+                    && !TIME_WORDS.contains(&w)
+                    && !w.ends_with("ly")
+                    && !cue.frames.object);
+            let adjunct_start = matches!(
+                w,
+                "on" | "in"
+                    | "at"
+                    | "during"
+                    | "last"
+                    | "this"
+                    | "earlier"
+                    | "later"
+                    | "recently"
+                    | "yesterday"
+                    | "today"
+                    | "tonight"
+                    | "again"
+                    | "also"
+                    | "then"
+                    | "repeatedly"
+                    | "previously"
+                    | "publicly"
+                    | "privately"
+            );
+            if j > from && t.cap && matches!(toks[j - 1].lower.as_str(), "on" | "last" | "this") {
+                // "said on Friday": the weekday is part of the adjunct.
                 j += 1;
                 continue;
             }
-            return None;
+            if starts_clause && !(adjunct_start && j == from) {
+                if j == from
+                    || matches!(toks[j - 1].kind, Kind::Punct(','))
+                    || TIME_WORDS.contains(&toks[j - 1].lower.as_str())
+                    || toks[j - 1].cap
+                {
+                    return Some(j);
+                }
+                return None;
+            }
+            if !(adjunct_start || TIME_WORDS.contains(&w) || (cue.frames.object && j < from + 3)) {
+                return None;
+            }
+            j += 1;
         }
         None
     }
@@ -1130,6 +1271,12 @@ impl QuoteFinder {
     }
 }
 
+/// A pronoun, possibly contracted ("they're", "he'd").
+fn is_pronounish(w: &str) -> bool {
+    let base = w.split(['\'', '’']).next().unwrap_or(w);
+    PRONOUNS.contains(&base)
+}
+
 /// Capitalised words that do not make a phrase a name ("a Japanese government source").
 fn is_adjectival_cap(lower: &str) -> bool {
     lower.ends_with("ese")
@@ -1207,11 +1354,18 @@ fn pair_marks(text: &str, toks: &[Tok]) -> (Vec<Marked>, usize) {
         }
         match t.kind {
             Kind::Open => {
-                if open.is_none() {
-                    open = Some(i);
-                    depth = 1;
-                } else {
-                    depth += 1;
+                match open {
+                    None => {
+                        open = Some(i);
+                        depth = 1;
+                    }
+                    // Straight marks do not nest: an earlier one left open was unbalanced.
+                    Some(o) if is_straight(text, &toks[o]) && is_straight(text, t) => {
+                        unbalanced += 1;
+                        open = Some(i);
+                        depth = 1;
+                    }
+                    Some(_) => depth += 1,
                 }
             }
             Kind::Close => {
@@ -1257,6 +1411,12 @@ fn pair_marks(text: &str, toks: &[Tok]) -> (Vec<Marked>, usize) {
         unbalanced += 1;
     }
     (out, unbalanced)
+}
+
+/// Whether a quotation-mark token is a straight one (`"` or `''`).
+fn is_straight(text: &str, t: &Tok) -> bool {
+    let s = t.span.slice(text);
+    s == "\"" || s == "''"
 }
 
 /// First token of the sentence holding token `i` (stops at a paragraph start).

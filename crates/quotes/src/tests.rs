@@ -296,3 +296,17 @@ fn quotes_pronoun_prefers_speaker_of_previous_paragraph_quote() {
     assert!(matches!(q[1].speaker, Speaker::Entity { entity, .. } if entity == sand));
     assert_eq!(q[1].cue.unwrap().slice(d.text()), "added");
 }
+
+#[test]
+fn zz_debug() {
+    let d = doc(&[
+        "Experts on North Korea and nuclear nonproliferation said the latest nuclear test could change that.",
+        "Partisan fireworks on Friday: Republicans said they're increasingly convinced the Justice Department mishandled it.",
+        "She said fathers and parents who adopt would not be eligible for the six weeks of paid leave.",
+        "Sen. David Perdue (R-Ga.) said he didn’t believe those characterizations did Romney in, arguing otherwise.",
+        "Though that transition was relatively seamless, he said, replacing Clinton would be much more acrimonious.",
+    ]);
+    for q in find(&d) {
+        eprintln!("{q:?}");
+    }
+}

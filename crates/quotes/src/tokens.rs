@@ -140,10 +140,10 @@ fn scan_paragraph(text: &str, p: Span, para: usize, out: &mut Vec<Tok>) {
             '”' | '»' => Kind::Close,
             // An attribute value in left-over markup (`id="…"`) is not a quotation.
             '"' if i > 0 && chars[i - 1].1 == '=' => Kind::Punct('"'),
-            '"' => Kind::Straight,
+            '"' => straight_direction(&chars, i, 1),
             '`' if two == Some('`') => Kind::Open,
             // Two apostrophes stand for a double mark, opening or closing (NYT copy).
-            '\'' if two == Some('\'') => Kind::Straight,
+            '\'' if two == Some('\'') => straight_direction(&chars, i, 2),
             _ => Kind::Punct(c),
         };
         let j = if (c == '`' || c == '\'') && two == Some(c) {
@@ -153,6 +153,21 @@ fn scan_paragraph(text: &str, p: Span, para: usize, out: &mut Vec<Tok>) {
         };
         push(out, at, end_of(j), kind);
         i = j;
+    }
+}
+
+/// Reads a straight mark's direction from its neighbours: after a space and before a
+/// word it opens; after a word and before a space or punctuation it closes.
+fn straight_direction(chars: &[(usize, char)], i: usize, width: usize) -> Kind {
+    let before = i.checked_sub(1).map(|j| chars[j].1);
+    let after = chars.get(i + width).map(|x| x.1);
+    let space_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
+    let space_after = after.is_none_or(|c| c.is_whitespace());
+    let punct_after = after.is_some_and(|c| ".,;:!?)]—–-".contains(c));
+    match (space_before, space_after || punct_after) {
+        (true, false) => Kind::Open,
+        (false, true) => Kind::Close,
+        _ => Kind::Straight,
     }
 }
 
