@@ -685,10 +685,8 @@ impl QuoteFinder {
                 continue;
             }
             if let Some((cue, cue_end)) = self.cue_at(toks, k) {
-                if !cue.frames.direct || cue_end >= pe {
-                    if !(cue.frames.direct && colon) {
-                        continue;
-                    }
+                if !cue.frames.direct {
+                    continue;
                 }
                 let np = np_before(toks, k, ps).or_else(|| np_after(toks, cue_end + 1, pe));
                 if np.is_some() {
@@ -728,12 +726,8 @@ impl QuoteFinder {
                 return None;
             }
             if let Some((cue, cue_end)) = self.cue_at(toks, k) {
-                if !cue.frames.direct || cue_end >= j {
-                    if cue_end >= j && cue.frames.direct {
-                        // the cue is the last word before the mark
-                    } else {
-                        continue;
-                    }
+                if !cue.frames.direct {
+                    continue;
                 }
                 // Between the cue and the mark: a hearer, a time or a medium; a "that"
                 // makes the quote part of indirect speech.
