@@ -19,6 +19,8 @@ pub struct Frames {
     pub clause: bool,
     /// It only frames partial quotations.
     pub partial: bool,
+    /// What follows it is the attributed content.
+    pub topic: bool,
 }
 
 /// One cue form ("said", "pointed out") with its lemma and frames.
@@ -94,6 +96,7 @@ impl Lexicon {
                     "object" => frames.object = true,
                     "clause" => frames.clause = true,
                     "partial" => frames.partial = true,
+                    "topic" => frames.topic = true,
                     _ => return Err(bad(file, line, format!("unknown frame `{f}`"))),
                 }
             }

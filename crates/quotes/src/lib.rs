@@ -627,6 +627,7 @@ impl QuoteFinder {
             let in_apposition = toks[from..k].iter().any(|t| t.is(','));
             if let Some((cue, cue_end)) = self.cue_at(toks, k) {
                 if !cue.frames.direct {
+                    k += 1;
                     continue;
                 }
                 if k == from {
@@ -866,16 +867,31 @@ impl QuoteFinder {
                 k += 1;
                 continue;
             };
-            if !cue.frames.that && !cue.frames.direct {
+            if !cue.frames.that && !cue.frames.direct && !cue.frames.topic {
                 k += 1;
                 continue;
             }
             let participle = toks[k].lower.ends_with("ing") && k > a && toks[k - 1].is(',');
             let mut src = if participle {
-                subject(toks, a, k)
+                // "…,” the mayor said, adding that …": the speaker of the quote before.
+                out.iter()
+                    .rev()
+                    .find(|f| f.cue.is_some_and(|c| c.0 >= a && c.1 < k))
+                    .and_then(|f| f.source)
+                    .or_else(|| subject(toks, a, k))
             } else {
                 np_before(toks, k, a)
             };
+            if src.is_none() && !participle {
+                // "X encouraged … but has said …": the subject of the coordinated verb.
+                let mut j = k;
+                while j > a && AUX.contains(&toks[j - 1].lower.as_str()) {
+                    j -= 1;
+                }
+                if j > a && matches!(toks[j - 1].lower.as_str(), "and" | "but") {
+                    src = subject(toks, a, j - 1);
+                }
+            }
             // A noun ("a report by X that …"): the source follows "by".
             let mut nominal = false;
             if let Some((s0, s1)) = src {
@@ -1008,6 +1024,25 @@ impl QuoteFinder {
                     }
                 }
             }
+            // X urged Congress to act / X called for new talks.
+            if cue.frames.topic && src.is_some() && !participle && last > cue_end + 2 {
+                let content = (cue_end + 1, last);
+                if !mostly_quoted(content.0, content.1) {
+                    out.push(Found {
+                        content: Span::new(
+                            toks[content.0].span.start(),
+                            toks[content.1 - 1].span.end(),
+                        ),
+                        cue: Some((k, cue_end)),
+                        source: src,
+                        kind: QuoteKind::Indirect,
+                        confidence: 0.45,
+                        anchor: k,
+                    });
+                    k = last;
+                    continue;
+                }
+            }
             k = cue_end + 1;
         }
     }
@@ -1036,6 +1071,26 @@ impl QuoteFinder {
         }
         // A clause right after the cue: "said he would …", "said the deal was off",
         // "said fathers would not …"; past a time or a medium ("said on Friday the …").
+        // "said after the convention he would …": a short adjunct, then a pronoun.
+        if toks.get(from).is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "after" | "before" | "during" | "since" | "following" | "in" | "at" | "on"
+            )
+        }) {
+            for j in from + 1..last.min(from + 7) {
+                let t = &toks[j];
+                if t.is(',') {
+                    return (j + 1 < last).then_some(j + 1);
+                }
+                if is_pronounish(&t.lower) && t.lower != "you" && t.lower != "it" {
+                    return Some(j);
+                }
+                if !t.is_word() {
+                    break;
+                }
+            }
+        }
         let mut j = from;
         while j < last.min(from + 6) {
             let t = &toks[j];
