@@ -1078,8 +1078,8 @@ impl QuoteFinder {
                 "after" | "before" | "during" | "since" | "following" | "in" | "at" | "on"
             )
         }) {
-            for j in from + 1..last.min(from + 7) {
-                let t = &toks[j];
+            let stop = last.min(from + 7);
+            for (j, t) in toks.iter().enumerate().take(stop).skip(from + 1) {
                 if t.is(',') {
                     return (j + 1 < last).then_some(j + 1);
                 }
