@@ -413,9 +413,11 @@ impl QuoteFinder {
                 continue;
             }
             let conf_base = if m.close.is_some() { 1.0 } else { 0.6 };
+            // The last character inside, past a nested quotation's closing mark.
             let inner_end = toks[..m.close.unwrap_or(m.last + 1)]
                 .iter()
                 .rev()
+                .filter(|t| !matches!(t.kind, Kind::Punct('\'' | '’')))
                 .find(|t| t.span.start() >= m.content.start());
             let ends_open = inner_end.is_some_and(|t| {
                 matches!(
@@ -686,7 +688,9 @@ impl QuoteFinder {
                 continue;
             }
             if let Some((cue, cue_end)) = self.cue_at(toks, k) {
-                if !cue.frames.direct {
+                if !cue.frames.direct
+                    || (k > ps && DETERMINERS.contains(&toks[k - 1].lower.as_str()))
+                {
                     continue;
                 }
                 let np = np_before(toks, k, ps).or_else(|| np_after(toks, cue_end + 1, pe));
@@ -727,7 +731,9 @@ impl QuoteFinder {
                 return None;
             }
             if let Some((cue, cue_end)) = self.cue_at(toks, k) {
-                if !cue.frames.direct {
+                if !cue.frames.direct
+                    || (k > start && DETERMINERS.contains(&toks[k - 1].lower.as_str()))
+                {
                     continue;
                 }
                 // Between the cue and the mark: a hearer, a time or a medium; a "that"
@@ -1640,7 +1646,37 @@ fn np_before(toks: &[Tok], cue: usize, lo: usize) -> Option<(usize, usize)> {
             s = c;
         }
     }
-    Some((s, end))
+    plausible_source(&toks[s..=end]).then_some((s, end))
+}
+
+/// Whether a phrase can name a source: it holds a name, a pronoun or a noun-like
+/// word, not only function words, adverbs or a negated auxiliary.
+fn plausible_source(words: &[Tok]) -> bool {
+    words.iter().any(|t| {
+        let w = t.lower.as_str();
+        t.is_word()
+            && !DETERMINERS.contains(&w)
+            && !AUX.contains(&w)
+            && !(NP_STOP.contains(&w) && !PRONOUNS.contains(&w))
+            && !w.ends_with("n't")
+            && !w.ends_with("n’t")
+            && !(w.ends_with("ly") && !t.cap)
+            && !matches!(
+                w,
+                "now"
+                    | "anymore"
+                    | "here"
+                    | "there"
+                    | "so"
+                    | "too"
+                    | "well"
+                    | "start"
+                    | "end"
+                    | "time"
+                    | "day"
+            )
+            && !((w.ends_with("’s") || w.ends_with("'s")) && words.len() == 1)
+    })
 }
 
 /// Words that open a sentence-initial adjunct before its subject ("As chairman, Abe …").

@@ -126,7 +126,10 @@ fn scan_paragraph(text: &str, p: Span, para: usize, out: &mut Vec<Tok>) {
             if chars.get(j).is_some_and(|x| x.1 == '.') {
                 let w = s[at..end_of(j)].to_lowercase();
                 let initial = j == i + 1 && c.is_uppercase();
-                if initial || w.contains('.') || ABBREVIATIONS.contains(&w.as_str()) {
+                // "R-Ky., told": a period before a comma closes an abbreviation.
+                let before_comma = chars.get(j + 1).is_some_and(|x| x.1 == ',');
+                if initial || before_comma || w.contains('.') || ABBREVIATIONS.contains(&w.as_str())
+                {
                     j += 1;
                 }
             }
