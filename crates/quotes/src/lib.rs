@@ -899,16 +899,17 @@ impl QuoteFinder {
                 }
             }
             // A noun ("a report by X that …"): the source follows "by".
-            let mut nominal = false;
-            if let Some((s0, s1)) = src {
-                if s0 == s1 && DETERMINERS.contains(&toks[s0].lower.as_str()) {
-                    nominal = true;
-                    src = toks[cue_end + 1..last]
-                        .iter()
-                        .position(|t| t.lower == "by")
-                        .filter(|&p| p < 3)
-                        .and_then(|p| np_after(toks, cue_end + 2 + p, last));
-                }
+            let nominal = !participle
+                && k > a
+                && (DETERMINERS.contains(&toks[k - 1].lower.as_str())
+                    || toks[k - 1].lower.ends_with("'s")
+                    || toks[k - 1].lower.ends_with("’s"));
+            if nominal {
+                src = toks[cue_end + 1..last]
+                    .iter()
+                    .position(|t| t.lower == "by")
+                    .filter(|&p| p < 3)
+                    .and_then(|p| np_after(toks, cue_end + 2 + p, last));
             }
             // …, X said.  /  …, said X.
             let src_after = np_after(toks, cue_end + 1, last);
@@ -1030,8 +1031,15 @@ impl QuoteFinder {
                     }
                 }
             }
-            // X urged Congress to act / X called for new talks.
-            if cue.frames.topic && src.is_some() && !participle && last > cue_end + 2 {
+            // X urged Congress to act / X called for new talks (unless the sentence
+            // is attributed to someone else: "…, according to Y").
+            let according = (a..last).any(|i| {
+                !in_quote[i]
+                    && toks[i].lower == "according"
+                    && toks.get(i + 1).is_some_and(|t| t.lower == "to")
+            });
+            if cue.frames.topic && src.is_some() && !participle && !according && last > cue_end + 2
+            {
                 let content = (cue_end + 1, last);
                 if !mostly_quoted(content.0, content.1) {
                     out.push(Found {
@@ -1058,18 +1066,40 @@ impl QuoteFinder {
     fn content_start(&self, toks: &[Tok], cue: &Cue, from: usize, last: usize) -> Option<usize> {
         // "that" past a hearer, a time, a place or a medium: "told reporters on
         // Friday that …".
+        // Further off, "that" must open a clause ("suggested at the start of the talks
+        // that his attention …"), not end one ("said the test could change that").
         let mut j = from;
-        while j < last.min(from + 9) {
+        let mut plain = true;
+        while j < last.min(from + 10) {
             let t = &toks[j];
             if t.lower == "that" {
-                return Some(j);
+                let next = toks.get(j + 1).filter(|n| n.is_word());
+                let opens = next.is_some_and(|n| {
+                    !matches!(
+                        n.lower.as_str(),
+                        "is" | "was"
+                            | "are"
+                            | "were"
+                            | "has"
+                            | "had"
+                            | "would"
+                            | "will"
+                            | "could"
+                            | "can"
+                    )
+                });
+                if plain || opens {
+                    return Some(j);
+                }
+                break;
             }
             let adjunct = t.is(',')
                 || (t.is_word() && (TIME_WORDS.contains(&t.lower.as_str()) || t.cap))
                 || (cue.frames.object && j < from + 4 && t.is_word());
-            if !adjunct || self.cue_at(toks, j).is_some() {
+            if (!t.is_word() && !t.is(',')) || self.cue_at(toks, j).is_some() {
                 break;
             }
+            plain &= adjunct;
             j += 1;
         }
         if !cue.frames.clause {
@@ -1652,30 +1682,22 @@ fn np_before(toks: &[Tok], cue: usize, lo: usize) -> Option<(usize, usize)> {
 /// Whether a phrase can name a source: it holds a name, a pronoun or a noun-like
 /// word, not only function words, adverbs or a negated auxiliary.
 fn plausible_source(words: &[Tok]) -> bool {
+    const NOT_SOURCES: &[&str] = &[
+        "now", "anymore", "here", "there", "so", "too", "well", "start", "end", "time", "day",
+    ];
     words.iter().any(|t| {
         let w = t.lower.as_str();
-        t.is_word()
-            && !DETERMINERS.contains(&w)
-            && !AUX.contains(&w)
-            && !(NP_STOP.contains(&w) && !PRONOUNS.contains(&w))
-            && !w.ends_with("n't")
-            && !w.ends_with("n’t")
-            && !(w.ends_with("ly") && !t.cap)
-            && !matches!(
-                w,
-                "now"
-                    | "anymore"
-                    | "here"
-                    | "there"
-                    | "so"
-                    | "too"
-                    | "well"
-                    | "start"
-                    | "end"
-                    | "time"
-                    | "day"
-            )
-            && !((w.ends_with("’s") || w.ends_with("'s")) && words.len() == 1)
+        if !t.is_word() || DETERMINERS.contains(&w) || AUX.contains(&w) || NOT_SOURCES.contains(&w)
+        {
+            return false;
+        }
+        if PRONOUNS.contains(&w) {
+            return true;
+        }
+        let negated = w.ends_with("n't") || w.ends_with("n’t");
+        let adverb = w.ends_with("ly") && !t.cap;
+        let lone_possessive = (w.ends_with("’s") || w.ends_with("'s")) && words.len() == 1;
+        !(NP_STOP.contains(&w) || negated || adverb || lone_possessive)
     })
 }
 
