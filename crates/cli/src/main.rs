@@ -1,6 +1,7 @@
 //! The `dateline` command.
 
 mod analyze;
+mod eval_ner;
 mod eval_quotes;
 
 use clap::{Parser, Subcommand};
@@ -28,6 +29,8 @@ enum Command {
 /// Evaluation tasks.
 #[derive(Subcommand)]
 enum EvalTask {
+    /// Named entities on CoNLL-2003 or GUM (P/R/F1 per type, tokens per second).
+    Ner(eval_ner::EvalNerArgs),
     /// Quote attribution on PolNeAR (content, source and cue spans).
     Quotes(eval_quotes::EvalQuotesArgs),
 }
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Eval(EvalTask::Ner(args)) => eval_ner::run(args),
         Command::Eval(EvalTask::Quotes(args)) => eval_quotes::run(args),
     };
     match result {

@@ -19,6 +19,7 @@
 //! ```
 
 pub use dateline_core as core;
+pub use dateline_entities as entities;
 pub use dateline_extract as extract;
 pub use dateline_ingest as ingest;
 pub use dateline_quotes as quotes;
@@ -68,6 +69,7 @@ impl Pipeline {
             AutoExtractor::default(),
             vec![
                 Box::new(dateline_text::Segmenter::new()),
+                Box::new(dateline_entities::EntityTagger::new()),
                 Box::new(dateline_quotes::QuoteFinder::new()),
             ],
         )
@@ -99,6 +101,21 @@ impl Pipeline {
             stage.process(&mut doc)?;
         }
         Ok(doc)
+    }
+
+    /// Fills sentences and tokens of a document built outside the pipeline (evaluation
+    /// on gold text): the segmenting stages of this pipeline, or, while none is built
+    /// in, the entity crate's plain fallback segmenter.
+    pub fn segment(&self, doc: &mut Doc) {
+        dateline_entities::simple::segment(doc);
+    }
+
+    /// Runs every annotation stage on a document built outside the pipeline.
+    pub fn annotate(&self, doc: &mut Doc) -> Result<(), StageError> {
+        for stage in &self.stages {
+            stage.process(doc)?;
+        }
+        Ok(())
     }
 
     /// Analyses bytes held in memory, recognising their format; `name` identifies them.

@@ -1233,24 +1233,31 @@ impl QuoteFinder {
         range: (usize, usize),
     ) -> Speaker {
         let text = doc.text();
-        // A mention at the source: the last one inside it is the head ("Deputy Chief
-        // Cabinet Secretary Yasutoshi Nishimura", "the prime minister").
-        let mention = doc
+        let words: Vec<&Tok> = toks[range.0..=range.1].iter().collect();
+        // The mention at the head of the phrase (its last word: "Deputy Chief Cabinet
+        // Secretary Yasutoshi Nishimura", "the ministry"), not a modifier inside it
+        // ("a Japanese government official").
+        let head = toks[range.1].span;
+        let at_head = doc
             .mentions
             .iter()
-            .enumerate()
-            .filter(|(_, m)| m.span.overlaps(src))
-            .max_by_key(|(_, m)| (m.kind != MentionKind::Pronoun, m.span.end()));
-        if let Some((_, m)) = mention {
-            if let Some(e) = m.entity {
+            .filter(|m| m.span.overlaps(head))
+            .find_map(|m| m.entity.map(|e| (e, m)));
+        if let Some((e, m)) = at_head {
+            if m.kind != MentionKind::Pronoun || words.len() > 1 {
                 return Speaker::Entity {
                     entity: e,
                     span: m.span,
                 };
             }
         }
-        let words: Vec<&Tok> = toks[range.0..=range.1].iter().collect();
         if words.len() == 1 && PRONOUNS.contains(&words[0].lower.as_str()) {
+            if let Some((e, _)) = at_head {
+                return Speaker::Entity {
+                    entity: e,
+                    span: src,
+                };
+            }
             if let Some(e) = self.antecedent(doc, toks, before, src, &words[0].lower) {
                 return Speaker::Entity {
                     entity: e,
@@ -1270,6 +1277,16 @@ impl QuoteFinder {
                 description: src.slice(text).to_string(),
                 span: src,
             };
+        }
+        // Another person or organisation named in the phrase ("Abe's spokesman").
+        let inside = doc
+            .mentions
+            .iter()
+            .filter(|m| m.span.overlaps(src))
+            .filter(|m| matches!(m.entity_type, EntityType::Person | EntityType::Org))
+            .find_map(|m| m.entity.map(|e| (e, m.span)));
+        if let Some((entity, span)) = inside {
+            return Speaker::Entity { entity, span };
         }
         Speaker::Unknown
     }

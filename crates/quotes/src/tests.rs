@@ -280,6 +280,35 @@ fn quotes_speaker_resolves_names_and_pronouns_across_paragraphs() {
 }
 
 #[test]
+fn quotes_anonymous_source_with_a_nationality_inside_stays_anonymous() {
+    let mut d = doc(&["Talks will resume in May, according to a Valdoran government official."]);
+    let start = d.text().find("Valdoran").unwrap();
+    d.mentions.push(Mention {
+        span: Span::new(start, start + "Valdoran".len()),
+        entity_type: EntityType::Norp,
+        kind: MentionKind::Name,
+        entity: Some(0),
+        role: None,
+        confidence: 1.0,
+    });
+    d.entities.push(Entity {
+        id: 0,
+        name: "Valdora".into(),
+        entity_type: EntityType::Norp,
+        role: None,
+        country: None,
+        actor: None,
+        mentions: vec![0],
+    });
+    let q = QuoteFinder::new().find(&d);
+    assert_eq!(q.len(), 1);
+    assert!(matches!(
+        &q[0].speaker,
+        Speaker::Anonymous { description, .. } if description == "a Valdoran government official"
+    ));
+}
+
+#[test]
 fn quotes_pronoun_prefers_speaker_of_previous_paragraph_quote() {
     let mut d = doc(&[
         "Ivo Sand, who met Lena Ortiz on Friday, said, “There was no deal.”",
