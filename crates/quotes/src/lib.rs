@@ -1754,6 +1754,11 @@ const ADJUNCT_OPENERS: &[&str] = &[
 /// The subject of the clause `[a, k)`: its first name, pronoun or noun phrase, past a
 /// sentence-initial adjunct.
 fn subject(toks: &[Tok], a: usize, k: usize) -> Option<(usize, usize)> {
+    let (s, e) = subject_phrase(toks, a, k)?;
+    plausible_source(&toks[s..=e]).then_some((s, e))
+}
+
+fn subject_phrase(toks: &[Tok], a: usize, k: usize) -> Option<(usize, usize)> {
     let mut i = a;
     if toks
         .get(i)
@@ -1814,7 +1819,7 @@ fn np_after(toks: &[Tok], from: usize, end: usize) -> Option<(usize, usize)> {
     while l > from && toks[l].lower == "of" {
         l -= 1;
     }
-    Some((from, l))
+    plausible_source(&toks[from..=l]).then_some((from, l))
 }
 
 #[cfg(test)]
