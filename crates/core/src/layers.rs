@@ -204,6 +204,10 @@ pub struct Quote {
     /// The speech verb or phrase ("said", "according to"), when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue: Option<Span>,
+    /// The source as written in the attribution ("Abe", "he", "a government source"),
+    /// whether or not it could be resolved to an entity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Span>,
     /// The content (without quotation marks).
     pub content: Span,
     /// Kind.

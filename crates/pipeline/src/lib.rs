@@ -22,6 +22,7 @@ pub use dateline_core as core;
 pub use dateline_entities as entities;
 pub use dateline_extract as extract;
 pub use dateline_ingest as ingest;
+pub use dateline_quotes as quotes;
 pub use dateline_text as text;
 pub use dateline_time as time;
 
@@ -92,6 +93,7 @@ impl Pipeline {
                 Box::new(dateline_text::Segmenter::new()),
                 Box::new(dateline_time::TimeTagger::new()),
                 Box::new(dateline_entities::EntityTagger::new()),
+                Box::new(dateline_quotes::QuoteFinder::new()),
             ],
         )
     }
