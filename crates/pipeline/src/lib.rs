@@ -14,11 +14,14 @@
 //!     .unwrap();
 //! assert_eq!(doc.article.title.unwrap().value, "Storm hits coast");
 //! assert_eq!(doc.schema_version, dateline_core::SCHEMA_VERSION);
+//! assert_eq!(doc.sentences.len(), 1);
+//! assert_eq!(doc.tokens.len(), 7);
 //! ```
 
 pub use dateline_core as core;
 pub use dateline_extract as extract;
 pub use dateline_ingest as ingest;
+pub use dateline_text as text;
 
 use dateline_core::{check_order, Doc, OrderError, Page, Stage, StageError};
 use dateline_extract::AutoExtractor;
@@ -60,7 +63,10 @@ pub struct Pipeline {
 impl Pipeline {
     /// The default pipeline with every built stage, in order.
     pub fn new() -> Result<Pipeline, OrderError> {
-        Pipeline::with_stages(AutoExtractor::default(), Vec::new())
+        Pipeline::with_stages(
+            AutoExtractor::default(),
+            vec![Box::new(dateline_text::Segmenter::new())],
+        )
     }
 
     /// A pipeline with the given stages; fails when they are misordered.
