@@ -1,6 +1,7 @@
 //! The `dateline` command.
 
 mod analyze;
+mod eval_events;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -19,12 +20,27 @@ enum Command {
     /// Analyse articles (plain text, HTML, WARC/WET; gzip transparent) and print one
     /// JSON document per article.
     Analyze(analyze::AnalyzeArgs),
+    /// Score dateline on gold data.
+    Eval {
+        /// What to evaluate.
+        #[command(subcommand)]
+        task: EvalTask,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalTask {
+    /// Political events (CAMEO/PLOVER) on petrarch2-gsr and plover-gsr.
+    Events(eval_events::EvalEventsArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Eval {
+            task: EvalTask::Events(args),
+        } => eval_events::run(args),
     };
     match result {
         Ok(code) => code,

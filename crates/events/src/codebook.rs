@@ -59,11 +59,8 @@ fn valid_code_shape(code: &str) -> bool {
 impl Codebook {
     /// The built-in codebook and mapping.
     pub fn builtin() -> Codebook {
-        Codebook::parse(
-            ("cameo.tsv", CAMEO_TSV),
-            ("cameo_plover.tsv", PLOVER_TSV),
-        )
-        .expect("built-in codebook is valid")
+        Codebook::parse(("cameo.tsv", CAMEO_TSV), ("cameo_plover.tsv", PLOVER_TSV))
+            .expect("built-in codebook is valid")
     }
 
     /// Parses a codebook and a mapping given as `(file name, contents)`.
@@ -82,44 +79,76 @@ impl Codebook {
                 return Err(Error::knowledge(
                     file,
                     n,
-                    format!("expected 4 tab-separated fields (code, goldstein, quad, name), found {}", f.len()),
+                    format!(
+                        "expected 4 tab-separated fields (code, goldstein, quad, name), found {}",
+                        f.len()
+                    ),
                 ));
             }
             let code = f[0].trim();
             if !valid_code_shape(code) {
-                return Err(Error::knowledge(file, n, format!("`{code}` is not a CAMEO code (2-4 digits, root 01-20)")));
+                return Err(Error::knowledge(
+                    file,
+                    n,
+                    format!("`{code}` is not a CAMEO code (2-4 digits, root 01-20)"),
+                ));
             }
-            let goldstein: f32 = f[1]
-                .trim()
-                .parse()
-                .map_err(|_| Error::knowledge(file, n, format!("Goldstein score `{}` is not a number", f[1])))?;
+            let goldstein: f32 = f[1].trim().parse().map_err(|_| {
+                Error::knowledge(
+                    file,
+                    n,
+                    format!("Goldstein score `{}` is not a number", f[1]),
+                )
+            })?;
             if !(-10.0..=10.0).contains(&goldstein) {
-                return Err(Error::knowledge(file, n, format!("Goldstein score {goldstein} is outside -10..10")));
+                return Err(Error::knowledge(
+                    file,
+                    n,
+                    format!("Goldstein score {goldstein} is outside -10..10"),
+                ));
             }
-            let quad: u8 = f[2]
-                .trim()
-                .parse()
-                .map_err(|_| Error::knowledge(file, n, format!("QuadClass `{}` is not 1-4", f[2])))?;
+            let quad: u8 = f[2].trim().parse().map_err(|_| {
+                Error::knowledge(file, n, format!("QuadClass `{}` is not 1-4", f[2]))
+            })?;
             let root: u8 = code[..2].parse().unwrap_or(0);
             if quad != quad_class_of_root(root) {
                 return Err(Error::knowledge(
                     file,
                     n,
-                    format!("QuadClass {quad} does not match root {root:02} (expected {})", quad_class_of_root(root)),
+                    format!(
+                        "QuadClass {quad} does not match root {root:02} (expected {})",
+                        quad_class_of_root(root)
+                    ),
                 ));
             }
             if code.len() > 2 {
-                let parent = if code.len() == 4 { &code[..3] } else { &code[..2] };
+                let parent = if code.len() == 4 {
+                    &code[..3]
+                } else {
+                    &code[..2]
+                };
                 if !codes.contains_key(parent) {
-                    return Err(Error::knowledge(file, n, format!("code {code} comes before its parent {parent}")));
+                    return Err(Error::knowledge(
+                        file,
+                        n,
+                        format!("code {code} comes before its parent {parent}"),
+                    ));
                 }
             }
             let name = f[3].trim();
             if name.is_empty() {
-                return Err(Error::knowledge(file, n, format!("code {code} has no name")));
+                return Err(Error::knowledge(
+                    file,
+                    n,
+                    format!("code {code} has no name"),
+                ));
             }
             if codes.contains_key(code) {
-                return Err(Error::knowledge(file, n, format!("code {code} is listed twice")));
+                return Err(Error::knowledge(
+                    file,
+                    n,
+                    format!("code {code} is listed twice"),
+                ));
             }
             order.push(code.to_string());
             codes.insert(
@@ -134,7 +163,11 @@ impl Codebook {
         }
         for r in 1..=20u8 {
             if !codes.contains_key(&format!("{r:02}")) {
-                return Err(Error::knowledge(file, text.lines().count(), format!("root {r:02} is missing")));
+                return Err(Error::knowledge(
+                    file,
+                    text.lines().count(),
+                    format!("root {r:02} is missing"),
+                ));
             }
         }
         let (pfile, ptext) = plover;
@@ -150,23 +183,38 @@ impl Codebook {
                 return Err(Error::knowledge(
                     pfile,
                     n,
-                    format!("expected 4 tab-separated fields (code, type, mode, context), found {}", f.len()),
+                    format!(
+                        "expected 4 tab-separated fields (code, type, mode, context), found {}",
+                        f.len()
+                    ),
                 ));
             }
             let code = f[0].trim();
             if !codes.contains_key(code) {
-                return Err(Error::knowledge(pfile, n, format!("`{code}` is not a code of the CAMEO codebook")));
+                return Err(Error::knowledge(
+                    pfile,
+                    n,
+                    format!("`{code}` is not a code of the CAMEO codebook"),
+                ));
             }
             let t = f[1].trim();
             if t.is_empty() || !t.bytes().all(|b| b.is_ascii_uppercase()) {
-                return Err(Error::knowledge(pfile, n, format!("PLOVER type `{t}` must be upper-case letters")));
+                return Err(Error::knowledge(
+                    pfile,
+                    n,
+                    format!("PLOVER type `{t}` must be upper-case letters"),
+                ));
             }
             let opt = |s: &str| {
                 let s = s.trim();
                 (!s.is_empty() && s != "-").then(|| s.to_string())
             };
             if map.contains_key(code) {
-                return Err(Error::knowledge(pfile, n, format!("code {code} is mapped twice")));
+                return Err(Error::knowledge(
+                    pfile,
+                    n,
+                    format!("code {code} is mapped twice"),
+                ));
             }
             map.insert(
                 code.to_string(),
@@ -201,10 +249,14 @@ impl Codebook {
 
     /// The PLOVER row of a code: its own, else its three-digit parent's, else its root's.
     pub fn plover(&self, code: &str) -> Option<&PloverInfo> {
-        [code, code.get(..3).unwrap_or(""), code.get(..2).unwrap_or("")]
-            .into_iter()
-            .filter(|k| k.len() >= 2)
-            .find_map(|k| self.plover.get(k))
+        [
+            code,
+            code.get(..3).unwrap_or(""),
+            code.get(..2).unwrap_or(""),
+        ]
+        .into_iter()
+        .filter(|k| k.len() >= 2)
+        .find_map(|k| self.plover.get(k))
     }
 }
 
@@ -229,9 +281,12 @@ mod tests {
 
     #[test]
     fn codebook_bad_line_names_file_and_line() {
-        let err = Codebook::parse(("my.tsv", "# c\n01\t0.0\t1\tSTATEMENT\n010\tx\t1\tMake\n"), ("p.tsv", ""))
-            .unwrap_err()
-            .to_string();
+        let err = Codebook::parse(
+            ("my.tsv", "# c\n01\t0.0\t1\tSTATEMENT\n010\tx\t1\tMake\n"),
+            ("p.tsv", ""),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.starts_with("my.tsv:3:"), "{err}");
         let err = Codebook::parse(("my.tsv", "01\t0.0\t3\tSTATEMENT\n"), ("p.tsv", ""))
             .unwrap_err()

@@ -7,8 +7,8 @@ use crate::patterns::{Pattern, PatternSet, Slot, Transform, TransformKind};
 use crate::view::{Class, View};
 use crate::Error;
 use dateline_core::{
-    DateBasis, Doc, EntityType, Event, EventActor, EventDate, EventLocation, Layer, Modality, Polarity, Span, Stage,
-    StageError, TimexType,
+    DateBasis, Doc, EntityType, Event, EventActor, EventDate, EventLocation, Layer, Modality,
+    Polarity, Span, Stage, StageError, TimexType,
 };
 use std::collections::HashMap;
 
@@ -41,10 +41,22 @@ struct Trigger {
     obj_at: Option<usize>,
 }
 
-const SPEECH_AFTER: &[&str] = &["said", "says", "say", "reported", "reports", "told", "added", "stated", "according"];
+const SPEECH_AFTER: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "reported",
+    "reports",
+    "told",
+    "added",
+    "stated",
+    "according",
+];
 const NEG: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor"];
 const HYPO: &[&str] = &["if", "unless", "whether", "might", "could", "may"];
-const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "got", "gets"];
+const BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "got", "gets",
+];
 
 impl EventCoder {
     /// The coder with the built-in codebook and patterns.
@@ -111,7 +123,9 @@ impl EventCoder {
 
     fn is_gov_form(&self, v: &View, i: usize) -> bool {
         self.gov_index.contains_key(&v.lower[i])
-            || v.lemma[i].as_ref().is_some_and(|l| self.gov_index.contains_key(l))
+            || v.lemma[i]
+                .as_ref()
+                .is_some_and(|l| self.gov_index.contains_key(l))
     }
 
     fn verbish(&self, v: &View, i: usize) -> bool {
@@ -140,7 +154,10 @@ impl EventCoder {
                 if v.boundary(j) || v.lower[j] == "," {
                     break;
                 }
-                if self.morph.word_matches(&v.lower[j], v.lemma[j].as_deref(), w) {
+                if self
+                    .morph
+                    .word_matches(&v.lower[j], v.lemma[j].as_deref(), w)
+                {
                     found = Some(j);
                     break;
                 }
@@ -166,7 +183,14 @@ impl EventCoder {
                         for &(pi, ei) in cands {
                             let words = &self.patterns.patterns[pi].verbs[ei];
                             if let Some(end) = self.match_rest(v, i, &words[1..]) {
-                                out.push(Trigger { pattern: pi, at: i, end, words: words.len(), noun: false, obj_at: None });
+                                out.push(Trigger {
+                                    pattern: pi,
+                                    at: i,
+                                    end,
+                                    words: words.len(),
+                                    noun: false,
+                                    obj_at: None,
+                                });
                             }
                         }
                     }
@@ -180,15 +204,21 @@ impl EventCoder {
                                 if i + 1 < n {
                                     continue;
                                 }
-                                let ok = words[..n - 1]
-                                    .iter()
-                                    .enumerate()
-                                    .all(|(k, w)| self.morph.word_matches(&v.lower[i + 1 - n + k], None, w));
+                                let ok = words[..n - 1].iter().enumerate().all(|(k, w)| {
+                                    self.morph.word_matches(&v.lower[i + 1 - n + k], None, w)
+                                });
                                 if !ok {
                                     continue;
                                 }
                             }
-                            out.push(Trigger { pattern: pi, at: i, end: i, words: n, noun: true, obj_at: None });
+                            out.push(Trigger {
+                                pattern: pi,
+                                at: i,
+                                end: i,
+                                words: n,
+                                noun: true,
+                                obj_at: None,
+                            });
                         }
                     }
                 }
@@ -203,18 +233,37 @@ impl EventCoder {
             None => false,
         });
         // the most specific trigger per head token; drop triggers inside a longer one
-        out.sort_by(|a, b| a.at.cmp(&b.at).then(b.words.cmp(&a.words)).then(
-            (!self.patterns.patterns[b.pattern].object.is_empty()).cmp(&!self.patterns.patterns[a.pattern].object.is_empty()),
-        ).then(a.pattern.cmp(&b.pattern)));
+        out.sort_by(|a, b| {
+            a.at.cmp(&b.at)
+                .then(b.words.cmp(&a.words))
+                .then(
+                    (!self.patterns.patterns[b.pattern].object.is_empty())
+                        .cmp(&!self.patterns.patterns[a.pattern].object.is_empty()),
+                )
+                .then(a.pattern.cmp(&b.pattern))
+        });
         out.dedup_by_key(|t| t.at);
-        let spans: Vec<(usize, usize, usize)> = out.iter().map(|t| (t.at.min(t.end + 1 - t.words.min(t.end + 1)), t.end, t.words)).collect();
-        let objects: Vec<usize> = out.iter().filter(|t| !t.noun).filter_map(|t| t.obj_at).collect();
-        let covered: Vec<(usize, usize)> = out.iter().filter(|t| !t.noun && t.words > 1).map(|t| (t.at, t.end)).collect();
+        let spans: Vec<(usize, usize, usize)> = out
+            .iter()
+            .map(|t| (t.at.min(t.end + 1 - t.words.min(t.end + 1)), t.end, t.words))
+            .collect();
+        let objects: Vec<usize> = out
+            .iter()
+            .filter(|t| !t.noun)
+            .filter_map(|t| t.obj_at)
+            .collect();
+        let covered: Vec<(usize, usize)> = out
+            .iter()
+            .filter(|t| !t.noun && t.words > 1)
+            .map(|t| (t.at, t.end))
+            .collect();
         out.into_iter()
             .filter(|t| {
-                !spans.iter().any(|&(s, e, w)| w > 1 && s <= t.at && t.at <= e && (s, e) != (t.at, t.end) && w > t.words)
-                    && !(t.noun && objects.iter().any(|&o| o <= t.at && t.at <= o + 2))
-                    && !(t.noun && covered.iter().any(|&(s, e)| s < t.at && t.at <= e))
+                !spans.iter().any(|&(s, e, w)| {
+                    w > 1 && s <= t.at && t.at <= e && (s, e) != (t.at, t.end) && w > t.words
+                }) && !(t.noun
+                    && (objects.iter().any(|&o| o <= t.at && t.at <= o + 2)
+                        || covered.iter().any(|&(s, e)| s < t.at && t.at <= e)))
             })
             .collect()
     }
@@ -222,14 +271,24 @@ impl EventCoder {
     /// The head word of the object noun phrase after token `end`.
     fn object_head(&self, v: &View, end: usize) -> Option<usize> {
         let mut j = end + 1;
-        while j < v.len() && matches!(v.class[j], Class::Det | Class::Adj | Class::Adv | Class::Num) {
+        while j < v.len()
+            && matches!(
+                v.class[j],
+                Class::Det | Class::Adj | Class::Adv | Class::Num
+            )
+        {
             j += 1;
         }
         if j >= v.len() || !v.nominal(j) {
             return None;
         }
         let mut h = j;
-        while h + 1 < v.len() && matches!(v.class[h + 1], Class::Noun | Class::Propn | Class::Adj | Class::Num) {
+        while h + 1 < v.len()
+            && matches!(
+                v.class[h + 1],
+                Class::Noun | Class::Propn | Class::Adj | Class::Num
+            )
+        {
             h += 1;
         }
         Some(h)
@@ -244,18 +303,30 @@ impl EventCoder {
         if !p.object.is_empty() {
             let window_end = (t.end + 7).min(v.len());
             let hit = p.object.iter().find_map(|words| {
-                (t.end + 1..window_end).find(|&j| {
-                    words.iter().enumerate().all(|(k, w)| {
-                        j + k < v.len() && self.morph.word_matches(&v.lower[j + k], v.lemma[j + k].as_deref(), w)
-                    }) && !(t.end + 1..j).any(|x| v.boundary(x) || v.lower[x] == "," || v.class[x] == Class::Verb)
-                }).map(|j| j + words.len() - 1)
+                (t.end + 1..window_end)
+                    .find(|&j| {
+                        words.iter().enumerate().all(|(k, w)| {
+                            j + k < v.len()
+                                && self.morph.word_matches(
+                                    &v.lower[j + k],
+                                    v.lemma[j + k].as_deref(),
+                                    w,
+                                )
+                        }) && !(t.end + 1..j).any(|x| {
+                            v.boundary(x) || v.lower[x] == "," || v.class[x] == Class::Verb
+                        })
+                    })
+                    .map(|j| j + words.len() - 1)
             });
             obj_at = Some(hit?);
         }
         if !p.unless.is_empty() {
             if let Some(h) = self.object_head(v, t.end) {
                 if v.actor[h].is_none()
-                    && p.unless.iter().any(|u| self.morph.word_matches(&v.lower[h], v.lemma[h].as_deref(), u))
+                    && p.unless.iter().any(|u| {
+                        self.morph
+                            .word_matches(&v.lower[h], v.lemma[h].as_deref(), u)
+                    })
                 {
                     return None;
                 }
@@ -301,9 +372,22 @@ impl EventCoder {
                 }
             }
             // coordination
-            if j + 1 < v.len() && (v.lower[j] == "and" || (v.lower[j] == "," && j + 2 < v.len() && v.nominal(j + 1) && v.actor[j + 1].is_some())) {
-                let k = if v.lower[j] == "," && v.lower.get(j + 1).is_some_and(|w| w == "and") { j + 2 } else { j + 1 };
-                if k < v.len() && v.nominal(k) && (k..(k + 4).min(v.len())).any(|x| v.actor[x].is_some()) {
+            if j + 1 < v.len()
+                && (v.lower[j] == "and"
+                    || (v.lower[j] == ","
+                        && j + 2 < v.len()
+                        && v.nominal(j + 1)
+                        && v.actor[j + 1].is_some()))
+            {
+                let k = if v.lower[j] == "," && v.lower.get(j + 1).is_some_and(|w| w == "and") {
+                    j + 2
+                } else {
+                    j + 1
+                };
+                if k < v.len()
+                    && v.nominal(k)
+                    && (k..(k + 4).min(v.len())).any(|x| v.actor[x].is_some())
+                {
                     j = k;
                     continue;
                 }
@@ -322,7 +406,9 @@ impl EventCoder {
         while j > 0 {
             let k = j - 1;
             let c = v.class[k];
-            if matches!(c, Class::Aux | Class::Adv | Class::Part) || NEG.contains(&v.lower[k].as_str()) {
+            if matches!(c, Class::Aux | Class::Adv | Class::Part)
+                || NEG.contains(&v.lower[k].as_str())
+            {
                 j = k;
                 continue;
             }
@@ -350,7 +436,9 @@ impl EventCoder {
             if matches!(v.class[p], Class::Verb) {
                 return (Vec::new(), None);
             }
-            if v.class[p] == Class::Pron && !matches!(v.lower[p].as_str(), "who" | "which" | "whom" | "that") {
+            if v.class[p] == Class::Pron
+                && !matches!(v.lower[p].as_str(), "who" | "which" | "whom" | "that")
+            {
                 // a pronoun subject: the caller may resolve it to the governing clause's subject
                 return (Vec::new(), Some(p));
             }
@@ -405,7 +493,10 @@ impl EventCoder {
             return false;
         }
         let w = &v.lower[i];
-        let participle = w.ends_with("ed") || w.ends_with("en") || self.morph.word_matches(w, None, "") || irregular_participle(w);
+        let participle = w.ends_with("ed")
+            || w.ends_with("en")
+            || self.morph.word_matches(w, None, "")
+            || irregular_participle(w);
         if !participle {
             return false;
         }
@@ -426,7 +517,13 @@ impl EventCoder {
     }
 
     /// Target of a trigger by the pattern's slots.
-    fn target(&self, v: &View, t: &Trigger, p: &Pattern, passive: bool) -> (Vec<usize>, Option<String>) {
+    fn target(
+        &self,
+        v: &View,
+        t: &Trigger,
+        p: &Pattern,
+        passive: bool,
+    ) -> (Vec<usize>, Option<String>) {
         let lim = clause_end(v, t.end);
         for slot in &p.target {
             match slot {
@@ -446,7 +543,10 @@ impl EventCoder {
                         continue;
                     }
                     let mut j = t.end + 1;
-                    while j < lim && matches!(v.class[j], Class::Adv | Class::Part) && v.lower[j] != "to" {
+                    while j < lim
+                        && matches!(v.class[j], Class::Adv | Class::Part)
+                        && v.lower[j] != "to"
+                    {
                         j += 1;
                     }
                     if j < lim && v.nominal(j) && v.class[j] != Class::Adp {
@@ -459,7 +559,12 @@ impl EventCoder {
                 Slot::Prep(prep) => {
                     let mut j = t.end + 1;
                     while j < lim {
-                        if v.lower[j] == *prep && (v.class[j] == Class::Adp || v.class[j] == Class::Part || v.class[j] == Class::Sconj || !v.tagged) {
+                        if v.lower[j] == *prep
+                            && (v.class[j] == Class::Adp
+                                || v.class[j] == Class::Part
+                                || v.class[j] == Class::Sconj
+                                || !v.tagged)
+                        {
                             let (ms, _) = self.np_right(v, j + 1);
                             if !ms.is_empty() {
                                 return (ms, Some(prep.clone()));
@@ -497,12 +602,15 @@ impl EventCoder {
         while s > 0 && v.nominal(s - 1) && v.class[s - 1] != Class::Punct {
             s -= 1;
         }
-        let mods: Vec<usize> = (s..t.at).filter_map(|k| v.actor[k]).fold(Vec::new(), |mut acc, m| {
-            if !acc.contains(&m) {
-                acc.push(m);
-            }
-            acc
-        });
+        let mods: Vec<usize> =
+            (s..t.at)
+                .filter_map(|k| v.actor[k])
+                .fold(Vec::new(), |mut acc, m| {
+                    if !acc.contains(&m) {
+                        acc.push(m);
+                    }
+                    acc
+                });
         if !mods.is_empty() {
             return mods;
         }
@@ -515,7 +623,9 @@ impl EventCoder {
             if v.boundary(j) || v.lower[j] == "," {
                 break;
             }
-            if matches!(v.class[j], Class::Verb) || (!v.tagged && v.class[j] == Class::Noun && j > 0 && looks_verb(&v.lower[j])) {
+            if matches!(v.class[j], Class::Verb)
+                || (!v.tagged && v.class[j] == Class::Noun && j > 0 && looks_verb(&v.lower[j]))
+            {
                 if self.passive(v, j) {
                     return Vec::new();
                 }
@@ -534,7 +644,10 @@ impl EventCoder {
         }
         let mut j = t.at;
         // step over the verb group of the trigger
-        while j > 0 && (matches!(v.class[j - 1], Class::Aux | Class::Adv) || NEG.contains(&v.lower[j - 1].as_str())) {
+        while j > 0
+            && (matches!(v.class[j - 1], Class::Aux | Class::Adv)
+                || NEG.contains(&v.lower[j - 1].as_str()))
+        {
             j -= 1;
         }
         if j > 0 && v.lower[j - 1] == "to" {
@@ -596,7 +709,8 @@ impl EventCoder {
             return None;
         }
         let gv = k - 1;
-        let modal_future = (j..t.at).any(|x| matches!(v.lower[x].as_str(), "will" | "would" | "'ll"));
+        let modal_future =
+            (j..t.at).any(|x| matches!(v.lower[x].as_str(), "will" | "would" | "'ll"));
         for tr in self.matching_transforms(v, gv) {
             match tr.kind {
                 TransformKind::Report => return Some((tr, gv, Vec::new())),
@@ -632,7 +746,10 @@ impl EventCoder {
         if t.noun {
             // "no such discussions", "there were no talks"
             let mut s = t.at;
-            while s > 0 && (v.nominal(s - 1) || v.lower[s - 1] == "no") && v.class[s - 1] != Class::Punct {
+            while s > 0
+                && (v.nominal(s - 1) || v.lower[s - 1] == "no")
+                && v.class[s - 1] != Class::Punct
+            {
                 s -= 1;
                 if v.lower[s] == "no" || v.lower[s] == "without" {
                     return true;
@@ -649,7 +766,8 @@ impl EventCoder {
         let hypo_marker = before.iter().any(|w| HYPO.contains(&w.as_str()));
         let close = t.at >= 3 && {
             let w = &v.lower[t.at.saturating_sub(7)..t.at];
-            (w.iter().any(|x| x == "close") && w.iter().any(|x| x == "came" || x == "come" || x == "comes"))
+            (w.iter().any(|x| x == "close")
+                && w.iter().any(|x| x == "came" || x == "come" || x == "comes"))
                 || w.iter().any(|x| x == "nearly" || x == "almost")
         };
         if hypo_marker || close {
@@ -657,14 +775,22 @@ impl EventCoder {
         }
         if let Some((tr, _)) = gov {
             return match tr.kind {
-                TransformKind::Intent | TransformKind::Appeal | TransformKind::Demand => Modality::Intended,
+                TransformKind::Intent | TransformKind::Appeal | TransformKind::Demand => {
+                    Modality::Intended
+                }
                 TransformKind::Report => Modality::Reported,
             };
         }
         let after = &v.lower[t.end + 1..];
         if v.lower.iter().any(|w| w == "according")
-            || after.windows(2).any(|w| w[0] == "," && SPEECH_AFTER.contains(&w[1].as_str()))
-            || after.iter().rev().take(4).any(|w| SPEECH_AFTER.contains(&w.as_str()))
+            || after
+                .windows(2)
+                .any(|w| w[0] == "," && SPEECH_AFTER.contains(&w[1].as_str()))
+            || after
+                .iter()
+                .rev()
+                .take(4)
+                .any(|w| SPEECH_AFTER.contains(&w.as_str()))
         {
             return Modality::Reported;
         }
@@ -677,7 +803,10 @@ impl EventCoder {
         let clause = span_of(cs, ce.saturating_sub(1).max(cs));
         let mut best: Option<(usize, DateBasis)> = None;
         for (xi, x) in doc.timexes.iter().enumerate() {
-            if x.sentence != v.sentence || x.value.is_none() || !matches!(x.timex_type, TimexType::Date | TimexType::Time) {
+            if x.sentence != v.sentence
+                || x.value.is_none()
+                || !matches!(x.timex_type, TimexType::Date | TimexType::Time)
+            {
                 continue;
             }
             let basis = if clause.contains(x.span) || x.governor == Some(v.first + t.at) {
@@ -685,26 +814,49 @@ impl EventCoder {
             } else {
                 DateBasis::Sentence
             };
-            if best.is_none() || (basis == DateBasis::Clause && best.is_some_and(|(_, b)| b != DateBasis::Clause)) {
+            if best.is_none()
+                || (basis == DateBasis::Clause && best.is_some_and(|(_, b)| b != DateBasis::Clause))
+            {
                 best = Some((xi, basis));
             }
         }
         if let Some((xi, basis)) = best {
-            return EventDate { value: doc.timexes[xi].value.clone(), basis, timex: Some(xi) };
+            return EventDate {
+                value: doc.timexes[xi].value.clone(),
+                basis,
+                timex: Some(xi),
+            };
         }
         match &doc.reference_date {
-            Some(f) => EventDate { value: Some(f.value.clone()), basis: DateBasis::ReferenceDate, timex: None },
-            None => EventDate { value: None, basis: DateBasis::Unknown, timex: None },
+            Some(f) => EventDate {
+                value: Some(f.value.clone()),
+                basis: DateBasis::ReferenceDate,
+                timex: None,
+            },
+            None => EventDate {
+                value: None,
+                basis: DateBasis::Unknown,
+                timex: None,
+            },
         }
     }
 
-    fn location(&self, doc: &Doc, v: &View, t: &Trigger, actors: &[usize]) -> Option<EventLocation> {
+    fn location(
+        &self,
+        doc: &Doc,
+        v: &View,
+        t: &Trigger,
+        actors: &[usize],
+    ) -> Option<EventLocation> {
         let (cs, ce) = (clause_start(v, t.at), clause_end(v, t.end));
         let mut pick = None;
         for j in cs..ce {
             if matches!(v.lower[j].as_str(), "in" | "at" | "near" | "outside") {
                 let mut k = j + 1;
-                while k < ce && matches!(v.class[k], Class::Det | Class::Adj) && v.place[k].is_none() {
+                while k < ce
+                    && matches!(v.class[k], Class::Det | Class::Adj)
+                    && v.place[k].is_none()
+                {
                     k += 1;
                 }
                 if let Some(m) = (k..(k + 6).min(ce)).find_map(|x| v.place[x]) {
@@ -723,7 +875,9 @@ impl EventCoder {
         let men = &doc.mentions[m];
         let ent = men.entity.and_then(|e| doc.entities.get(e));
         Some(EventLocation {
-            name: ent.map(|e| e.name.clone()).unwrap_or_else(|| men.span.get(doc.text()).unwrap_or("").to_string()),
+            name: ent
+                .map(|e| e.name.clone())
+                .unwrap_or_else(|| men.span.get(doc.text()).unwrap_or("").to_string()),
             country: ent.and_then(|e| e.country.clone()),
             lat: None,
             lon: None,
@@ -733,12 +887,27 @@ impl EventCoder {
 
     fn side(&self, doc: &Doc, m: Option<usize>) -> EventActor {
         match m {
-            None => EventActor { entity: None, code: None, span: None, unknown: true },
+            None => EventActor {
+                entity: None,
+                code: None,
+                span: None,
+                unknown: true,
+            },
             Some(mi) => {
                 let men = &doc.mentions[mi];
                 let ent = men.entity.and_then(|e| doc.entities.get(e));
-                let code = ent.and_then(|e| e.actor.as_ref().map(|a| a.code.clone()).or_else(|| e.country.clone()));
-                EventActor { entity: men.entity, unknown: code.is_none() && ent.is_none(), code, span: Some(men.span) }
+                let code = ent.and_then(|e| {
+                    e.actor
+                        .as_ref()
+                        .map(|a| a.code.clone())
+                        .or_else(|| e.country.clone())
+                });
+                EventActor {
+                    entity: men.entity,
+                    unknown: code.is_none() && ent.is_none(),
+                    code,
+                    span: Some(men.span),
+                }
             }
         }
     }
@@ -753,7 +922,8 @@ impl EventCoder {
         let trig = self.triggers(&v);
         let mut out = Vec::new();
         // a governing verb whose transform recodes a governed trigger is folded into it
-        let govs: Vec<Option<(&Transform, usize, Vec<usize>)>> = trig.iter().map(|t| self.governor(&v, t)).collect();
+        let govs: Vec<Option<(&Transform, usize, Vec<usize>)>> =
+            trig.iter().map(|t| self.governor(&v, t)).collect();
         let consumed: Vec<usize> = trig
             .iter()
             .zip(&govs)
@@ -809,7 +979,11 @@ impl EventCoder {
             let mut govinfo = None;
             if let Some((tr, g, obj)) = &gov {
                 let (gsrc, gstart) = self.subject_left(&v, *g);
-                let gsrc = if gsrc.is_empty() && gstart.is_none() { self.passive_agent(&v, *g) } else { gsrc };
+                let gsrc = if gsrc.is_empty() && gstart.is_none() {
+                    self.passive_agent(&v, *g)
+                } else {
+                    gsrc
+                };
                 match tr.kind {
                     TransformKind::Intent => {
                         if let Some(c) = tr.apply(&code) {
@@ -823,7 +997,15 @@ impl EventCoder {
                     TransformKind::Appeal | TransformKind::Demand => {
                         if let Some(c) = tr.apply(&code) {
                             code = c.to_string();
-                            rule = format!("{}+{}", p.id, if tr.kind == TransformKind::Appeal { "appeal" } else { "demand" });
+                            rule = format!(
+                                "{}+{}",
+                                p.id,
+                                if tr.kind == TransformKind::Appeal {
+                                    "appeal"
+                                } else {
+                                    "demand"
+                                }
+                            );
                             src = gsrc;
                             if !obj.is_empty() {
                                 tgt = obj.clone();
@@ -840,7 +1022,11 @@ impl EventCoder {
                             let perpetrators = src.clone();
                             let distinct = !gsrc.is_empty()
                                 && !perpetrators.is_empty()
-                                && gsrc.iter().all(|g| perpetrators.iter().all(|q| self.country(doc, *g) != self.country(doc, *q)));
+                                && gsrc.iter().all(|g| {
+                                    perpetrators
+                                        .iter()
+                                        .all(|q| self.country(doc, *g) != self.country(doc, *q))
+                                });
                             if distinct {
                                 code = c.to_string();
                                 rule = format!("{}+report", p.id);
@@ -863,14 +1049,18 @@ impl EventCoder {
                     _ => polarity = Polarity::Negated,
                 }
             }
-            let modality = self.modality(&v, t, govinfo.map(|(tr, g)| (tr, g)));
-            let Some(info) = self.codebook.get(&code) else { continue };
+            let modality = self.modality(&v, t, govinfo);
+            let Some(info) = self.codebook.get(&code) else {
+                continue;
+            };
             let plover = self.codebook.plover(&code);
             let date = self.event_date(doc, &v, t);
             let mut actors: Vec<usize> = src.clone();
             actors.extend(tgt.iter().copied());
             let location = self.location(doc, &v, t, &actors);
-            let ev_start = v.span[clause_start(&v, t.at)].start().min(v.span[t.at].start());
+            let ev_start = v.span[clause_start(&v, t.at)]
+                .start()
+                .min(v.span[t.at].start());
             let ev_end = v.span[clause_end(&v, t.end).saturating_sub(1).max(t.end)].end();
             let evidence = Span::new(ev_start, ev_end);
             let mut confidence: f32 = if v.tagged { 0.7 } else { 0.6 };
@@ -883,6 +1073,10 @@ impl EventCoder {
             if tslot.is_none() && !p.target.contains(&Slot::None) {
                 confidence -= 0.1;
             }
+            if src.is_empty() && tgt.is_empty() {
+                // neither actor known: kept (flagged unknown) for type-level use, with low confidence
+                confidence = 0.3;
+            }
             // pairs: one event per (source, target); symmetric compound sources pair up
             let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
             if tgt.is_empty() && p.symmetric && src.len() > 1 {
@@ -894,8 +1088,16 @@ impl EventCoder {
                     }
                 }
             } else {
-                let ss: Vec<Option<usize>> = if src.is_empty() { vec![None] } else { src.iter().map(|m| Some(*m)).collect() };
-                let ts: Vec<Option<usize>> = if tgt.is_empty() { vec![None] } else { tgt.iter().map(|m| Some(*m)).collect() };
+                let ss: Vec<Option<usize>> = if src.is_empty() {
+                    vec![None]
+                } else {
+                    src.iter().map(|m| Some(*m)).collect()
+                };
+                let ts: Vec<Option<usize>> = if tgt.is_empty() {
+                    vec![None]
+                } else {
+                    tgt.iter().map(|m| Some(*m)).collect()
+                };
                 for a in &ss {
                     for b in &ts {
                         if a.is_some() && a == b {
@@ -906,9 +1108,6 @@ impl EventCoder {
                 }
             }
             for (a, b) in pairs {
-                if a.is_none() && b.is_none() {
-                    continue;
-                }
                 out.push(Event {
                     cameo: code.clone(),
                     plover: plover.map(|x| x.event_type.clone()).unwrap_or_default(),
@@ -946,7 +1145,9 @@ impl EventCoder {
 
     fn country(&self, doc: &Doc, m: usize) -> String {
         let a = self.side(doc, Some(m));
-        a.code.map(|c| c.chars().take(3).collect()).unwrap_or_else(|| format!("#{m}"))
+        a.code
+            .map(|c| c.chars().take(3).collect())
+            .unwrap_or_else(|| format!("#{m}"))
     }
 
     /// Codes the whole document: every sentence, then merges repeated statements.
@@ -968,11 +1169,48 @@ impl Default for EventCoder {
 }
 
 fn irregular_participle(w: &str) -> bool {
-    matches!(w, "held" | "met" | "taken" | "given" | "seen" | "hit" | "shot" | "struck" | "sent" | "brought" | "thrown" | "beaten" | "caught" | "fought" | "led" | "kept" | "sold" | "put" | "set" | "cut" | "told" | "found" | "made" | "paid" | "stolen" | "withdrawn" | "forgiven" | "shaken" | "frozen" | "hurt" | "overthrown")
+    matches!(
+        w,
+        "held"
+            | "met"
+            | "taken"
+            | "given"
+            | "seen"
+            | "hit"
+            | "shot"
+            | "struck"
+            | "sent"
+            | "brought"
+            | "thrown"
+            | "beaten"
+            | "caught"
+            | "fought"
+            | "led"
+            | "kept"
+            | "sold"
+            | "put"
+            | "set"
+            | "cut"
+            | "told"
+            | "found"
+            | "made"
+            | "paid"
+            | "stolen"
+            | "withdrawn"
+            | "forgiven"
+            | "shaken"
+            | "frozen"
+            | "hurt"
+            | "overthrown"
+    )
 }
 
 fn looks_verb(w: &str) -> bool {
-    w.ends_with("ed") || matches!(w, "held" | "made" | "took" | "launched" | "staged" | "paid" | "gave" | "had")
+    w.ends_with("ed")
+        || matches!(
+            w,
+            "held" | "made" | "took" | "launched" | "staged" | "paid" | "gave" | "had"
+        )
 }
 
 /// First token of the clause holding `i`.
@@ -994,7 +1232,10 @@ fn clause_end(v: &View, i: usize) -> usize {
         if v.boundary(j) && v.lower[j] != "that" || v.lower[j] == "." && j + 1 == v.len() {
             break;
         }
-        if v.lower[j] == "," && j + 1 < v.len() && (SPEECH_AFTER.contains(&v.lower[j + 1].as_str()) || v.class[j + 1] == Class::Sconj) {
+        if v.lower[j] == ","
+            && j + 1 < v.len()
+            && (SPEECH_AFTER.contains(&v.lower[j + 1].as_str()) || v.class[j + 1] == Class::Sconj)
+        {
             break;
         }
         j += 1;
@@ -1007,7 +1248,10 @@ fn clause_end(v: &View, i: usize) -> usize {
 fn dateline_place(doc: &Doc) -> Option<usize> {
     let text = doc.text();
     let head = &text[..text.len().min(80)];
-    let cut = head.find(':').or_else(|| head.find(" (")).or_else(|| head.find(" -"))?;
+    let cut = head
+        .find(':')
+        .or_else(|| head.find(" ("))
+        .or_else(|| head.find(" -"))?;
     let prefix = &head[..cut];
     if prefix.is_empty() || prefix.split_whitespace().count() > 6 {
         return None;
@@ -1016,9 +1260,13 @@ fn dateline_place(doc: &Doc) -> Option<usize> {
     if !first.chars().any(char::is_alphabetic) || first.chars().any(|c| c.is_lowercase()) {
         return None;
     }
-    doc.mentions
-        .iter()
-        .position(|m| m.span.end() <= cut && matches!(m.entity_type, EntityType::Gpe | EntityType::Loc | EntityType::Fac))
+    doc.mentions.iter().position(|m| {
+        m.span.end() <= cut
+            && matches!(
+                m.entity_type,
+                EntityType::Gpe | EntityType::Loc | EntityType::Fac
+            )
+    })
 }
 
 /// Drops, within a sentence, an event whose code, source and target are covered by
@@ -1048,7 +1296,11 @@ fn same_actor(a: &EventActor, b: &EventActor) -> bool {
 /// Adds `e` to `all`, merging it into an earlier statement of the same event.
 fn merge_into(all: &mut Vec<Event>, e: Event) {
     if let Some(o) = all.iter_mut().find(|o| {
-        o.cameo == e.cameo && o.polarity == e.polarity && o.modality == e.modality && same_actor(&o.source, &e.source) && same_actor(&o.target, &e.target)
+        o.cameo == e.cameo
+            && o.polarity == e.polarity
+            && o.modality == e.modality
+            && same_actor(&o.source, &e.source)
+            && same_actor(&o.target, &e.target)
     }) {
         for s in e.evidence {
             if !o.evidence.contains(&s) {
@@ -1070,7 +1322,12 @@ impl Stage for EventCoder {
     }
 
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Sentences, Layer::Tokens, Layer::Mentions, Layer::Entities]
+        &[
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Mentions,
+            Layer::Entities,
+        ]
     }
 
     fn assigns(&self) -> &'static [Layer] {

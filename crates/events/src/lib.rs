@@ -44,7 +44,7 @@ pub mod morph;
 pub mod patterns;
 mod view;
 
-pub use codebook::{Codebook, CodeInfo, PloverInfo};
+pub use codebook::{CodeInfo, Codebook, PloverInfo};
 pub use coder::EventCoder;
 pub use error::Error;
 pub use patterns::{Pattern, PatternSet, Slot, Transform, TransformKind};

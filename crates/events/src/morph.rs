@@ -20,7 +20,8 @@ fn is_vowel(c: u8) -> bool {
 impl Morphology {
     /// The built-in table.
     pub fn builtin() -> Morphology {
-        Morphology::parse("irregular_verbs.tsv", IRREGULAR_TSV).expect("built-in irregular_verbs.tsv is valid")
+        Morphology::parse("irregular_verbs.tsv", IRREGULAR_TSV)
+            .expect("built-in irregular_verbs.tsv is valid")
     }
 
     /// Parses `base<TAB>past<TAB>participle` lines.
@@ -33,10 +34,18 @@ impl Morphology {
             }
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() != 3 || f.iter().any(|x| x.trim().is_empty()) {
-                return Err(Error::knowledge(file, i + 1, "expected `base<TAB>past<TAB>participle`"));
+                return Err(Error::knowledge(
+                    file,
+                    i + 1,
+                    "expected `base<TAB>past<TAB>participle`",
+                ));
             }
             let base = f[0].trim().to_string();
-            let forms: Vec<String> = f[1..].iter().flat_map(|x| x.split('|')).map(|x| x.trim().to_string()).collect();
+            let forms: Vec<String> = f[1..]
+                .iter()
+                .flat_map(|x| x.split('|'))
+                .map(|x| x.trim().to_string())
+                .collect();
             for x in &forms {
                 m.to_base.entry(x.clone()).or_insert_with(|| base.clone());
             }
@@ -51,7 +60,13 @@ impl Morphology {
         let mut out = vec![base.to_string()];
         let last = *b.last().unwrap_or(&b'x');
         // third person
-        if base.ends_with('s') || base.ends_with("sh") || base.ends_with("ch") || base.ends_with('x') || base.ends_with('z') || base.ends_with('o') {
+        if base.ends_with('s')
+            || base.ends_with("sh")
+            || base.ends_with("ch")
+            || base.ends_with('x')
+            || base.ends_with('z')
+            || base.ends_with('o')
+        {
             out.push(format!("{base}es"));
         } else if last == b'y' && b.len() > 1 && !is_vowel(b[b.len() - 2]) {
             out.push(format!("{}ies", &base[..base.len() - 1]));
@@ -82,8 +97,8 @@ impl Morphology {
                 out.push(format!("{base}ed"));
             }
         }
-        let ing = if base.ends_with("ie") {
-            format!("{}ying", &base[..base.len() - 2])
+        let ing = if let Some(stem) = base.strip_suffix("ie") {
+            format!("{stem}ying")
         } else if last == b'e' && !base.ends_with("ee") && b.len() > 2 {
             format!("{}ing", &base[..base.len() - 1])
         } else if double {
@@ -119,10 +134,13 @@ impl Morphology {
         if word == pattern_word || lemma == Some(pattern_word) {
             return true;
         }
-        if !word.starts_with(&pattern_word[..1.min(pattern_word.len())]) && self.to_base.get(word).map(String::as_str) != Some(pattern_word) {
+        if !word.starts_with(&pattern_word[..1.min(pattern_word.len())])
+            && self.to_base.get(word).map(String::as_str) != Some(pattern_word)
+        {
             return false;
         }
-        self.noun_forms(pattern_word).iter().any(|f| f == word) || self.verb_forms(pattern_word).iter().any(|f| f == word)
+        self.noun_forms(pattern_word).iter().any(|f| f == word)
+            || self.verb_forms(pattern_word).iter().any(|f| f == word)
     }
 }
 
@@ -140,7 +158,9 @@ mod tests {
         assert!(m.verb_forms("meet").contains(&"met".to_string()));
         assert!(m.verb_forms("free").contains(&"freed".to_string()));
         assert!(m.verb_forms("free").contains(&"freeing".to_string()));
-        assert!(m.verb_forms("criticize").contains(&"criticized".to_string()));
+        assert!(m
+            .verb_forms("criticize")
+            .contains(&"criticized".to_string()));
         assert!(m.verb_forms("stop").contains(&"stopped".to_string()));
         assert!(m.verb_forms("deny").contains(&"denied".to_string()));
         assert!(m.verb_forms("agree").contains(&"agreed".to_string()));

@@ -39,7 +39,9 @@ impl Slot {
             "obj" => Some(Slot::Obj),
             "iobj" => Some(Slot::Iobj),
             "none" => Some(Slot::None),
-            p if !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()) => Some(Slot::Prep(p.to_string())),
+            p if !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()) => {
+                Some(Slot::Prep(p.to_string()))
+            }
             _ => None,
         }
     }
@@ -139,11 +141,23 @@ fn blocks(file: &str, text: &str) -> Result<Vec<Block>, Error> {
                 .strip_suffix(']')
                 .ok_or_else(|| Error::knowledge(file, n, "a block header must be `[id]`"))?
                 .trim();
-            if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)) {
-                return Err(Error::knowledge(file, n, format!("bad block id `{id}` (letters, digits, `.`, `_`, `-`)")));
+            if id.is_empty()
+                || !id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+            {
+                return Err(Error::knowledge(
+                    file,
+                    n,
+                    format!("bad block id `{id}` (letters, digits, `.`, `_`, `-`)"),
+                ));
             }
             if out.iter().any(|b| b.id == id) {
-                return Err(Error::knowledge(file, n, format!("block `{id}` is defined twice in this file")));
+                return Err(Error::knowledge(
+                    file,
+                    n,
+                    format!("block `{id}` is defined twice in this file"),
+                ));
             }
             out.push(Block {
                 id: id.to_string(),
@@ -152,9 +166,9 @@ fn blocks(file: &str, text: &str) -> Result<Vec<Block>, Error> {
             });
             continue;
         }
-        let (k, v) = t
-            .split_once(':')
-            .ok_or_else(|| Error::knowledge(file, n, format!("expected `key: value`, found `{t}`")))?;
+        let (k, v) = t.split_once(':').ok_or_else(|| {
+            Error::knowledge(file, n, format!("expected `key: value`, found `{t}`"))
+        })?;
         let b = out
             .last_mut()
             .ok_or_else(|| Error::knowledge(file, n, "a field before the first `[id]` header"))?;
@@ -169,12 +183,16 @@ fn phrases(file: &str, line: usize, v: &str) -> Result<Vec<Vec<String>>, Error> 
     for alt in v.split('|') {
         let words: Vec<String> = alt.split_whitespace().map(|w| w.to_lowercase()).collect();
         if words.is_empty() {
-            return Err(Error::knowledge(file, line, "an empty alternative between `|`"));
+            return Err(Error::knowledge(
+                file,
+                line,
+                "an empty alternative between `|`",
+            ));
         }
-        if let Some(w) = words
-            .iter()
-            .find(|w| !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''))
-        {
+        if let Some(w) = words.iter().find(|w| {
+            !w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        }) {
             return Err(Error::knowledge(file, line, format!("`{w}` is not a word")));
         }
         out.push(words);
@@ -186,9 +204,17 @@ fn check_code(cb: &Codebook, file: &str, line: usize, code: &str) -> Result<Stri
     if cb.contains(code) && code.len() >= 3 {
         Ok(code.to_string())
     } else if cb.contains(code) {
-        Err(Error::knowledge(file, line, format!("`{code}` is a root; use its `{code}0` code")))
+        Err(Error::knowledge(
+            file,
+            line,
+            format!("`{code}` is a root; use its `{code}0` code"),
+        ))
     } else {
-        Err(Error::knowledge(file, line, format!("`{code}` is not a CAMEO 1.1b3 code")))
+        Err(Error::knowledge(
+            file,
+            line,
+            format!("`{code}` is not a CAMEO 1.1b3 code"),
+        ))
     }
 }
 
@@ -248,16 +274,27 @@ pub fn parse_patterns(cb: &Codebook, file: &str, text: &str) -> Result<Vec<Patte
             }
         }
         if p.code.is_empty() {
-            return Err(Error::knowledge(file, b.line, format!("pattern `{}` has no `code:`", p.id)));
+            return Err(Error::knowledge(
+                file,
+                b.line,
+                format!("pattern `{}` has no `code:`", p.id),
+            ));
         }
         if p.verbs.is_empty() && p.nouns.is_empty() {
-            return Err(Error::knowledge(file, b.line, format!("pattern `{}` has neither `verb:` nor `noun:`", p.id)));
+            return Err(Error::knowledge(
+                file,
+                b.line,
+                format!("pattern `{}` has neither `verb:` nor `noun:`", p.id),
+            ));
         }
         if p.examples.is_empty() || p.not.is_empty() {
             return Err(Error::knowledge(
                 file,
                 b.line,
-                format!("pattern `{}` must be documented with `example:` and `not:`", p.id),
+                format!(
+                    "pattern `{}` must be documented with `example:` and `not:`",
+                    p.id
+                ),
             ));
         }
         if p.target.is_empty() {
@@ -278,7 +315,11 @@ pub fn parse_transforms(cb: &Codebook, file: &str, text: &str) -> Result<Vec<Tra
             "demand" => TransformKind::Demand,
             "report" => TransformKind::Report,
             other => {
-                return Err(Error::knowledge(file, b.line, format!("unknown transform `{other}` (intent, appeal, demand, report)")))
+                return Err(Error::knowledge(
+                    file,
+                    b.line,
+                    format!("unknown transform `{other}` (intent, appeal, demand, report)"),
+                ))
             }
         };
         let mut t = Transform {
@@ -294,23 +335,42 @@ pub fn parse_transforms(cb: &Codebook, file: &str, text: &str) -> Result<Vec<Tra
                 "governor" => t.governors.extend(phrases(file, *n, v)?),
                 "map" => {
                     for pair in v.split('|').map(str::trim) {
-                        let (from, to) = pair
-                            .split_once('>')
-                            .ok_or_else(|| Error::knowledge(file, *n, format!("map entry `{pair}` must be FROM>TO")))?;
+                        let (from, to) = pair.split_once('>').ok_or_else(|| {
+                            Error::knowledge(
+                                file,
+                                *n,
+                                format!("map entry `{pair}` must be FROM>TO"),
+                            )
+                        })?;
                         let from = from.trim();
                         if !cb.contains(from) {
-                            return Err(Error::knowledge(file, *n, format!("`{from}` is not a CAMEO code or root")));
+                            return Err(Error::knowledge(
+                                file,
+                                *n,
+                                format!("`{from}` is not a CAMEO code or root"),
+                            ));
                         }
-                        t.map.push((from.to_string(), check_code(cb, file, *n, to.trim())?));
+                        t.map
+                            .push((from.to_string(), check_code(cb, file, *n, to.trim())?));
                     }
                 }
                 "example" => t.examples.push(v.clone()),
                 "not" | "note" => {}
-                other => return Err(Error::knowledge(file, *n, format!("unknown key `{other}` (governor, map, example, not, note)"))),
+                other => {
+                    return Err(Error::knowledge(
+                        file,
+                        *n,
+                        format!("unknown key `{other}` (governor, map, example, not, note)"),
+                    ))
+                }
             }
         }
         if t.governors.is_empty() {
-            return Err(Error::knowledge(file, b.line, format!("transform `{}` has no `governor:`", b.id)));
+            return Err(Error::knowledge(
+                file,
+                b.line,
+                format!("transform `{}` has no `governor:`", b.id),
+            ));
         }
         out.push(t);
     }
@@ -330,8 +390,10 @@ impl PatternSet {
     /// The built-in patterns and transforms.
     pub fn builtin(cb: &Codebook) -> PatternSet {
         PatternSet {
-            patterns: parse_patterns(cb, "patterns.txt", PATTERNS_TXT).expect("built-in patterns.txt is valid"),
-            transforms: parse_transforms(cb, "transforms.txt", TRANSFORMS_TXT).expect("built-in transforms.txt is valid"),
+            patterns: parse_patterns(cb, "patterns.txt", PATTERNS_TXT)
+                .expect("built-in patterns.txt is valid"),
+            transforms: parse_transforms(cb, "transforms.txt", TRANSFORMS_TXT)
+                .expect("built-in transforms.txt is valid"),
         }
     }
 
@@ -368,9 +430,14 @@ mod tests {
         assert!(ps.patterns.len() > 80);
         let visit = ps.get("consult.visit").unwrap();
         assert_eq!(visit.code, "042");
-        assert!(visit.verbs.contains(&vec!["travel".to_string(), "to".to_string()]));
+        assert!(visit
+            .verbs
+            .contains(&vec!["travel".to_string(), "to".to_string()]));
         assert!(visit.target.contains(&Slot::Prep("to".into())));
-        assert!(ps.patterns.iter().all(|p| !p.examples.is_empty() && !p.not.is_empty()));
+        assert!(ps
+            .patterns
+            .iter()
+            .all(|p| !p.examples.is_empty() && !p.not.is_empty()));
         let intent = ps.transform(TransformKind::Intent).unwrap();
         assert_eq!(intent.apply("072"), Some("0332"));
         assert_eq!(intent.apply("0841"), Some("0353"));
@@ -402,7 +469,10 @@ mod tests {
             ("[a]\ncode: 042\nverb: visit\n", "mine.txt:1:"),
         ];
         for (text, want) in cases {
-            let err = ps.extend_with(&cb, "mine.txt", text).unwrap_err().to_string();
+            let err = ps
+                .extend_with(&cb, "mine.txt", text)
+                .unwrap_err()
+                .to_string();
             assert!(err.starts_with(want), "{text:?}: {err}");
         }
     }

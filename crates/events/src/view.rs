@@ -38,39 +38,96 @@ pub enum Class {
 }
 
 const DET: &[&str] = &[
-    "the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "my", "your", "no", "some", "any",
-    "each", "every", "all", "both", "such", "another", "other",
+    "the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "my", "your",
+    "no", "some", "any", "each", "every", "all", "both", "such", "another", "other",
 ];
 const ADP: &[&str] = &[
-    "of", "in", "on", "at", "for", "with", "by", "from", "against", "into", "about", "over", "under", "between", "among",
-    "during", "near", "through", "toward", "towards", "across", "behind", "upon", "without", "despite", "amid", "until",
-    "outside", "inside", "along", "via", "per", "onto", "within", "ahead", "prior", "like",
+    "of", "in", "on", "at", "for", "with", "by", "from", "against", "into", "about", "over",
+    "under", "between", "among", "during", "near", "through", "toward", "towards", "across",
+    "behind", "upon", "without", "despite", "amid", "until", "outside", "inside", "along", "via",
+    "per", "onto", "within", "ahead", "prior", "like",
 ];
 const AUX: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did", "will",
-    "would", "shall", "should", "can", "could", "may", "might", "must", "'s", "'re", "'ve", "'ll", "'d", "wo", "ca",
+    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do",
+    "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
+    "'s", "'re", "'ve", "'ll", "'d", "wo", "ca",
 ];
 const PRON: &[&str] = &[
-    "he", "she", "it", "they", "we", "i", "you", "him", "them", "us", "me", "who", "whom", "which", "themselves",
-    "himself", "herself", "itself", "there",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "him",
+    "them",
+    "us",
+    "me",
+    "who",
+    "whom",
+    "which",
+    "themselves",
+    "himself",
+    "herself",
+    "itself",
+    "there",
 ];
 const CCONJ: &[&str] = &["and", "or", "but", "&", "nor"];
 const SCONJ: &[&str] = &[
-    "that", "if", "while", "because", "although", "though", "whether", "unless", "as", "when", "after", "before", "since",
-    "where", "whereas", "once",
+    "that", "if", "while", "because", "although", "though", "whether", "unless", "as", "when",
+    "after", "before", "since", "where", "whereas", "once",
 ];
 const PART: &[&str] = &["not", "n't", "to", "never"];
 const ADV: &[&str] = &[
-    "also", "earlier", "later", "recently", "again", "still", "already", "even", "just", "now", "then", "yesterday",
-    "today", "tomorrow", "here", "there", "further", "jointly", "openly", "reportedly", "allegedly", "almost", "nearly",
-    "once", "soon", "ago", "too", "very", "so", "more", "most", "only", "up", "down", "out", "off", "back", "away",
+    "also",
+    "earlier",
+    "later",
+    "recently",
+    "again",
+    "still",
+    "already",
+    "even",
+    "just",
+    "now",
+    "then",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "here",
+    "there",
+    "further",
+    "jointly",
+    "openly",
+    "reportedly",
+    "allegedly",
+    "almost",
+    "nearly",
+    "once",
+    "soon",
+    "ago",
+    "too",
+    "very",
+    "so",
+    "more",
+    "most",
+    "only",
+    "up",
+    "down",
+    "out",
+    "off",
+    "back",
+    "away",
 ];
 
 fn guess(lower: &str, text: &str) -> Class {
     if text.chars().all(|c| !c.is_alphanumeric()) {
         return Class::Punct;
     }
-    if text.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+    if text
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
         return Class::Num;
     }
     if DET.contains(&lower) {
@@ -146,7 +203,10 @@ pub struct View {
 }
 
 fn is_actor_type(t: EntityType) -> bool {
-    matches!(t, EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Norp)
+    matches!(
+        t,
+        EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Norp
+    )
 }
 
 fn is_place_type(t: EntityType) -> bool {
@@ -180,7 +240,11 @@ impl View {
         for t in toks {
             let w = t.span.get(text).unwrap_or("").replace('\u{2019}', "'");
             let lower = w.to_lowercase();
-            let class = t.upos.as_deref().and_then(from_upos).unwrap_or_else(|| guess(&lower, &w));
+            let class = t
+                .upos
+                .as_deref()
+                .and_then(from_upos)
+                .unwrap_or_else(|| guess(&lower, &w));
             v.lower.push(lower);
             v.text.push(w);
             v.lemma.push(t.lemma.as_ref().map(|l| l.to_lowercase()));
@@ -200,7 +264,11 @@ impl View {
                 if !(is_verb || ed) {
                     continue;
                 }
-                let prev = if i > 0 { Some((v.class[i - 1], v.lower[i - 1].as_str())) } else { None };
+                let prev = if i > 0 {
+                    Some((v.class[i - 1], v.lower[i - 1].as_str()))
+                } else {
+                    None
+                };
                 let nominal_ctx = match prev {
                     Some((Class::Det | Class::Adj | Class::Num, _)) => true,
                     Some((_, "'s")) => true,
@@ -219,7 +287,7 @@ impl View {
                 continue;
             }
             for (i, ts) in v.span.iter().enumerate() {
-                if m.span.contains(*ts) || (ts.overlaps(m.span) && ts.len() > 0) {
+                if m.span.contains(*ts) || (ts.overlaps(m.span) && !ts.is_empty()) {
                     if is_actor_type(m.entity_type) && v.actor[i].is_none() {
                         v.actor[i] = Some(mi);
                     }
@@ -244,8 +312,10 @@ impl View {
 
     /// Whether token `i` may be part of a noun phrase.
     pub fn nominal(&self, i: usize) -> bool {
-        matches!(self.class[i], Class::Noun | Class::Propn | Class::Adj | Class::Det | Class::Num)
-            || self.lower[i] == "'s"
+        matches!(
+            self.class[i],
+            Class::Noun | Class::Propn | Class::Adj | Class::Det | Class::Num
+        ) || self.lower[i] == "'s"
             || self.lower[i] == "'"
             || (self.lower[i] == "-" && i > 0 && i + 1 < self.len())
             || self.actor[i].is_some()
@@ -253,8 +323,10 @@ impl View {
 
     /// Whether token `i` ends a clause for the purpose of finding arguments.
     pub fn boundary(&self, i: usize) -> bool {
-        matches!(self.lower[i].as_str(), ";" | ":" | "--" | "\u{2014}" | "\u{2013}" | "(" | ")" | "\"" | "\u{201c}" | "\u{201d}")
-            || matches!(self.class[i], Class::Sconj)
+        matches!(
+            self.lower[i].as_str(),
+            ";" | ":" | "--" | "\u{2014}" | "\u{2013}" | "(" | ")" | "\"" | "\u{201c}" | "\u{201d}"
+        ) || matches!(self.class[i], Class::Sconj)
             || matches!(self.lower[i].as_str(), "who" | "which" | "whom" | "but")
     }
 }

@@ -41,8 +41,16 @@ fn coder_fixture_cases() {
         };
         want.sort();
         if got != want {
-            failures.push(format!("cases.tsv:{}: {sentence}\n   want {want:?}\n   got  {got:?}", n + 1));
+            failures.push(format!(
+                "cases.tsv:{}: {sentence}\n   want {want:?}\n   got  {got:?}",
+                n + 1
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} failing cases:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -97,6 +97,15 @@ impl Pipeline {
         Ok(doc)
     }
 
+    /// Runs every stage after extraction on a document built elsewhere (an evaluation
+    /// sentence, a stored article).
+    pub fn annotate(&self, doc: &mut Doc) -> Result<(), StageError> {
+        for stage in &self.stages {
+            stage.process(doc)?;
+        }
+        Ok(())
+    }
+
     /// Analyses bytes held in memory, recognising their format; `name` identifies them.
     pub fn analyze_bytes(
         &self,

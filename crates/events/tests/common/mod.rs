@@ -3,7 +3,9 @@
 
 #![allow(dead_code)]
 
-use dateline_core::{ActorCode, Article, Doc, Entity, EntityType, Mention, MentionKind, Sentence, Span, Token};
+use dateline_core::{
+    ActorCode, Article, Doc, Entity, EntityType, Mention, MentionKind, Sentence, Span, Token,
+};
 
 pub struct Actor {
     pub words: Vec<String>,
@@ -25,7 +27,11 @@ pub fn actors() -> Vec<Actor> {
             "ORG" => EntityType::Org,
             _ => EntityType::Person,
         };
-        out.push(Actor { words: f[0].split(' ').map(String::from).collect(), etype, code: f[2].to_string() });
+        out.push(Actor {
+            words: f[0].split(' ').map(String::from).collect(),
+            etype,
+            code: f[2].to_string(),
+        });
     }
     out
 }
@@ -42,7 +48,11 @@ pub fn tokenize(s: &str) -> Vec<(usize, usize)> {
         }
         let start = i;
         if b[i].is_ascii_alphanumeric() {
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || (b[i] == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_alphabetic())) {
+            while i < b.len()
+                && (b[i].is_ascii_alphanumeric()
+                    || b[i] == b'-'
+                    || (b[i] == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_alphabetic()))
+            {
                 i += 1;
             }
             if i + 1 < b.len() && b[i] == b'\'' && b[i + 1] == b's' {
@@ -77,9 +87,20 @@ pub fn doc(text: &str) -> Doc {
         if &text[s..e] == "." || i + 1 == toks.len() {
             let sent = doc.sentences.len();
             for &(a, b) in &toks[start..=i] {
-                doc.tokens.push(Token { span: Span::new(a, b), sentence: sent, upos: None, lemma: None, head: None, deprel: None });
+                doc.tokens.push(Token {
+                    span: Span::new(a, b),
+                    sentence: sent,
+                    upos: None,
+                    lemma: None,
+                    head: None,
+                    deprel: None,
+                });
             }
-            doc.sentences.push(Sentence { span: Span::new(toks[start].0, e), first_token: start, token_count: i + 1 - start });
+            doc.sentences.push(Sentence {
+                span: Span::new(toks[start].0, e),
+                first_token: start,
+                token_count: i + 1 - start,
+            });
             start = i + 1;
         }
     }
@@ -91,14 +112,19 @@ pub fn doc(text: &str) -> Doc {
         let mut best: Option<(usize, &Actor)> = None;
         for a in &actors {
             let n = a.words.len();
-            if i + n <= words.len() && (0..n).all(|k| words[i + k].eq_ignore_ascii_case(&a.words[k])) && best.is_none_or(|(m, _)| n > m) {
+            if i + n <= words.len()
+                && (0..n).all(|k| words[i + k].eq_ignore_ascii_case(&a.words[k]))
+                && best.is_none_or(|(m, _)| n > m)
+            {
                 best = Some((n, a));
             }
         }
         match best {
             Some((n, a)) => {
                 let span = Span::new(toks[i].0, toks[i + n - 1].1);
-                let eid = match doc.entities.iter().position(|e| e.actor.as_ref().unwrap().code == a.code && e.name == a.words.join(" ")) {
+                let eid = match doc.entities.iter().position(|e| {
+                    e.actor.as_ref().unwrap().code == a.code && e.name == a.words.join(" ")
+                }) {
                     Some(e) => e,
                     None => {
                         doc.entities.push(Entity {
@@ -107,14 +133,25 @@ pub fn doc(text: &str) -> Doc {
                             entity_type: a.etype,
                             role: None,
                             country: Some(a.code.chars().take(3).collect()),
-                            actor: Some(ActorCode { code: a.code.clone(), evidence: "test".into(), confidence: 1.0 }),
+                            actor: Some(ActorCode {
+                                code: a.code.clone(),
+                                evidence: "test".into(),
+                                confidence: 1.0,
+                            }),
                             mentions: Vec::new(),
                         });
                         doc.entities.len() - 1
                     }
                 };
                 doc.entities[eid].mentions.push(doc.mentions.len());
-                doc.mentions.push(Mention { span, entity_type: a.etype, kind: MentionKind::Name, entity: Some(eid), role: None, confidence: 1.0 });
+                doc.mentions.push(Mention {
+                    span,
+                    entity_type: a.etype,
+                    kind: MentionKind::Name,
+                    entity: Some(eid),
+                    role: None,
+                    confidence: 1.0,
+                });
                 i += n;
             }
             None => i += 1,
