@@ -1272,6 +1272,10 @@ fn dateline_place(doc: &Doc) -> Option<usize> {
 /// Drops, within a sentence, an event whose code, source and target are covered by
 /// another event from the same trigger region with more specific information.
 fn drop_subsumed(events: &mut Vec<Event>) {
+    // an event with neither actor known adds nothing next to one with actors
+    if events.iter().any(|e| !e.source.unknown || !e.target.unknown) {
+        events.retain(|e| !(e.source.unknown && e.target.unknown));
+    }
     let snapshot = events.clone();
     events.retain(|e| {
         !snapshot.iter().any(|o| {

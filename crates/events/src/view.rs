@@ -254,6 +254,16 @@ impl View {
             v.deprel.push(t.deprel.clone());
         }
         if !v.tagged {
+            // nationality words are adjectives ("Israeli shelling")
+            for m in &doc.mentions {
+                if m.entity_type == EntityType::Norp && sent.span.contains(m.span) {
+                    for (i, ts) in v.span.iter().enumerate() {
+                        if m.span == *ts && v.class[i] == Class::Propn {
+                            v.class[i] = Class::Adj;
+                        }
+                    }
+                }
+            }
             for i in 0..v.class.len() {
                 if v.class[i] != Class::Noun {
                     continue;
