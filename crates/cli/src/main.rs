@@ -2,6 +2,7 @@
 
 mod analyze;
 mod eval_events;
+mod eval_timex;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -20,16 +21,15 @@ enum Command {
     /// Analyse articles (plain text, HTML, WARC/WET; gzip transparent) and print one
     /// JSON document per article.
     Analyze(analyze::AnalyzeArgs),
-    /// Score dateline on gold data.
-    Eval {
-        /// What to evaluate.
-        #[command(subcommand)]
-        task: EvalTask,
-    },
+    /// Score a layer against gold data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
 }
 
 #[derive(Subcommand)]
-enum EvalTask {
+enum EvalCommand {
+    /// Time expressions: TempEval-3 TimeML or GUM dates.
+    Timex(eval_timex::EvalTimexArgs),
     /// Political events (CAMEO/PLOVER) on petrarch2-gsr and plover-gsr.
     Events(eval_events::EvalEventsArgs),
 }
@@ -38,9 +38,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
-        Command::Eval {
-            task: EvalTask::Events(args),
-        } => eval_events::run(args),
+        Command::Eval(EvalCommand::Timex(args)) => eval_timex::run(args),
+        Command::Eval(EvalCommand::Events(args)) => eval_events::run(args),
     };
     match result {
         Ok(code) => code,

@@ -22,6 +22,7 @@ pub use dateline_core as core;
 pub use dateline_extract as extract;
 pub use dateline_ingest as ingest;
 pub use dateline_text as text;
+pub use dateline_time as time;
 
 use dateline_core::{check_order, Doc, OrderError, Page, Stage, StageError};
 use dateline_extract::AutoExtractor;
