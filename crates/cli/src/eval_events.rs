@@ -30,11 +30,20 @@ pub struct EvalEventsArgs {
     patterns: Option<PathBuf>,
 }
 
-/// Whether an event counts as a coded event for evaluation: asserted and not
-/// hypothetical; on petrarch2-gsr (which codes dyads) also with at least one actor code.
+/// Confidence below which an event is a side event (a participle, a purpose clause, a
+/// bare event noun) and is not counted as a coded event.
+pub const MIN_CONFIDENCE: f32 = 0.5;
+
+/// Whether an event counts as a coded event for evaluation: asserted, not hypothetical,
+/// not a side event; on petrarch2-gsr (which codes dyads) also with an actor code.
 fn scored(e: &Event, ds: Dataset) -> bool {
     e.polarity == Polarity::Asserted
         && e.modality != Modality::Hypothetical
+        && (e.confidence >= MIN_CONFIDENCE
+            || ds == Dataset::PloverGsr
+                && e.source.unknown
+                && e.target.unknown
+                && e.confidence >= 0.45)
         && (ds == Dataset::PloverGsr || e.source.code.is_some() || e.target.code.is_some())
 }
 

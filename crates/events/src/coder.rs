@@ -139,7 +139,9 @@ impl EventCoder {
     fn forms(&self) -> impl Fn(&str) -> (bool, bool) + '_ {
         move |w: &str| {
             (
-                self.verb_index.contains_key(w) || self.gov_index.contains_key(w),
+                self.verb_index.contains_key(w)
+                    || self.gov_index.contains_key(w)
+                    || self.morph.is_irregular_form(w),
                 self.noun_index.contains_key(w),
             )
         }
@@ -284,10 +286,10 @@ impl EventCoder {
         }
         let mut h = j;
         while h + 1 < v.len()
-            && matches!(
+            && (matches!(
                 v.class[h + 1],
                 Class::Noun | Class::Propn | Class::Adj | Class::Num
-            )
+            ) || v.lower[h + 1] == "'s")
         {
             h += 1;
         }
@@ -401,6 +403,33 @@ impl EventCoder {
     /// starts. Skips auxiliaries, adverbs, negation and time words; stops at a clause
     /// boundary.
     fn subject_left(&self, v: &View, i: usize) -> (Vec<usize>, Option<usize>) {
+        self.subject_left_depth(v, i, 0)
+    }
+
+    fn subject_left_depth(&self, v: &View, i: usize, depth: u8) -> (Vec<usize>, Option<usize>) {
+        // an infinitive takes the subject of its governing verb ("came close to launching",
+        // "continued to send"), unless an actor stands before "to" ("asked Obama to help")
+        if depth < 3 {
+            let mut j = i;
+            while j > 0 && matches!(v.class[j - 1], Class::Adv) {
+                j -= 1;
+            }
+            if j > 1 && v.lower[j - 1] == "to" && v.actor[j - 2].is_none() {
+                let mut g = j - 2;
+                let mut steps = 0;
+                while g > 0
+                    && steps < 2
+                    && !matches!(v.class[g], Class::Verb)
+                    && matches!(v.class[g], Class::Adv | Class::Adj | Class::Noun)
+                {
+                    g -= 1;
+                    steps += 1;
+                }
+                if matches!(v.class[g], Class::Verb) {
+                    return self.subject_left_depth(v, g, depth + 1);
+                }
+            }
+        }
         let mut j = i;
         // skip the verb group
         while j > 0 {
@@ -640,7 +669,31 @@ impl EventCoder {
     /// "X said (that) Y V-ed". Returns (transform, governor token, appeal object actors).
     fn governor(&self, v: &View, t: &Trigger) -> Option<(&Transform, usize, Vec<usize>)> {
         if t.noun {
-            return None;
+            // "agreed to a ceasefire", "offered talks", "refused any negotiations"
+            let mut s = t.at;
+            while s > 0 && v.nominal(s - 1) && v.class[s - 1] != Class::Punct {
+                s -= 1;
+            }
+            let gv = if s > 0 && v.class[s - 1] == Class::Verb {
+                s - 1
+            } else if s > 1
+                && matches!(v.lower[s - 1].as_str(), "to" | "on" | "for")
+                && v.class[s - 2] == Class::Verb
+            {
+                s - 2
+            } else {
+                return None;
+            };
+            return self
+                .matching_transforms(v, gv)
+                .into_iter()
+                .find(|tr| {
+                    matches!(
+                        tr.kind,
+                        TransformKind::Intent | TransformKind::Threaten | TransformKind::Refuse
+                    )
+                })
+                .map(|tr| (tr, gv, Vec::new()));
         }
         let mut j = t.at;
         // step over the verb group of the trigger
@@ -675,7 +728,9 @@ impl EventCoder {
                 for tr in self.matching_transforms(v, gv) {
                     let kind = tr.kind;
                     let ok = match kind {
-                        TransformKind::Intent => obj.is_empty(),
+                        TransformKind::Intent | TransformKind::Threaten | TransformKind::Refuse => {
+                            obj.is_empty()
+                        }
                         TransformKind::Appeal | TransformKind::Demand => !obj.is_empty(),
                         TransformKind::Report => false,
                     };
@@ -714,7 +769,9 @@ impl EventCoder {
         for tr in self.matching_transforms(v, gv) {
             match tr.kind {
                 TransformKind::Report => return Some((tr, gv, Vec::new())),
-                TransformKind::Intent if modal_future => return Some((tr, gv, Vec::new())),
+                TransformKind::Intent | TransformKind::Threaten if modal_future => {
+                    return Some((tr, gv, Vec::new()))
+                }
                 TransformKind::Demand => return Some((tr, gv, Vec::new())),
                 _ => {}
             }
@@ -779,6 +836,7 @@ impl EventCoder {
                     Modality::Intended
                 }
                 TransformKind::Report => Modality::Reported,
+                TransformKind::Threaten | TransformKind::Refuse => Modality::Actual,
             };
         }
         let after = &v.lower[t.end + 1..];
@@ -938,6 +996,7 @@ impl EventCoder {
             if consumed.contains(&t.at) {
                 continue;
             }
+            let gov_used = gov.is_some();
             let p = &self.patterns.patterns[t.pattern];
             let passive = !t.noun && self.passive(&v, t.at);
             let mut code = p.code.clone();
@@ -985,10 +1044,10 @@ impl EventCoder {
                     gsrc
                 };
                 match tr.kind {
-                    TransformKind::Intent => {
+                    TransformKind::Intent | TransformKind::Threaten | TransformKind::Refuse => {
                         if let Some(c) = tr.apply(&code) {
                             code = c.to_string();
-                            rule = format!("{}+intent", p.id);
+                            rule = format!("{}+{}", p.id, kind_name(tr.kind));
                         }
                         if !gsrc.is_empty() {
                             src = gsrc;
@@ -1013,6 +1072,21 @@ impl EventCoder {
                         } else if !gsrc.is_empty() && src.is_empty() {
                             src = gsrc;
                         }
+                    }
+                    TransformKind::Report if obligation(&v, t.at) => {
+                        // "X said Y must V": a demand by X of Y
+                        if let Some(c) = self
+                            .patterns
+                            .transform(TransformKind::Demand)
+                            .and_then(|d| d.apply(&code))
+                        {
+                            code = c.to_string();
+                        } else {
+                            code = "100".into();
+                        }
+                        rule = format!("{}+demand", p.id);
+                        tgt = std::mem::take(&mut src);
+                        src = gsrc;
                     }
                     TransformKind::Report => {
                         if src.is_empty() {
@@ -1039,8 +1113,44 @@ impl EventCoder {
                 neg_from = neg_from.min(*g);
                 govinfo = Some((*tr, *g));
             }
+            // "X will V": an announced intention; "X will not V": a refusal
+            let will = !t.noun
+                && govinfo.is_none()
+                && (clause_start(&v, t.at)..t.at)
+                    .any(|x| matches!(v.lower[x].as_str(), "will" | "'ll" | "shall"));
+            let mut future_intent = false;
+            if will {
+                let neg = self.negated(&v, t, clause_start(&v, t.at));
+                let kind = if neg {
+                    TransformKind::Refuse
+                } else {
+                    TransformKind::Intent
+                };
+                if !(neg && p.negated.is_some()) {
+                    if let Some(c) = self.patterns.transform(kind).and_then(|tr| tr.apply(&code)) {
+                        code = c.to_string();
+                        rule = format!("{rule}+will{}", if neg { "-not" } else { "" });
+                        future_intent = true;
+                    }
+                }
+            }
+            // "X will V unless Y ...": a conditional threat
+            let unless_after = v.lower[t.end + 1..].iter().any(|w| w == "unless");
+            let future = (clause_start(&v, t.at)..t.at)
+                .any(|x| matches!(v.lower[x].as_str(), "will" | "would" | "'ll"))
+                || govinfo.is_some_and(|(tr, _)| tr.kind == TransformKind::Intent);
+            if unless_after && future && !code.starts_with("13") {
+                if let Some(c) = self
+                    .patterns
+                    .transform(TransformKind::Threaten)
+                    .and_then(|tr| tr.apply(&code))
+                {
+                    code = c.to_string();
+                    rule = format!("{rule}+unless");
+                }
+            }
             let mut polarity = Polarity::Asserted;
-            if self.negated(&v, t, neg_from.min(t.at)) {
+            if !future_intent && self.negated(&v, t, neg_from.min(t.at)) {
                 match &p.negated {
                     Some(c) if govinfo.is_none() || rule == p.id => {
                         code = c.clone();
@@ -1049,7 +1159,10 @@ impl EventCoder {
                     _ => polarity = Polarity::Negated,
                 }
             }
-            let modality = self.modality(&v, t, govinfo);
+            let mut modality = self.modality(&v, t, govinfo);
+            if future_intent && modality == Modality::Actual {
+                modality = Modality::Intended;
+            }
             let Some(info) = self.codebook.get(&code) else {
                 continue;
             };
@@ -1073,9 +1186,15 @@ impl EventCoder {
             if tslot.is_none() && !p.target.contains(&Slot::None) {
                 confidence -= 0.1;
             }
+            let background = self.background(&v, t, gov_used);
             if src.is_empty() && tgt.is_empty() {
-                // neither actor known: kept (flagged unknown) for type-level use, with low confidence
-                confidence = 0.3;
+                // neither actor known: kept (flagged unknown) for type-level use, with low
+                // confidence (0.45; 0.3 for a side event)
+                confidence = if background { 0.3 } else { 0.45 };
+            } else if background {
+                // a side event: a participle, a purpose clause, a relative clause, a bare
+                // event noun in a prepositional phrase
+                confidence = confidence.min(0.4);
             }
             // pairs: one event per (source, target); symmetric compound sources pair up
             let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
@@ -1127,8 +1246,151 @@ impl EventCoder {
                 });
             }
         }
+        self.obligations(doc, &v, &trig, &mut out);
         drop_subsumed(&mut out);
         out
+    }
+
+    /// "X said (that) Y must / should ...", with no coded act in the clause: a demand
+    /// (100) by X of Y.
+    fn obligations(&self, doc: &Doc, v: &View, trig: &[Trigger], out: &mut Vec<Event>) {
+        for m in 0..v.len() {
+            if !matches!(v.lower[m].as_str(), "must" | "should") {
+                continue;
+            }
+            let end = clause_end(v, m);
+            if trig.iter().any(|t| t.at > m && t.at < end && !t.noun) {
+                continue;
+            }
+            let (subj, start) = self.subject_left(v, m + 1);
+            let Some(mut k) = start else { continue };
+            if k > 0 && v.lower[k - 1] == "that" {
+                k -= 1;
+            }
+            if k == 0 || subj.is_empty() {
+                continue;
+            }
+            let gv = k - 1;
+            let mut g = gv;
+            while g > 0
+                && matches!(v.class[g], Class::Adv | Class::Propn | Class::Noun)
+                && !self.is_gov_form(v, g)
+            {
+                g -= 1;
+            }
+            if !self
+                .matching_transforms(v, g)
+                .iter()
+                .any(|t| t.kind == TransformKind::Report)
+            {
+                continue;
+            }
+            let (gsrc, _) = self.subject_left(v, g);
+            let Some(info) = self.codebook.get("100") else {
+                continue;
+            };
+            let plover = self.codebook.plover("100");
+            let evidence = Span::new(
+                v.span[g].start(),
+                v.span[end.saturating_sub(1).max(m)].end(),
+            );
+            let t = Trigger {
+                pattern: 0,
+                at: m,
+                end: m,
+                words: 1,
+                noun: false,
+                obj_at: None,
+            };
+            let srcs: Vec<Option<usize>> = if gsrc.is_empty() {
+                vec![None]
+            } else {
+                gsrc.iter().map(|x| Some(*x)).collect()
+            };
+            for a in srcs {
+                for b in &subj {
+                    if a == Some(*b) {
+                        continue;
+                    }
+                    out.push(Event {
+                        cameo: "100".into(),
+                        plover: plover.map(|x| x.event_type.clone()).unwrap_or_default(),
+                        plover_mode: plover.and_then(|x| x.mode.clone()),
+                        goldstein: info.goldstein,
+                        quad_class: info.quad_class,
+                        source: self.side(doc, a),
+                        target: self.side(doc, Some(*b)),
+                        date: self.event_date(doc, v, &t),
+                        location: self.location(doc, v, &t, &subj),
+                        polarity: Polarity::Asserted,
+                        modality: Modality::Actual,
+                        sentence: v.sentence,
+                        evidence: vec![evidence],
+                        rule: "demand.obligation".into(),
+                        confidence: if a.is_some() { 0.7 } else { 0.5 },
+                    });
+                }
+            }
+        }
+    }
+
+    /// Whether a trigger is a side event rather than what its sentence reports.
+    fn background(&self, v: &View, t: &Trigger, governed: bool) -> bool {
+        if t.noun {
+            // its own agent or actor modifier makes it an event in its own right
+            let mut s = t.at;
+            while s > 0 && v.nominal(s - 1) && v.class[s - 1] != Class::Punct {
+                s -= 1;
+            }
+            if (s..t.at).any(|k| v.actor[k].is_some()) {
+                return false;
+            }
+            let lim = clause_end(v, t.end);
+            if (t.end + 1..lim.min(t.end + 4)).any(|j| v.lower[j] == "by") {
+                return false;
+            }
+            // the object of a verb ("held talks", "staged rallies", "issued an ultimatum")
+            if s > 0 && matches!(v.class[s - 1], Class::Verb) {
+                return false;
+            }
+            // the subject of the clause ("Talks between ... ended")
+            if s == 0 || v.boundary(s - 1) {
+                return false;
+            }
+            return true;
+        }
+        if governed {
+            return false;
+        }
+        // a participle after a comma ("..., killing one person")
+        if t.at > 0 && v.lower[t.at - 1] == "," && v.lower[t.at].ends_with("ing") {
+            return true;
+        }
+        // a purpose infinitive ("to demand reforms") that no transform governs
+        let mut j = t.at;
+        while j > 0 && matches!(v.class[j - 1], Class::Adv) {
+            j -= 1;
+        }
+        if j > 1 && v.lower[j - 1] == "to" {
+            // "staged demonstrations to demand reforms" (after a noun phrase), not
+            // "continued to send", "ready to meet"
+            return !matches!(
+                v.class[j - 2],
+                Class::Verb | Class::Aux | Class::Adj | Class::Adv
+            );
+        }
+        // a relative clause ("the group that has seized ...")
+        let mut k = t.at;
+        while k > 0
+            && (matches!(v.class[k - 1], Class::Aux | Class::Adv | Class::Part)
+                || NEG.contains(&v.lower[k - 1].as_str()))
+        {
+            k -= 1;
+        }
+        k > 0
+            && matches!(v.lower[k - 1].as_str(), "who" | "which" | "that")
+            && k >= 2
+            && v.nominal(k - 2)
     }
 
     fn passive_agent(&self, v: &View, g: usize) -> Vec<usize> {
@@ -1166,6 +1428,34 @@ impl Default for EventCoder {
     fn default() -> Self {
         EventCoder::new()
     }
+}
+
+fn kind_name(k: TransformKind) -> &'static str {
+    match k {
+        TransformKind::Intent => "intent",
+        TransformKind::Appeal => "appeal",
+        TransformKind::Demand => "demand",
+        TransformKind::Report => "report",
+        TransformKind::Threaten => "threaten",
+        TransformKind::Refuse => "refuse",
+    }
+}
+
+/// Whether the verb group before token `i` holds "must", "should" or "has to".
+fn obligation(v: &View, i: usize) -> bool {
+    let mut j = i;
+    while j > 0
+        && (matches!(v.class[j - 1], Class::Aux | Class::Adv | Class::Part)
+            || v.lower[j - 1] == "to"
+            || v.lower[j - 1] == "have"
+            || v.lower[j - 1] == "has")
+    {
+        j -= 1;
+        if matches!(v.lower[j].as_str(), "must" | "should") {
+            return true;
+        }
+    }
+    false
 }
 
 fn irregular_participle(w: &str) -> bool {
@@ -1273,7 +1563,10 @@ fn dateline_place(doc: &Doc) -> Option<usize> {
 /// another event from the same trigger region with more specific information.
 fn drop_subsumed(events: &mut Vec<Event>) {
     // an event with neither actor known adds nothing next to one with actors
-    if events.iter().any(|e| !e.source.unknown || !e.target.unknown) {
+    if events
+        .iter()
+        .any(|e| !e.source.unknown || !e.target.unknown)
+    {
         events.retain(|e| !(e.source.unknown && e.target.unknown));
     }
     let snapshot = events.clone();

@@ -115,6 +115,11 @@ impl Morphology {
         out
     }
 
+    /// Whether `word` is an irregular past or participle form ("began", "held").
+    pub fn is_irregular_form(&self, word: &str) -> bool {
+        self.to_base.contains_key(word)
+    }
+
     /// Singular and plural of a noun.
     pub fn noun_forms(&self, n: &str) -> Vec<String> {
         let mut out = vec![n.to_string()];

@@ -91,6 +91,10 @@ pub enum TransformKind {
     Demand,
     /// "X says that Y V-ed": reported; violent acts by others become accusations.
     Report,
+    /// "X threatens to V" (and "X will V unless ..."): a threat by X.
+    Threaten,
+    /// "X refuses to V": a rejection by X.
+    Refuse,
 }
 
 /// A transform: governing verbs and the code map they apply.
@@ -314,11 +318,13 @@ pub fn parse_transforms(cb: &Codebook, file: &str, text: &str) -> Result<Vec<Tra
             "appeal" => TransformKind::Appeal,
             "demand" => TransformKind::Demand,
             "report" => TransformKind::Report,
+            "threaten" => TransformKind::Threaten,
+            "refuse" => TransformKind::Refuse,
             other => {
                 return Err(Error::knowledge(
                     file,
                     b.line,
-                    format!("unknown transform `{other}` (intent, appeal, demand, report)"),
+                    format!("unknown transform `{other}` (intent, appeal, demand, report, threaten, refuse)"),
                 ))
             }
         };
