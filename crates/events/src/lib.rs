@@ -38,6 +38,7 @@
 
 pub mod codebook;
 mod coder;
+pub mod docgen;
 mod error;
 pub mod eval;
 pub mod morph;
