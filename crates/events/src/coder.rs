@@ -1187,6 +1187,12 @@ impl EventCoder {
                 confidence -= 0.1;
             }
             let background = self.background(&v, t, gov_used);
+            if std::env::var_os("DATELINE_DEBUG").is_some() {
+                eprintln!(
+                    "trigger {} at {} noun {} class {:?} bg {}",
+                    p.id, t.at, t.noun, v.class[t.at], background
+                );
+            }
             if src.is_empty() && tgt.is_empty() {
                 // neither actor known: kept (flagged unknown) for type-level use, with low
                 // confidence (0.45; 0.3 for a side event)
@@ -1349,9 +1355,14 @@ impl EventCoder {
             if (t.end + 1..lim.min(t.end + 4)).any(|j| v.lower[j] == "by") {
                 return false;
             }
-            // the object of a verb ("held talks", "staged rallies", "issued an ultimatum")
+            // the object of a verb ("held talks", "staged rallies", "issued an ultimatum"),
+            // unless that verb is in a relative clause ("which is preparing an offensive")
             if s > 0 && matches!(v.class[s - 1], Class::Verb) {
-                return false;
+                let mut k = s - 1;
+                while k > 0 && matches!(v.class[k - 1], Class::Aux | Class::Adv | Class::Part) {
+                    k -= 1;
+                }
+                return k > 0 && matches!(v.lower[k - 1].as_str(), "which" | "who" | "that");
             }
             // the subject of the clause ("Talks between ... ended")
             if s == 0 || v.boundary(s - 1) {
@@ -1362,9 +1373,20 @@ impl EventCoder {
         if governed {
             return false;
         }
-        // a participle after a comma ("..., killing one person")
-        if t.at > 0 && v.lower[t.at - 1] == "," && v.lower[t.at].ends_with("ing") {
+        // a gerund after a preposition ("charged it with supporting rebels")
+        if t.at > 0 && v.lower[t.at].ends_with("ing") && v.class[t.at - 1] == Class::Adp {
             return true;
+        }
+        // a participle after a comma ("..., killing one person and arresting 12")
+        if t.at > 0
+            && v.lower[t.at].ends_with("ing")
+            && matches!(v.lower[t.at - 1].as_str(), "," | "and" | "or")
+        {
+            let cs = clause_start(v, t.at);
+            let aux = (cs..t.at).any(|k| BE.contains(&v.lower[k].as_str()));
+            if v.lower[t.at - 1] == "," || !aux {
+                return true;
+            }
         }
         // a purpose infinitive ("to demand reforms") that no transform governs
         let mut j = t.at;

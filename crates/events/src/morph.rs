@@ -78,8 +78,7 @@ impl Morphology {
             && !is_vowel(last)
             && !b"wxy".contains(&last)
             && is_vowel(b[b.len() - 2])
-            && !is_vowel(b[b.len() - 3])
-            && b.len() <= 4;
+            && !is_vowel(b[b.len() - 3]);
         let stem_ed = if last == b'e' {
             base[..base.len() - 1].to_string()
         } else if last == b'y' && b.len() > 1 && !is_vowel(b[b.len() - 2]) {

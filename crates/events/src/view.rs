@@ -78,6 +78,39 @@ const SCONJ: &[&str] = &[
     "that", "if", "while", "because", "although", "though", "whether", "unless", "as", "when",
     "after", "before", "since", "where", "whereas", "once",
 ];
+const ADJ: &[&str] = &[
+    "alleged",
+    "suspected",
+    "reported",
+    "so-called",
+    "former",
+    "military",
+    "diplomatic",
+    "political",
+    "economic",
+    "humanitarian",
+    "fierce",
+    "new",
+    "senior",
+    "official",
+    "joint",
+    "armed",
+    "foreign",
+    "international",
+    "national",
+    "several",
+    "many",
+    "few",
+    "last",
+    "next",
+    "first",
+    "second",
+    "third",
+    "recent",
+    "late",
+    "early",
+    "major",
+];
 const PART: &[&str] = &["not", "n't", "to", "never"];
 const ADV: &[&str] = &[
     "also",
@@ -130,7 +163,9 @@ fn guess(lower: &str, text: &str) -> Class {
     {
         return Class::Num;
     }
-    if DET.contains(&lower) {
+    if ADJ.contains(&lower) {
+        Class::Adj
+    } else if DET.contains(&lower) {
         Class::Det
     } else if PART.contains(&lower) {
         Class::Part
