@@ -2,6 +2,7 @@
 
 mod analyze;
 mod eval_events;
+mod eval_ner;
 mod eval_timex;
 
 use clap::{Parser, Subcommand};
@@ -30,6 +31,8 @@ enum Command {
 enum EvalCommand {
     /// Time expressions: TempEval-3 TimeML or GUM dates.
     Timex(eval_timex::EvalTimexArgs),
+    /// Named entities on CoNLL-2003 or GUM (P/R/F1 per type, tokens per second).
+    Ner(eval_ner::EvalNerArgs),
     /// Political events (CAMEO/PLOVER) on petrarch2-gsr and plover-gsr.
     Events(eval_events::EvalEventsArgs),
 }
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Eval(EvalCommand::Timex(args)) => eval_timex::run(args),
+        Command::Eval(EvalCommand::Ner(args)) => eval_ner::run(args),
         Command::Eval(EvalCommand::Events(args)) => eval_events::run(args),
     };
     match result {
