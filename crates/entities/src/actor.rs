@@ -216,7 +216,10 @@ mod tests {
             "JPNGOV"
         );
         let later = resolve_actor("Shinzo Abe", "2025-03-01");
-        assert!(later.as_ref().is_none_or(|a| a.code != "JPNGOV"), "{later:?}");
+        assert!(
+            later.as_ref().is_none_or(|a| a.code != "JPNGOV"),
+            "{later:?}"
+        );
         assert_eq!(
             resolve_actor("Shigeru Ishiba", "2025-03-01").unwrap().code,
             "JPNGOV"

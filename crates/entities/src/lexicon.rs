@@ -256,13 +256,7 @@ fn list(field: Option<&&str>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn need(
-    file: &str,
-    line: usize,
-    f: &[&str],
-    n: usize,
-    what: &str,
-) -> Result<(), EntitiesError> {
+fn need(file: &str, line: usize, f: &[&str], n: usize, what: &str) -> Result<(), EntitiesError> {
     if f.len() < n {
         return Err(EntitiesError::lexicon(
             file,

@@ -5,7 +5,11 @@ use dateline_entities::{simple, EntityTagger};
 
 fn analyse(text: &str, date: Option<&str>) -> Doc {
     let mut article = Article::default();
-    let paras: Vec<&str> = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+    let paras: Vec<&str> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     article.set_body(paras.iter().map(|p| (*p, Span::new(0, 0))));
     let mut doc = Doc::new(article);
     if let Some(d) = date {
@@ -20,7 +24,12 @@ fn entity<'a>(doc: &'a Doc, name: &str) -> &'a dateline_core::Entity {
     doc.entities
         .iter()
         .find(|e| e.name == name)
-        .unwrap_or_else(|| panic!("no entity {name}; have {:?}", doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()))
+        .unwrap_or_else(|| {
+            panic!(
+                "no entity {name}; have {:?}",
+                doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+            )
+        })
 }
 
 const SUMMIT: &str = include_str!("fixtures/summit.txt");
@@ -46,10 +55,14 @@ fn tagger_people_clustered_with_roles_and_dated_codes() {
 
 #[test]
 fn tagger_tenure_depends_on_the_article_date() {
-    let text = "Visit ends\n\nOlaf Scholz visited Paris on Monday. Scholz said the talks were useful.";
+    let text =
+        "Visit ends\n\nOlaf Scholz visited Paris on Monday. Scholz said the talks were useful.";
     let code = |date| {
         let doc = analyse(text, Some(date));
-        entity(&doc, "Olaf Scholz").actor.as_ref().map(|a| a.code.clone())
+        entity(&doc, "Olaf Scholz")
+            .actor
+            .as_ref()
+            .map(|a| a.code.clone())
     };
     assert_eq!(code("2022-05-10").as_deref(), Some("DEUGOV"));
     // out of office by 2026, and the text gives no role: not the government of Germany

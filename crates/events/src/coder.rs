@@ -54,6 +54,23 @@ const SPEECH_AFTER: &[&str] = &[
 ];
 const NEG: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor"];
 const HYPO: &[&str] = &["if", "unless", "whether", "might", "could", "may"];
+const QUANT: &[&str] = &[
+    "over",
+    "about",
+    "some",
+    "nearly",
+    "almost",
+    "around",
+    "roughly",
+    "approximately",
+    "up",
+    "more",
+    "than",
+    "at",
+    "least",
+    "fewer",
+    "less",
+];
 const BE: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "got", "gets",
 ];
@@ -122,6 +139,9 @@ impl EventCoder {
     }
 
     fn is_gov_form(&self, v: &View, i: usize) -> bool {
+        if v.class[i] != Class::Verb {
+            return false;
+        }
         self.gov_index.contains_key(&v.lower[i])
             || v.lemma[i]
                 .as_ref()
@@ -443,6 +463,25 @@ impl EventCoder {
             }
             break;
         }
+        // coordinated verb phrases ("ISIL had attacked Iraq and taken Mosul"): the subject
+        // of the first verb
+        if depth < 3
+            && j > 1
+            && matches!(v.lower[j - 1].as_str(), "and" | "or")
+            && i < v.len()
+            && v.class[i] == Class::Verb
+        {
+            let mut k = j - 1;
+            while k > 0 && j - k < 10 {
+                k -= 1;
+                if v.boundary(k) && v.lower[k] != "that" {
+                    break;
+                }
+                if v.class[k] == Class::Verb {
+                    return self.subject_left_depth(v, k, depth + 1);
+                }
+            }
+        }
         // relative pronoun: subject is the phrase before it
         if j > 0 && matches!(v.lower[j - 1].as_str(), "who" | "which" | "that") {
             j -= 1;
@@ -573,8 +612,9 @@ impl EventCoder {
                     }
                     let mut j = t.end + 1;
                     while j < lim
-                        && matches!(v.class[j], Class::Adv | Class::Part)
-                        && v.lower[j] != "to"
+                        && ((matches!(v.class[j], Class::Adv | Class::Part) && v.lower[j] != "to")
+                            || QUANT.contains(&v.lower[j].as_str())
+                            || (v.lower[j] == "to" && v.lower[j - 1] == "up"))
                     {
                         j += 1;
                     }
@@ -682,18 +722,17 @@ impl EventCoder {
             {
                 s - 2
             } else {
-                return None;
+                return self.report_governor(v, s);
             };
-            return self
-                .matching_transforms(v, gv)
-                .into_iter()
-                .find(|tr| {
-                    matches!(
-                        tr.kind,
-                        TransformKind::Intent | TransformKind::Threaten | TransformKind::Refuse
-                    )
-                })
-                .map(|tr| (tr, gv, Vec::new()));
+            if let Some(tr) = self.matching_transforms(v, gv).into_iter().find(|tr| {
+                matches!(
+                    tr.kind,
+                    TransformKind::Intent | TransformKind::Threaten | TransformKind::Refuse
+                )
+            }) {
+                return Some((tr, gv, Vec::new()));
+            }
+            return self.report_governor(v, s);
         }
         let mut j = t.at;
         // step over the verb group of the trigger
@@ -766,14 +805,40 @@ impl EventCoder {
         let gv = k - 1;
         let modal_future =
             (j..t.at).any(|x| matches!(v.lower[x].as_str(), "will" | "would" | "'ll"));
+        // "Israel announced it would free ...": the intent is the speaker's own only when
+        // the complement's subject is a pronoun standing for the speaker
+        let pron_subject = v.class.get(k).is_some_and(|c| *c == Class::Pron)
+            || (k + 1 < v.len() && v.lower[k] == "that" && v.class[k + 1] == Class::Pron);
         for tr in self.matching_transforms(v, gv) {
             match tr.kind {
                 TransformKind::Report => return Some((tr, gv, Vec::new())),
-                TransformKind::Intent | TransformKind::Threaten if modal_future => {
+                TransformKind::Intent | TransformKind::Threaten if modal_future && pron_subject => {
                     return Some((tr, gv, Vec::new()))
                 }
                 TransformKind::Demand => return Some((tr, gv, Vec::new())),
                 _ => {}
+            }
+        }
+        None
+    }
+
+    /// A speech verb governing the clause that holds token `s` ("the observatory said
+    /// eight people were killed in an air strike by government forces").
+    fn report_governor(&self, v: &View, s: usize) -> Option<(&Transform, usize, Vec<usize>)> {
+        let mut j = s;
+        while j > 0 && s - j < 14 {
+            j -= 1;
+            if v.lower[j] == "," || (v.boundary(j) && v.lower[j] != "that") {
+                return None;
+            }
+            if v.class[j] == Class::Verb {
+                if let Some(tr) = self
+                    .matching_transforms(v, j)
+                    .into_iter()
+                    .find(|t| t.kind == TransformKind::Report)
+                {
+                    return Some((tr, j, Vec::new()));
+                }
             }
         }
         None
@@ -998,7 +1063,8 @@ impl EventCoder {
             }
             let gov_used = gov.is_some();
             let p = &self.patterns.patterns[t.pattern];
-            let passive = !t.noun && self.passive(&v, t.at);
+            let reduced = !t.noun && self.reduced_relative(&v, t);
+            let passive = !t.noun && (reduced || self.passive(&v, t.at));
             let mut code = p.code.clone();
             let mut rule = p.id.clone();
             let (mut src, mut tgt, tslot);
@@ -1033,6 +1099,10 @@ impl EventCoder {
                 let (tg, sl) = self.target(&v, t, p, false);
                 tgt = tg;
                 tslot = sl;
+            }
+            if p.reverse {
+                // "received weapons from X": X is the source
+                std::mem::swap(&mut src, &mut tgt);
             }
             let mut neg_from = clause_start(&v, t.at);
             let mut govinfo = None;
@@ -1089,8 +1159,17 @@ impl EventCoder {
                         src = gsrc;
                     }
                     TransformKind::Report => {
-                        if src.is_empty() {
-                            // "Obama said he would ...": the pronoun is the speaker
+                        if src.is_empty() && !t.noun {
+                            // "Obama said he would ...": the pronoun is the speaker; "X claimed
+                            // that they had attacked Y": X claims responsibility
+                            let gw = v.lower[*g].as_str();
+                            if matches!(&code[..2], "18" | "19" | "20")
+                                && (self.morph.word_matches(gw, None, "claim")
+                                    || self.morph.word_matches(gw, None, "admit"))
+                            {
+                                code = "015".into();
+                                rule = format!("{}+claim", p.id);
+                            }
                             src = gsrc.clone();
                         } else if let Some(c) = tr.apply(&code) {
                             let perpetrators = src.clone();
@@ -1186,7 +1265,7 @@ impl EventCoder {
             if tslot.is_none() && !p.target.contains(&Slot::None) {
                 confidence -= 0.1;
             }
-            let background = self.background(&v, t, gov_used);
+            let background = reduced || self.background(&v, t, gov_used);
             if std::env::var_os("DATELINE_DEBUG").is_some() {
                 eprintln!(
                     "trigger {} at {} noun {} class {:?} bg {}",
@@ -1338,6 +1417,35 @@ impl EventCoder {
                 }
             }
         }
+    }
+
+    /// "a member of Hamas *jailed* over a year ago", "the civilians *imprisoned* for ...":
+    /// a past participle after a noun, with no object, in a clause that has its own verb.
+    fn reduced_relative(&self, v: &View, t: &Trigger) -> bool {
+        let w = &v.lower[t.at];
+        let participle = (w.ends_with("ed") || w.ends_with("en") || irregular_participle(w))
+            && !BE.contains(&w.as_str());
+        if !participle || t.at == 0 || t.words > 1 {
+            return false;
+        }
+        let prev_noun = v.class[t.at - 1] == Class::Noun
+            || (v.class[t.at - 1] == Class::Propn && v.actor[t.at - 1].is_none());
+        if !prev_noun {
+            return false;
+        }
+        let next_ok = t.end + 1 >= v.len()
+            || matches!(
+                v.class[t.end + 1],
+                Class::Adp | Class::Adv | Class::Num | Class::Punct | Class::Sconj
+            );
+        if !next_ok {
+            return false;
+        }
+        let cs = clause_start(v, t.at);
+        let earlier_verb = (cs..t.at - 1).any(|k| v.class[k] == Class::Verb);
+        let later_be =
+            (t.end + 1..v.len()).any(|k| BE.contains(&v.lower[k].as_str()) && v.lower[k] != "'s");
+        earlier_verb || later_be
     }
 
     /// Whether a trigger is a side event rather than what its sentence reports.

@@ -68,6 +68,8 @@ pub struct Pattern {
     pub negated: Option<String>,
     /// Whether a compound source with no target gives one event per ordered pair.
     pub symmetric: bool,
+    /// Whether source and target swap ("received weapons *from* X": X supplies).
+    pub reverse: bool,
     /// Example sentences.
     pub examples: Vec<String>,
     /// What it does not code.
@@ -236,6 +238,7 @@ pub fn parse_patterns(cb: &Codebook, file: &str, text: &str) -> Result<Vec<Patte
             target: Vec::new(),
             negated: None,
             symmetric: false,
+            reverse: false,
             examples: Vec::new(),
             not: Vec::new(),
             notes: Vec::new(),
@@ -265,6 +268,13 @@ pub fn parse_patterns(cb: &Codebook, file: &str, text: &str) -> Result<Vec<Patte
                         _ => return Err(Error::knowledge(file, *n, "symmetric must be `yes` or `no`")),
                     }
                 }
+                "reverse" => {
+                    p.reverse = match v.as_str() {
+                        "yes" => true,
+                        "no" => false,
+                        _ => return Err(Error::knowledge(file, *n, "reverse must be `yes` or `no`")),
+                    }
+                }
                 "example" => p.examples.push(v.clone()),
                 "not" => p.not.push(v.clone()),
                 "note" => p.notes.push(v.clone()),
@@ -272,7 +282,7 @@ pub fn parse_patterns(cb: &Codebook, file: &str, text: &str) -> Result<Vec<Patte
                     return Err(Error::knowledge(
                         file,
                         *n,
-                        format!("unknown key `{other}` (code, verb, noun, object, unless, target, negated, symmetric, example, not, note)"),
+                        format!("unknown key `{other}` (code, verb, noun, object, unless, target, negated, symmetric, reverse, example, not, note)"),
                     ))
                 }
             }

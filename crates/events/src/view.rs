@@ -300,10 +300,17 @@ impl View {
                 }
             }
             for i in 0..v.class.len() {
+                let (is_verb, is_noun) = forms(&v.lower[i]);
+                // "-ly" guessed an adverb, but "supply", "apply", "rally" are verbs
+                if v.class[i] == Class::Adv
+                    && (is_verb || is_noun)
+                    && !ADV.contains(&v.lower[i].as_str())
+                {
+                    v.class[i] = Class::Noun;
+                }
                 if v.class[i] != Class::Noun {
                     continue;
                 }
-                let (is_verb, is_noun) = forms(&v.lower[i]);
                 let w = &v.lower[i];
                 let ed = w.len() > 4 && w.ends_with("ed");
                 if !(is_verb || ed) {
@@ -317,7 +324,8 @@ impl View {
                 let nominal_ctx = match prev {
                     Some((Class::Det | Class::Adj | Class::Num, _)) => true,
                     Some((_, "'s")) => true,
-                    Some((Class::Adp, p)) => p != "to" && is_noun,
+                    // after a preposition a bare form is a noun ("bans on travel")
+                    Some((Class::Adp, p)) => p != "to" && (is_noun || !w.ends_with("ing")),
                     Some((Class::Noun | Class::Verb, _)) => is_noun,
                     _ => false,
                 };
