@@ -1266,12 +1266,6 @@ impl EventCoder {
                 confidence -= 0.1;
             }
             let background = reduced || self.background(&v, t, gov_used);
-            if std::env::var_os("DATELINE_DEBUG").is_some() {
-                eprintln!(
-                    "trigger {} at {} noun {} class {:?} bg {}",
-                    p.id, t.at, t.noun, v.class[t.at], background
-                );
-            }
             if src.is_empty() && tgt.is_empty() {
                 // neither actor known: kept (flagged unknown) for type-level use, with low
                 // confidence (0.45; 0.3 for a side event)

@@ -131,6 +131,20 @@ impl Pipeline {
         Ok(())
     }
 
+    /// Like [`Pipeline::annotate`], also giving the wall time each stage took.
+    pub fn annotate_timed(
+        &self,
+        doc: &mut Doc,
+    ) -> Result<Vec<(&'static str, std::time::Duration)>, StageError> {
+        let mut out = Vec::with_capacity(self.stages.len());
+        for stage in &self.stages {
+            let t0 = std::time::Instant::now();
+            stage.process(doc)?;
+            out.push((stage.name(), t0.elapsed()));
+        }
+        Ok(out)
+    }
+
     /// Analyses bytes held in memory, recognising their format; `name` identifies them.
     pub fn analyze_bytes(
         &self,
