@@ -54,6 +54,22 @@ const SPEECH_AFTER: &[&str] = &[
 ];
 const NEG: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor"];
 const HYPO: &[&str] = &["if", "unless", "whether", "might", "could", "may"];
+const TIME_WORDS: &[&str] = &[
+    "today",
+    "yesterday",
+    "tomorrow",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "tonight",
+    "earlier",
+    "later",
+    "recently",
+];
 const QUANT: &[&str] = &[
     "over",
     "about",
@@ -1305,15 +1321,44 @@ impl EventCoder {
                     }
                 }
             }
+            // an argument that is no entity keeps its words (flagged unknown)
+            let src_words = if src.is_empty() && !p.reverse {
+                match govinfo {
+                    Some((_, g)) => self.np_words_left(&v, g),
+                    None if !t.noun && !passive => self.np_words_left(&v, t.at),
+                    None => None,
+                }
+            } else {
+                None
+            };
+            let tgt_words = if tgt.is_empty() && !p.reverse && govinfo.is_none() {
+                if passive {
+                    self.np_words_left(&v, t.at)
+                } else if !t.noun && p.target.first() == Some(&Slot::Obj) {
+                    self.np_words_right(&v, t.end + 1)
+                } else {
+                    None
+                }
+            } else {
+                None
+            };
             for (a, b) in pairs {
+                let mut source = self.side(doc, a);
+                if a.is_none() {
+                    source.span = src_words;
+                }
+                let mut target = self.side(doc, b);
+                if b.is_none() {
+                    target.span = tgt_words;
+                }
                 out.push(Event {
                     cameo: code.clone(),
                     plover: plover.map(|x| x.event_type.clone()).unwrap_or_default(),
                     plover_mode: plover.and_then(|x| x.mode.clone()),
                     goldstein: info.goldstein,
                     quad_class: info.quad_class,
-                    source: self.side(doc, a),
-                    target: self.side(doc, b),
+                    source,
+                    target,
                     date: date.clone(),
                     location: location.clone(),
                     polarity,
@@ -1411,6 +1456,71 @@ impl EventCoder {
                 }
             }
         }
+    }
+
+    /// The words of the noun phrase that ends just before the verb group of token `i`
+    /// ("The Nigerian Union of Teachers announced"), for a subject that is no entity.
+    fn np_words_left(&self, v: &View, i: usize) -> Option<Span> {
+        let mut j = i;
+        while j > 0
+            && (matches!(v.class[j - 1], Class::Aux | Class::Adv | Class::Part)
+                || NEG.contains(&v.lower[j - 1].as_str()))
+        {
+            j -= 1;
+        }
+        while j > 0 && TIME_WORDS.contains(&v.lower[j - 1].as_str()) {
+            j -= 1;
+        }
+        if j == 0 || !v.nominal(j - 1) || v.class[j - 1] == Class::Punct {
+            return None;
+        }
+        let end = j - 1;
+        let mut s = end;
+        loop {
+            while s > 0 && v.nominal(s - 1) && v.class[s - 1] != Class::Punct {
+                s -= 1;
+            }
+            if s > 1 && v.lower[s - 1] == "of" && v.nominal(s - 2) {
+                s -= 2;
+                continue;
+            }
+            break;
+        }
+        while s < end && v.class[s] == Class::Det {
+            s += 1;
+        }
+        Some(Span::new(v.span[s].start(), v.span[end].end()))
+    }
+
+    /// The words of the noun phrase starting at or after token `i` (an object that is no
+    /// entity).
+    fn np_words_right(&self, v: &View, i: usize) -> Option<Span> {
+        let mut s = i;
+        while s < v.len()
+            && (matches!(v.class[s], Class::Det | Class::Adv)
+                || QUANT.contains(&v.lower[s].as_str()))
+        {
+            s += 1;
+        }
+        if s >= v.len() || !v.nominal(s) || v.class[s] == Class::Punct {
+            return None;
+        }
+        let mut e = s;
+        loop {
+            while e + 1 < v.len()
+                && v.nominal(e + 1)
+                && v.class[e + 1] != Class::Punct
+                && v.class[e + 1] != Class::Det
+            {
+                e += 1;
+            }
+            if e + 2 < v.len() && v.lower[e + 1] == "of" && v.nominal(e + 2) {
+                e += 2;
+                continue;
+            }
+            break;
+        }
+        Some(Span::new(v.span[s].start(), v.span[e].end()))
     }
 
     /// "a member of Hamas *jailed* over a year ago", "the civilians *imprisoned* for ...":
