@@ -499,7 +499,9 @@ impl EventCoder {
             }
         }
         // relative pronoun: subject is the phrase before it
+        let mut relative = false;
         if j > 0 && matches!(v.lower[j - 1].as_str(), "who" | "which" | "that") {
+            relative = true;
             j -= 1;
             if j > 0 && v.lower[j - 1] == "," {
                 j -= 1;
@@ -564,7 +566,7 @@ impl EventCoder {
             }
         }
         // a phrase that is itself the object of a preposition is no subject ("in Osaka")
-        if s > 0 && v.class[s - 1] == Class::Adp && v.lower[s - 1] != "of" {
+        if !relative && s > 0 && v.class[s - 1] == Class::Adp && v.lower[s - 1] != "of" {
             // e.g. "talks in Osaka, Abe agreed": keep only if a comma separates
             return (Vec::new(), None);
         }
@@ -1576,8 +1578,12 @@ impl EventCoder {
                 }
                 return k > 0 && matches!(v.lower[k - 1].as_str(), "which" | "who" | "that");
             }
-            // the subject of the clause ("Talks between ... ended")
+            // the subject of the clause ("Talks between ... ended"), or existential
+            // ("there were no such discussions")
             if s == 0 || v.boundary(s - 1) {
+                return false;
+            }
+            if s >= 2 && v.lower[s - 2] == "there" && BE.contains(&v.lower[s - 1].as_str()) {
                 return false;
             }
             return true;
@@ -1801,7 +1807,8 @@ fn drop_subsumed(events: &mut Vec<Event>) {
         .iter()
         .any(|e| !e.source.unknown || !e.target.unknown)
     {
-        events.retain(|e| !(e.source.unknown && e.target.unknown));
+        events
+            .retain(|e| !(e.source.unknown && e.target.unknown) || e.polarity == Polarity::Negated);
     }
     let snapshot = events.clone();
     events.retain(|e| {

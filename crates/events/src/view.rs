@@ -288,6 +288,15 @@ impl View {
             v.head.push(t.head);
             v.deprel.push(t.deprel.clone());
         }
+        // a hyphen inside a word ("two-day", "Abe-Trump") joins its neighbours
+        for i in 1..v.len().saturating_sub(1) {
+            if matches!(v.lower[i].as_str(), "-" | "\u{2010}" | "\u{2011}")
+                && v.span[i - 1].end() == v.span[i].start()
+                && v.span[i].end() == v.span[i + 1].start()
+            {
+                v.class[i] = Class::Adj;
+            }
+        }
         if !v.tagged {
             // nationality words are adjectives ("Israeli shelling")
             for m in &doc.mentions {
