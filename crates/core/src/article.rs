@@ -41,6 +41,9 @@ pub struct Field<T> {
     /// Free-text evidence (the tag, the line, the reasoning), when useful.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// Confidence in the value, 0..=1, when it was inferred rather than read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
 
 impl<T> Field<T> {
@@ -50,12 +53,19 @@ impl<T> Field<T> {
             value,
             source,
             evidence: None,
+            confidence: None,
         }
     }
 
     /// The same, with evidence.
     pub fn with_evidence(mut self, evidence: impl Into<String>) -> Field<T> {
         self.evidence = Some(evidence.into());
+        self
+    }
+
+    /// The same, with a confidence (0..=1).
+    pub fn with_confidence(mut self, confidence: f32) -> Field<T> {
+        self.confidence = Some(confidence);
         self
     }
 }

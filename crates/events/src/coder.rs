@@ -14,9 +14,9 @@ use std::collections::HashMap;
 
 /// Codes events into `Doc.events`.
 ///
-/// Needs sentences and tokens; uses tags, lemmas and the parse when present (word order
-/// and closed-class lists otherwise), entity mentions for actors and places, and timexes
-/// for dates. Holds no per-document state.
+/// Needs sentences, tokens, entity mentions and entities (actors and places), the
+/// reference date and timexes (dates); uses UPOS tags and lemmas when present (word order
+/// and closed-class lists otherwise). Holds no per-document state.
 #[derive(Clone, Debug)]
 pub struct EventCoder {
     codebook: Codebook,
@@ -1865,6 +1865,8 @@ impl Stage for EventCoder {
             Layer::Tokens,
             Layer::Mentions,
             Layer::Entities,
+            Layer::ReferenceDate,
+            Layer::Timexes,
         ]
     }
 

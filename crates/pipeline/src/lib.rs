@@ -69,6 +69,7 @@ impl Pipeline {
             AutoExtractor::default(),
             vec![
                 Box::new(dateline_text::Segmenter::new()),
+                Box::new(dateline_time::TimeTagger::new()),
                 Box::new(dateline_entities::EntityTagger::new()),
                 Box::new(dateline_events::EventCoder::new()),
             ],

@@ -405,8 +405,8 @@ fn type_name(t: TimexType) -> &'static str {
 }
 
 /// Runs the recogniser on a gold document (its DCT as the reference date) and returns
-/// the predictions in character offsets. For GUM, only DATE and TIME expressions are
-/// kept (GUM marks dates, not durations or sets).
+/// the predictions in character offsets. For GUM, only DATE and TIME expressions with
+/// a calendar value are kept (GUM marks dates, not durations, sets or "now").
 pub fn predict(doc: &GoldDoc, format: GoldFormat) -> Vec<EvalTimex> {
     let reference = parse_date(&doc.dct);
     let idx = char_index(&doc.text);
@@ -414,7 +414,8 @@ pub fn predict(doc: &GoldDoc, format: GoldFormat) -> Vec<EvalTimex> {
         .into_iter()
         .filter(|m| {
             format == GoldFormat::TimeMl
-                || matches!(m.timex_type, TimexType::Date | TimexType::Time)
+                || (matches!(m.timex_type, TimexType::Date | TimexType::Time)
+                    && !m.value.as_deref().is_some_and(|v| v.ends_with("_REF")))
         })
         .map(|m| EvalTimex {
             start: idx[m.span.start()],

@@ -14,6 +14,10 @@ pub(crate) enum YearSpec {
     Rel(i32),
     /// By the tense of the clause (past: the latest not after the reference date).
     Tense,
+    /// "last April": the latest occurrence before the reference date's month (or day).
+    Last,
+    /// "next April": the first occurrence after it.
+    Next,
 }
 
 /// Which occurrence of a weekday.
@@ -39,6 +43,8 @@ pub(crate) enum Sem {
         year: YearSpec,
         month: u8,
         day: Option<u8>,
+        /// The weekday written with it ("Monday, Oct. 26"), which picks the year.
+        weekday: Option<u8>,
     },
     /// A weekday.
     Weekday { weekday: u8, shift: Shift },
@@ -60,6 +66,9 @@ pub(crate) enum Sem {
     TheWeekend,
     /// The previous date expression's period one year earlier ("a year earlier").
     YearEarlier,
+    /// The previous date expression's `unit` moved by `offset` ("that year", "the
+    /// following day", "the next morning").
+    Anaphor { unit: Unit, offset: i32 },
     /// A holiday.
     Holiday { rule: HolidayRule, year: YearSpec },
 }
@@ -264,7 +273,8 @@ impl<'t, 'a> Parser<'t, 'a> {
         let t = self.tok(i)?;
         let (d, j) = self.lex.weekdays.at(self.toks, i)?;
         if t.norm.len() <= 5 && !t.norm.ends_with("day") {
-            // Abbreviations ("Fri.", "Sat") only when capitalised and followed by "." or ",".
+            // Abbreviations ("Fri.", "Sat") only capitalised, before a date (the caller
+            // checks), followed by "." or ",".
             if !t.cap || !self.is_any(j, &[".", ","]) {
                 return None;
             }
@@ -444,6 +454,18 @@ impl<'t, 'a> Parser<'t, 'a> {
         Some((u, j, plural))
     }
 
+    /// "last year", "this year", "next year" after a month: the year spec and the end.
+    fn year_phrase(&self, i: usize) -> Option<(YearSpec, usize)> {
+        let off = match self.tok(i)?.norm {
+            "last" | "previous" => -1,
+            "this" => 0,
+            "next" => 1,
+            _ => return None,
+        };
+        self.is(i + 1, "year")
+            .then_some((YearSpec::Rel(off), i + 2))
+    }
+
     /// Tries every rule at token `i`; returns the longest candidate.
     pub fn at(&self, i: usize) -> Option<Cand> {
         let t = self.tok(i)?;
@@ -474,6 +496,10 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
         };
         offer(self.explicit_date(i));
+        offer(self.last_next_month(i));
+        offer(self.definite_period(i));
+        offer(self.anaphor(i));
+        offer(self.spelled_year(i));
         offer(self.numeric_date(i));
         offer(self.weekday_expr(i));
         offer(self.year_expr(i));
@@ -493,10 +519,11 @@ impl<'t, 'a> Parser<'t, 'a> {
     /// "early", "late", "mid-", "the end of", "the beginning of", "the middle of"
     /// before a date.
     fn modified(&self, i: usize) -> Option<Cand> {
+        let hyphen = |j: usize| if self.glued(j, "-") { j + 1 } else { j };
         let (m, j) = if self.is_any(i, &["early", "earlier"]) {
-            ("START", i + 1)
+            ("START", hyphen(i + 1))
         } else if self.is_any(i, &["late", "later"]) {
-            ("END", i + 1)
+            ("END", hyphen(i + 1))
         } else if self.is(i, "mid") {
             ("MID", if self.is(i + 1, "-") { i + 2 } else { i + 1 })
         } else {
@@ -566,14 +593,26 @@ impl<'t, 'a> Parser<'t, 'a> {
     /// "June 2019", "Friday, June 28", and a bare month ("in July").
     fn explicit_date(&self, i: usize) -> Option<Cand> {
         let mut s = i;
+        let mut wd = None;
         // optional weekday prefix
-        if let Some((_, j)) = self.weekday(i) {
+        if let Some((w, j)) = self.weekday(i) {
             let j = if self.is(j, ",") { j + 1 } else { j };
             if self.month(j).is_some() || self.day(j).is_some() {
                 s = j;
+                wd = Some(w);
             }
         }
         let weekday_prefixed = s != i;
+        let date = |s: usize, e: usize, y: YearSpec, m: u8, d: Option<u8>| {
+            let mut c = date(s, e, y, m, d);
+            if let Sem::Date {
+                ref mut weekday, ..
+            } = c.sem
+            {
+                *weekday = wd;
+            }
+            c
+        };
         // Month Day [, Year]
         if let Some((m, j, weak)) = self.month(s) {
             if let Some((d, k)) = self.day(j) {
@@ -584,6 +623,9 @@ impl<'t, 'a> Parser<'t, 'a> {
                 let k2 = if self.is(k, ",") { k + 1 } else { k };
                 if let Some((y, k3)) = self.year(k2) {
                     return Some(date(i, k3, YearSpec::Abs(y), m, Some(d)));
+                }
+                if let Some((y, k3)) = self.year_phrase(k) {
+                    return Some(date(i, k3, y, m, Some(d)));
                 }
                 return Some(date(i, k, YearSpec::Tense, m, Some(d)));
             }
@@ -598,10 +640,18 @@ impl<'t, 'a> Parser<'t, 'a> {
             if weekday_prefixed {
                 return None;
             }
-            // Bare month: needs a cue for "May", "March" and abbreviations.
+            // "June last year", "January this year"
+            if let Some((y, k)) = self.year_phrase(j) {
+                return Some(date(i, k, y, m, None));
+            }
+            // Bare month: needs a cue for "May" and "March"; abbreviations need a day
+            // or a year.
             let cue = i > 0 && self.is_any(i - 1, MONTH_CUES);
             let t = &self.toks[i];
-            if (weak && !cue) || !t.cap {
+            if (weak && !cue)
+                || !t.cap
+                || (t.norm.len() <= 4 && !matches!(t.norm, "may" | "june" | "july"))
+            {
                 return None;
             }
             // Not a name ("April Smith"): next word capitalised and not a date word.
@@ -631,6 +681,202 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
         }
         None
+    }
+
+    /// "the year", "the fiscal year", "the full year", "the week", "the latest period":
+    /// after "for", "during", "over", "through" a duration, else the reference
+    /// date's year or week (the latest period: the last completed quarter).
+    fn definite_period(&self, i: usize) -> Option<Cand> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.is_any(j, &["fiscal", "full", "calendar"]) {
+            j += 1;
+        }
+        if self.is_any(j, &["latest", "recent"]) && self.is(j + 1, "period") {
+            return Some(Cand::new(i, j + 2, TimexType::Date, Sem::LastQuarter));
+        }
+        let unit = match self.tok(j)?.norm {
+            "year" => Unit::Year,
+            "week" => Unit::Week,
+            _ => return None,
+        };
+        // not "the year-earlier", "the year 2000", "the week of"
+        if self.is_any(
+            j + 1,
+            &[
+                "-", "of", "'", "ended", "ending", "before", "after", "earlier", "ago",
+            ],
+        ) || self.tok(j + 1).is_some_and(|t| t.kind == Kind::Digit)
+        {
+            return None;
+        }
+        if i > 0 && self.is_any(i - 1, &["for", "during", "over", "through", "throughout"]) {
+            return Some(Cand::new(
+                i,
+                j + 1,
+                TimexType::Duration,
+                Sem::Abs(duration_value(Some(1.0), unit)),
+            ));
+        }
+        Some(Cand::new(
+            i,
+            j + 1,
+            TimexType::Date,
+            Sem::Rel { unit, offset: 0 },
+        ))
+    }
+
+    /// "that year", "that day", "the same day", "the following year", "the next day",
+    /// "the previous month", "the day before": resolved against the previous date
+    /// expression of the text.
+    fn anaphor(&self, i: usize) -> Option<Cand> {
+        let (offset, j) = match self.tok(i)?.norm {
+            "that" => (0, i + 1),
+            "the" => match self.tok(i + 1)?.norm {
+                "same" => (0, i + 2),
+                "following" | "next" => (1, i + 2),
+                "previous" | "preceding" | "prior" => (-1, i + 2),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let (unit, k) = match self.tok(j)?.norm {
+            "day" => (Unit::Day, j + 1),
+            "week" => (Unit::Week, j + 1),
+            "month" => (Unit::Month, j + 1),
+            "year" => (Unit::Year, j + 1),
+            "quarter" => (Unit::Quarter, j + 1),
+            "morning" | "afternoon" | "evening" | "night"
+                if offset != 0 || self.is(i + 1, "same") =>
+            {
+                (Unit::Day, j)
+            }
+            _ => return None,
+        };
+        if self.is_any(k, &["-", "of", "'"]) {
+            return None;
+        }
+        let mut c = Cand::new(i, k, TimexType::Date, Sem::Anaphor { unit, offset });
+        if k == j {
+            if let Some((p, e)) = self.lex.dayparts.at(self.toks, j) {
+                c.time = Some(p);
+                c.ttype = TimexType::Time;
+                c.end = e;
+            }
+        }
+        Some(c)
+    }
+
+    /// Years in words: "nineteen ninety-six", "nineteen hundred", "the year two thousand",
+    /// "the nineties".
+    fn spelled_year(&self, i: usize) -> Option<Cand> {
+        let (s, the) = if self.is(i, "the") {
+            (i + 1, true)
+        } else {
+            (i, false)
+        };
+        if the && self.is(s, "year") {
+            // the year two thousand
+            if self.is(s + 1, "two") && self.is(s + 2, "thousand") {
+                let mut e = s + 3;
+                let mut y = 2000;
+                if self.is(e, "and") {
+                    e += 1;
+                }
+                if let Some((n, e2, false)) = self
+                    .number(e)
+                    .filter(|_| e > s + 3 || self.tok(e).is_some_and(|t| t.kind == Kind::Alpha))
+                {
+                    if n < 100.0 && n.fract() == 0.0 {
+                        y += n as i32;
+                        e = e2;
+                    }
+                }
+                return Some(Cand::new(
+                    i,
+                    e,
+                    TimexType::Date,
+                    Sem::Abs(format!("{y:04}")),
+                ));
+            }
+            return None;
+        }
+        if the {
+            // the nineties / the eighties
+            let dec = match self.tok(s)?.norm {
+                "twenties" => 2,
+                "thirties" => 3,
+                "forties" => 4,
+                "fifties" => 5,
+                "sixties" => 6,
+                "seventies" => 7,
+                "eighties" => 8,
+                "nineties" => 9,
+                _ => return None,
+            };
+            return Some(Cand::new(
+                i,
+                s + 1,
+                TimexType::Date,
+                Sem::Abs(format!("19{dec}")),
+            ));
+        }
+        let century = match self.tok(i)?.norm {
+            "nineteen" => 19,
+            "eighteen" => 18,
+            "twenty"
+                if self.is(i + 1, "ten")
+                    || self.is(i + 1, "eleven")
+                    || self.is(i + 1, "twelve") =>
+            {
+                20
+            }
+            _ => return None,
+        };
+        let (n, e, _) = self.number(i + 1)?;
+        if self.toks[i + 1].kind != Kind::Alpha || n.fract() != 0.0 || !(10.0..100.0).contains(&n) {
+            return None;
+        }
+        Some(Cand::new(
+            i,
+            e,
+            TimexType::Date,
+            Sem::Abs(format!("{:04}", century * 100 + n as i32)),
+        ))
+    }
+
+    /// "last April", "next March", "this June", "last Oct. 23".
+    fn last_next_month(&self, i: usize) -> Option<Cand> {
+        let spec = match self.tok(i)?.norm {
+            "last" | "past" => YearSpec::Last,
+            "next" | "coming" => YearSpec::Next,
+            "this" => YearSpec::Rel(0),
+            _ => return None,
+        };
+        let t = self.tok(i + 1)?;
+        if !t.cap {
+            return None;
+        }
+        let mut c = self.explicit_date(i + 1)?;
+        match c.sem {
+            Sem::Date {
+                ref mut year,
+                day: None,
+                ..
+            } if *year == YearSpec::Tense => *year = spec,
+            Sem::Date { ref mut year, .. }
+                if *year == YearSpec::Tense && spec != YearSpec::Rel(0) =>
+            {
+                // "last Oct. 23": the extent stays the date (TimeML practice)
+                *year = spec;
+                return Some(c);
+            }
+            _ => return None,
+        }
+        c.start = i;
+        Some(c)
     }
 
     /// "2019-06-28", "2019-06", "6/28/2019", "28.06.2019".
@@ -727,8 +973,8 @@ impl<'t, 'a> Parser<'t, 'a> {
             (Shift::Tense, i)
         };
         let t = self.tok(j)?;
-        if !t.cap && t.norm.len() <= 5 {
-            return None;
+        if !t.norm.ends_with("day") {
+            return None; // abbreviations only inside a written date
         }
         let (wd, k) = self.weekday(j)?;
         // A weekday written lowercase mid-sentence is still a weekday; plural "Fridays" is a set.
@@ -762,6 +1008,27 @@ impl<'t, 'a> Parser<'t, 'a> {
             if self.glued(j2, "s") {
                 let v = format!("{}", y / 10);
                 return Some(Cand::new(i, j2 + 1, TimexType::Date, Sem::Abs(v)));
+            }
+        }
+        // "the 90s", "the '90s" (two digits)
+        if let Some(t) = self.tok(s) {
+            let s2 = if t.norm == "'" { s + 1 } else { s };
+            if let Some(d) = self.tok(s2) {
+                if d.kind == Kind::Digit
+                    && d.norm.len() == 2
+                    && d.norm.ends_with('0')
+                    && (s2 == s || !d.space_before)
+                    && self.glued(s2 + 1, "s")
+                    && (the || s2 > s)
+                {
+                    let y = two_digit_year(d.norm.parse().ok()?);
+                    return Some(Cand::new(
+                        i,
+                        s2 + 2,
+                        TimexType::Date,
+                        Sem::Abs(format!("{}", y / 10)),
+                    ));
+                }
             }
         }
         // centuries
@@ -811,7 +1078,8 @@ impl<'t, 'a> Parser<'t, 'a> {
                 i - 1,
                 &[
                     "in", "since", "of", "from", "until", "by", "year", "to", "during", "before",
-                    "after", "between", "and", "mid",
+                    "after", "between", "and", "mid", "(", "c", "circa", "ca", "around",
+                    "\u{2013}", "-", "early", "late", "summer", "spring", "autumn", "winter",
                 ],
             );
         if !(1900..=2099).contains(&y) && !cue {
@@ -968,6 +1236,10 @@ impl<'t, 'a> Parser<'t, 'a> {
         if u == Unit::Weekend || n.fract() != 0.0 {
             return None;
         }
+        if self.is(k, "ago") && n == 1.0 && u == Unit::Year {
+            // "a year ago": in results reporting, the same period a year before
+            return Some(Cand::new(i, k + 1, TimexType::Date, Sem::YearEarlier));
+        }
         if self.is(k, "ago") {
             return Some(Cand::new(
                 i,
@@ -1070,6 +1342,12 @@ impl<'t, 'a> Parser<'t, 'a> {
             });
             end = k + 2;
         }
+        // "the third-quarter results": the article belongs to the noun, not the date
+        let i = if the && j >= 2 && self.toks[j - 2].norm == "-" && end == j {
+            s
+        } else {
+            i
+        };
         let sem = if half {
             Sem::Half { h: q, year }
         } else {
@@ -1313,8 +1591,13 @@ impl<'t, 'a> Parser<'t, 'a> {
             return None;
         }
         if the && !lead {
-            // "the two-day summit": the article is not part of the expression
-            return None;
+            // "the two-day summit": the article is not part of the expression; "the
+            // nine months" (a plural noun phrase) keeps it
+            let (_, j, article) = self.number(s)?;
+            let (_, _, plural) = self.unit(j)?;
+            if article || !plural {
+                return None;
+            }
         }
         // vague quantities
         let vague = if self.is_any(s, &["several", "many", "few", "some", "numerous", "recent"]) {
@@ -1346,6 +1629,14 @@ impl<'t, 'a> Parser<'t, 'a> {
             let j2 = if self.glued(j, "-") { j + 1 } else { j };
             let (u, k, plural) = self.unit(j2)?;
             if self.is(k, "ago") || u == Unit::Weekend {
+                return None;
+            }
+            // ages ("a 44-year-old", "five years old") are not time expressions
+            if self.is(k, "old") || (self.glued(k, "-") && self.is(k + 1, "old")) {
+                return None;
+            }
+            // "a quarter of", "three-quarters"
+            if u == Unit::Quarter && (self.is(k, "of") || (plural && j2 > j)) {
                 return None;
             }
             // "a year and a half"
@@ -1431,7 +1722,6 @@ impl<'t, 'a> Parser<'t, 'a> {
             "monthly" => Some("P1M"),
             "yearly" | "annually" => Some("P1Y"),
             "hourly" => Some("PT1H"),
-            "quarterly" => Some("P1Q"),
             "nightly" => Some("XXXX-XX-XXTNI"),
             _ => None,
         };
@@ -1504,6 +1794,7 @@ impl<'t, 'a> Parser<'t, 'a> {
 }
 
 fn date(s: usize, e: usize, year: YearSpec, month: u8, day: Option<u8>) -> Cand {
+    let weekday = None;
     if let (YearSpec::Abs(y), Some(d)) = (year, day) {
         if valid_day(y, month, d) {
             return Cand::new(
@@ -1522,7 +1813,17 @@ fn date(s: usize, e: usize, year: YearSpec, month: u8, day: Option<u8>) -> Cand 
             Sem::Abs(format!("{y:04}-{month:02}")),
         );
     }
-    Cand::new(s, e, TimexType::Date, Sem::Date { year, month, day })
+    Cand::new(
+        s,
+        e,
+        TimexType::Date,
+        Sem::Date {
+            year,
+            month,
+            day,
+            weekday,
+        },
+    )
 }
 
 /// Whether `y-m-d` is a calendar date.

@@ -118,10 +118,10 @@ pub fn find(text: &str, reference: Option<Date>) -> Vec<TimexMatch> {
             Used::Reference => Anchor::ReferenceDate,
             Used::Previous => Anchor::Timex(previous.as_ref().map_or(0, |p| p.1)),
         };
-        let modifier = c
-            .modifier
-            .or_else(|| approx_modifier(&toks, c.start, c.ttype));
-        if c.ttype == TimexType::Date {
+        let modifier = c.modifier.or_else(|| {
+            approx_modifier(&toks, c.start, c.ttype).filter(|_| toks[c.start].norm != "the")
+        });
+        if c.ttype == TimexType::Date && !matches!(c.sem, Sem::YearEarlier | Sem::Anaphor { .. }) {
             if let Some(v) = &value {
                 if v.as_bytes().first().is_some_and(u8::is_ascii_digit) && v.len() >= 4 {
                     previous = Some((v.clone(), out.len()));

@@ -68,6 +68,36 @@ pub(crate) fn holiday_date(rule: HolidayRule, y: i32) -> Option<Date> {
     }
 }
 
+fn days_between(r: Date, c: Date) -> i64 {
+    (c - r).get_days() as i64
+}
+
+/// Chooses among candidate occurrences (sorted, with their signed distance from `r`
+/// given by `dist`): the nearest one, unless the tense points the other way and the
+/// occurrence on that side is within `cap` (days or months).
+fn nearest_by_tense<F: Fn(&Date) -> i64>(
+    _r: Date,
+    tense: Tense,
+    cands: &[Date],
+    dist: F,
+    cap: i64,
+) -> Option<Date> {
+    let nearest = cands.iter().min_by_key(|c| dist(c).abs()).copied()?;
+    let side = match tense {
+        Tense::Past => cands
+            .iter()
+            .rev()
+            .find(|c| dist(c) <= 0)
+            .filter(|c| -dist(c) <= cap),
+        Tense::Future => cands
+            .iter()
+            .find(|c| dist(c) >= 0)
+            .filter(|c| dist(c) <= cap),
+        Tense::Present => None,
+    };
+    Some(side.copied().unwrap_or(nearest))
+}
+
 /// Chooses among the occurrences of something in years y-1, y, y+1 by tense:
 /// past → the latest not after `r`; future → the earliest not before `r`;
 /// present → the one in `r`'s year.
@@ -123,13 +153,29 @@ pub(crate) fn resolve(
     tense: Tense,
     previous: Option<&str>,
 ) -> (Option<String>, Used) {
-    let needs_ref = !matches!(sem, Sem::Abs(_));
+    let absolute = match *sem {
+        Sem::Abs(_) => true,
+        Sem::Quarter { year, .. } | Sem::Half { year, .. } | Sem::Holiday { year, .. } => {
+            matches!(year, YearSpec::Abs(_))
+        }
+        Sem::Season { year, .. } => matches!(year, YearSpec::Abs(_)),
+        Sem::Date { year, .. } => matches!(year, YearSpec::Abs(_)),
+        _ => false,
+    };
+    let needs_ref = !absolute;
+    // Written-out years resolve without a reference date (any date serves).
+    let r = r.or_else(|| absolute.then(|| Date::constant(2000, 1, 1)));
     let base = match sem {
         Sem::Abs(v) => Some(v.clone()),
         _ => r.and_then(|r| resolve_rel(sem, r, tense, previous)),
     };
     let used = match sem {
-        Sem::YearEarlier if previous.is_some() => Used::Previous,
+        Sem::YearEarlier if previous.is_some_and(|p| year_earlier(p).is_some()) => Used::Previous,
+        Sem::Anaphor { unit, offset }
+            if previous.is_some_and(|p| anaphor(p, *unit, *offset).is_some()) =>
+        {
+            Used::Previous
+        }
         _ if needs_ref => Used::Reference,
         _ => Used::Nothing,
     };
@@ -151,6 +197,8 @@ fn year_of(spec: YearSpec, r: Date) -> i32 {
         YearSpec::Abs(y) => y,
         YearSpec::Rel(o) => r.year() as i32 + o,
         YearSpec::Tense => r.year() as i32,
+        YearSpec::Last => r.year() as i32 - 1,
+        YearSpec::Next => r.year() as i32 + 1,
     }
 }
 
@@ -158,24 +206,65 @@ fn resolve_rel(sem: &Sem, r: Date, tense: Tense, previous: Option<&str>) -> Opti
     let ry = r.year() as i32;
     Some(match *sem {
         Sem::Abs(ref v) => v.clone(),
-        Sem::Date { year, month, day } => match (year, day) {
+        Sem::Date {
+            year,
+            month,
+            day,
+            weekday,
+        } => match (year, day) {
             (YearSpec::Tense, Some(d)) => {
-                let found =
-                    by_tense(r, tense, |y| ymd(y, month, d)).or_else(|| ymd(ry, month, d))?;
-                day_value(found)
+                let cands: Vec<Date> = [ry - 1, ry, ry + 1]
+                    .into_iter()
+                    .filter_map(|y| ymd(y, month, d))
+                    .collect();
+                // A weekday written with it decides ("Monday, Oct. 26").
+                if let Some(w) = weekday {
+                    if let Some(found) = cands.iter().find(|c| iso_weekday(**c) == w) {
+                        return Some(day_value(*found));
+                    }
+                }
+                day_value(nearest_by_tense(
+                    r,
+                    tense,
+                    &cands,
+                    |c| days_between(r, *c),
+                    270,
+                )?)
             }
             (YearSpec::Tense, None) => {
-                let found = by_tense(r, tense, |y| {
-                    // compare by month: the first day for "future", the last for "past"
-                    match tense {
-                        Tense::Past => ymd(y, month, 1),
-                        _ => {
-                            let (ny, nm) = add_months(y, month, 1);
-                            ymd(ny, nm, 1).and_then(|d| add_days(d, -1))
-                        }
-                    }
-                })?;
+                let cands: Vec<Date> = [ry - 1, ry, ry + 1]
+                    .into_iter()
+                    .filter_map(|y| ymd(y, month, 1))
+                    .collect();
+                let rm = ry * 12 + r.month() as i32;
+                let found = nearest_by_tense(
+                    r,
+                    tense,
+                    &cands,
+                    |c| (c.year() as i32 * 12 + c.month() as i32 - rm) as i64,
+                    10,
+                )?;
                 format!("{:04}-{month:02}", found.year())
+            }
+            (YearSpec::Last, Some(d)) => day_value(
+                [ry, ry - 1]
+                    .into_iter()
+                    .filter_map(|y| ymd(y, month, d))
+                    .find(|c| *c < r)?,
+            ),
+            (YearSpec::Next, Some(d)) => day_value(
+                [ry, ry + 1]
+                    .into_iter()
+                    .filter_map(|y| ymd(y, month, d))
+                    .find(|c| *c > r)?,
+            ),
+            (YearSpec::Last, None) => {
+                let y = if month < r.month() as u8 { ry } else { ry - 1 };
+                format!("{y:04}-{month:02}")
+            }
+            (YearSpec::Next, None) => {
+                let y = if month > r.month() as u8 { ry } else { ry + 1 };
+                format!("{y:04}-{month:02}")
             }
             (spec, Some(d)) => {
                 let y = year_of(spec, r);
@@ -201,8 +290,10 @@ fn resolve_rel(sem: &Sem, r: Date, tense: Tense, previous: Option<&str>) -> Opti
                 Shift::Tense => match tense {
                     Tense::Past => -back,
                     Tense::Future => fwd,
+                    // News mostly reports what happened: the past one unless it is
+                    // almost a week back and the next one is close.
                     Tense::Present => {
-                        if back <= fwd {
+                        if back <= 5 {
                             -back
                         } else {
                             fwd
@@ -284,6 +375,10 @@ fn resolve_rel(sem: &Sem, r: Date, tense: Tense, previous: Option<&str>) -> Opti
                 format!("{ry:04}-Q{}", cur - 1)
             }
         }
+        Sem::Anaphor { unit, offset } => match previous.and_then(|p| anaphor(p, unit, offset)) {
+            Some(v) => v,
+            None => rel_value(r, unit, offset)?,
+        },
         Sem::YearEarlier => match previous.and_then(year_earlier) {
             Some(v) => v,
             None => format!("{:04}", ry - 1),
@@ -295,11 +390,46 @@ fn resolve_rel(sem: &Sem, r: Date, tense: Tense, previous: Option<&str>) -> Opti
     })
 }
 
+/// The previous value's `unit` moved by `offset`: ("1995-05-22", Year, 1) → "1996".
+fn anaphor(prev: &str, unit: Unit, offset: i32) -> Option<String> {
+    let y: i32 = prev.get(..4)?.parse().ok()?;
+    let month: Option<u8> = prev.get(5..7).and_then(|m| m.parse().ok());
+    match unit {
+        Unit::Year => Some(format!("{:04}", y + offset)),
+        Unit::Month => {
+            let (y2, m2) = add_months(y, month?, offset);
+            Some(format!("{y2:04}-{m2:02}"))
+        }
+        Unit::Quarter => {
+            let q: i32 = if let Some(q) = prev.get(5..).and_then(|r| r.strip_prefix('Q')) {
+                q.get(..1)?.parse().ok()?
+            } else {
+                quarter_of(month?) as i32
+            };
+            let idx = y * 4 + (q - 1) + offset;
+            Some(format!(
+                "{:04}-Q{}",
+                idx.div_euclid(4),
+                idx.rem_euclid(4) + 1
+            ))
+        }
+        Unit::Day | Unit::Week => {
+            let d = ymd(y, month?, prev.get(8..10)?.parse().ok()?)?;
+            if unit == Unit::Day {
+                Some(day_value(add_days(d, offset as i64)?))
+            } else {
+                Some(week_value(add_days(d, offset as i64 * 7)?))
+            }
+        }
+        _ => None,
+    }
+}
+
 /// "1989-Q3" → "1988-Q3"; "1989" → "1988".
 fn year_earlier(prev: &str) -> Option<String> {
     let y: i32 = prev.get(..4)?.parse().ok()?;
     let rest = &prev[4..];
-    if !(rest.is_empty() || rest.starts_with("-Q") || rest.starts_with("-H") || rest.len() == 3) {
+    if !(rest.is_empty() || rest.starts_with("-Q") || rest.starts_with("-H")) {
         return None;
     }
     Some(format!("{:04}{rest}", y - 1))
@@ -337,15 +467,58 @@ const DETERMINERS: &[&str] = &[
     "those", "some", "all", "each", "every", "date", "power", "office", "court",
 ];
 
-fn verb_tense(lex: &Lexicon, toks: &[Tok<'_>], k: usize) -> Option<Tense> {
+fn verb_tense(lex: &Lexicon, toks: &[Tok<'_>], k: usize, weak_ok: bool) -> Option<Tense> {
     let t = &toks[k];
     if t.kind != Kind::Alpha {
         return None;
     }
-    if let Some(&tense) = lex.tense.get(t.norm) {
-        return Some(tense);
+    if t.norm == "may" && t.cap {
+        return None; // the month
     }
-    if t.norm == "to" {
+    let participle = |tense: Tense| -> Option<Tense> {
+        // passives and perfects: the auxiliary before decides ("is heard", "will be
+        // held", "has agreed"); a modal or "to" before a form like "set" makes it a
+        // base form
+        if tense != Tense::Past || k == 0 {
+            return Some(tense);
+        }
+        match toks[k - 1].norm {
+            "is" | "are" | "am" => Some(Tense::Present),
+            "be" | "been" | "being" => None,
+            "will" | "would" | "can" | "could" | "should" | "must" | "might" | "to" | "may" => {
+                Some(Tense::Future)
+            }
+            _ => Some(tense),
+        }
+    };
+    if let Some(&tense) = lex.tense.get(t.norm) {
+        return participle(tense);
+    }
+    // "planned to leave", "set to resume", "expected to": ahead
+    if t.norm == "to"
+        && k > 0
+        && matches!(
+            toks[k - 1].norm,
+            "planned"
+                | "planning"
+                | "plans"
+                | "plan"
+                | "set"
+                | "scheduled"
+                | "expected"
+                | "due"
+                | "slated"
+                | "going"
+                | "intends"
+                | "intend"
+                | "promised"
+                | "vowed"
+                | "threatened"
+        )
+    {
+        return Some(Tense::Future);
+    }
+    if t.norm == "to" && weak_ok {
         let n = toks.get(k + 1)?;
         if n.kind == Kind::Alpha
             && !n.cap
@@ -367,7 +540,7 @@ fn verb_tense(lex: &Lexicon, toks: &[Tok<'_>], k: usize) -> Option<Tense> {
             "indeed" | "speed" | "breed" | "bleed" | "greed" | "succeed" | "exceed" | "proceed"
         )
     {
-        return Some(Tense::Past);
+        return participle(Tense::Past);
     }
     None
 }
@@ -376,9 +549,71 @@ fn verb_tense(lex: &Lexicon, toks: &[Tok<'_>], k: usize) -> Option<Tense> {
 /// before the expression in its sentence, else the nearest after it, else present.
 pub(crate) fn clause_tense(lex: &Lexicon, toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
     const WINDOW: usize = 20;
+    // A fronted adverbial ("On Friday, …", "But in March a judge ruled"): its verb follows.
+    let mut b = start;
+    while b > 0
+        && matches!(
+            toks[b - 1].norm,
+            "on" | "in"
+                | "at"
+                | "by"
+                | "during"
+                | "since"
+                | "until"
+                | "from"
+                | "earlier"
+                | "later"
+                | "late"
+                | "early"
+        )
+        && !toks[b].sentence_start
+    {
+        b -= 1;
+    }
+    let fronted = toks[b].sentence_start
+        || (b > 0
+            && matches!(
+                toks[b - 1].norm,
+                "," | "but" | "and" | "then" | "so" | "\u{201c}" | "\""
+            ));
+    // "postponed until Tuesday", "as soon as Monday": a deadline ahead
+    if start > 0 && matches!(toks[start - 1].norm, "until" | "till") {
+        return Tense::Future;
+    }
+    if start >= 3
+        && toks[start - 3].norm == "as"
+        && matches!(toks[start - 2].norm, "soon" | "early")
+        && toks[start - 1].norm == "as"
+    {
+        return Tense::Future;
+    }
+    // Finite verbs first; an infinitive ("agreed to reach … in July") only when the
+    // clause has no finite verb.
+    for weak in [false, true] {
+        let found = if fronted {
+            scan_forward(lex, toks, end, WINDOW, weak)
+                .or_else(|| scan_back(lex, toks, start, WINDOW, weak))
+        } else {
+            scan_back(lex, toks, start, WINDOW, weak)
+                .or_else(|| scan_forward(lex, toks, end, WINDOW, weak))
+        };
+        if let Some(t) = found {
+            return t;
+        }
+    }
+    Tense::Present
+}
+
+fn scan_back(
+    lex: &Lexicon,
+    toks: &[Tok<'_>],
+    start: usize,
+    window: usize,
+    weak: bool,
+) -> Option<Tense> {
     let mut k = start;
     let mut n = 0;
-    while k > 0 && n < WINDOW {
+    while k > 0 && n < window {
         if toks[k].sentence_start {
             break;
         }
@@ -387,23 +622,33 @@ pub(crate) fn clause_tense(lex: &Lexicon, toks: &[Tok<'_>], start: usize, end: u
         if matches!(toks[k].norm, ";" | "\u{2014}") {
             break;
         }
-        if let Some(t) = verb_tense(lex, toks, k) {
-            return t;
+        if let Some(t) = verb_tense(lex, toks, k, weak) {
+            return Some(t);
         }
     }
+    None
+}
+
+fn scan_forward(
+    lex: &Lexicon,
+    toks: &[Tok<'_>],
+    end: usize,
+    window: usize,
+    weak: bool,
+) -> Option<Tense> {
     let mut k = end;
     let mut n = 0;
-    while k < toks.len() && n < WINDOW {
+    while k < toks.len() && n < window {
         if toks[k].sentence_start || matches!(toks[k].norm, ";" | "\u{2014}") {
             break;
         }
-        if let Some(t) = verb_tense(lex, toks, k) {
-            return t;
+        if let Some(t) = verb_tense(lex, toks, k, weak) {
+            return Some(t);
         }
         k += 1;
         n += 1;
     }
-    Tense::Present
+    None
 }
 
 #[cfg(test)]
