@@ -26,7 +26,7 @@ pub use dateline_quotes as quotes;
 pub use dateline_text as text;
 pub use dateline_time as time;
 
-use dateline_core::{check_order, Doc, OrderError, Page, Stage, StageError};
+use dateline_core::{check_order, Doc, Layer, OrderError, Page, Stage, StageError};
 use dateline_extract::AutoExtractor;
 use dateline_ingest::{page_from_bytes, sniff, Sniffed};
 
@@ -94,6 +94,7 @@ impl Pipeline {
                 Box::new(dateline_time::TimeTagger::new()),
                 Box::new(dateline_entities::EntityTagger::new()),
                 Box::new(dateline_quotes::QuoteFinder::new()),
+                Box::new(dateline_events::EventCoder::new()),
             ],
         )
     }
@@ -138,12 +139,27 @@ impl Pipeline {
         Ok(())
     }
 
-    /// Runs every annotation stage on a document built outside the pipeline.
+    /// Runs every stage after extraction on a document built elsewhere (an evaluation
+    /// sentence, a stored article).
     pub fn annotate(&self, doc: &mut Doc) -> Result<(), StageError> {
         for stage in &self.stages {
             stage.process(doc)?;
         }
         Ok(())
+    }
+
+    /// Like [`Pipeline::annotate`], also giving the wall time each stage took.
+    pub fn annotate_timed(
+        &self,
+        doc: &mut Doc,
+    ) -> Result<Vec<(&'static str, std::time::Duration)>, StageError> {
+        let mut out = Vec::with_capacity(self.stages.len());
+        for stage in &self.stages {
+            let t0 = std::time::Instant::now();
+            stage.process(doc)?;
+            out.push((stage.name(), t0.elapsed()));
+        }
+        Ok(out)
     }
 
     /// Analyses bytes held in memory, recognising their format; `name` identifies them.
