@@ -1,6 +1,7 @@
 //! The `dateline` command.
 
 mod analyze;
+mod store_cmds;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -19,12 +20,33 @@ enum Command {
     /// Analyse articles (plain text, HTML, WARC/WET; gzip transparent) and print one
     /// JSON document per article.
     Analyze(analyze::AnalyzeArgs),
+    /// Analyse inputs in parallel and store them in a database (idempotent, resumable).
+    Ingest(store_cmds::IngestArgs),
+    /// Query events (merged across syndicated copies, with counts).
+    Events(store_cmds::EventsArgs),
+    /// Query quotes.
+    Quotes(store_cmds::QuotesArgs),
+    /// Query entities.
+    Entities(store_cmds::EntitiesArgs),
+    /// Full-text search over articles.
+    Search(store_cmds::SearchArgs),
+    /// Counts of what the database holds.
+    Stats(store_cmds::StatsArgs),
+    /// Export a table as JSON Lines, CSV or Parquet (events also in the GDELT layout).
+    Export(store_cmds::ExportArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Ingest(args) => store_cmds::ingest(args),
+        Command::Events(args) => store_cmds::events(args),
+        Command::Quotes(args) => store_cmds::quotes(args),
+        Command::Entities(args) => store_cmds::entities(args),
+        Command::Search(args) => store_cmds::search(args),
+        Command::Stats(args) => store_cmds::stats(args),
+        Command::Export(args) => store_cmds::export(args),
     };
     match result {
         Ok(code) => code,
