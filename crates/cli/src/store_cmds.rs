@@ -246,8 +246,11 @@ impl Common {
         } else {
             output::sink(format, &q.columns, out)?
         };
-        q.run(store.conn(), sink)?;
-        Ok(ExitCode::SUCCESS)
+        match q.run(store.conn(), sink) {
+            Err(e) if e.is_broken_pipe() => Ok(ExitCode::SUCCESS),
+            Err(e) => Err(e.into()),
+            Ok(_) => Ok(ExitCode::SUCCESS),
+        }
     }
 }
 
@@ -560,8 +563,10 @@ pub fn export(a: ExportArgs) -> Result<ExitCode> {
         Box::new(io::BufWriter::new(f))
     };
     let sink = output::sink(format, &columns, out)?;
-    let n = export::export(store.conn(), table, layout, sink)
-        .with_context(|| format!("exporting to {}", a.out))?;
+    let n = match export::export(store.conn(), table, layout, sink) {
+        Err(e) if e.is_broken_pipe() => return Ok(ExitCode::SUCCESS),
+        r => r.with_context(|| format!("exporting to {}", a.out))?,
+    };
     if a.out != "-" {
         eprintln!("exported {n} rows to {}", a.out);
     }

@@ -532,7 +532,7 @@ fn insert_doc(tx: &Transaction, p: &Prepared, keep_tokens: bool) -> Result<Store
             .ctx("preparing the quote index")?;
         for (i, q) in doc.quotes.iter().enumerate() {
             let (kind, entity, speaker, span) = match &q.speaker {
-                Speaker::Entity { entity, span } => (
+                Speaker::Entity { entity, span, .. } => (
                     "entity",
                     Some(*entity as i64),
                     doc.entities
@@ -541,9 +541,9 @@ fn insert_doc(tx: &Transaction, p: &Prepared, keep_tokens: bool) -> Result<Store
                         .or_else(|| span.get(text).map(str::to_string)),
                     Some(*span),
                 ),
-                Speaker::Anonymous { description, span } => {
-                    ("anonymous", None, Some(description.clone()), Some(*span))
-                }
+                Speaker::Anonymous {
+                    description, span, ..
+                } => ("anonymous", None, Some(description.clone()), Some(*span)),
                 Speaker::Unknown => ("unknown", None, None, None),
             };
             let content = span_text(text, q.content);
