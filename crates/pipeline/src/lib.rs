@@ -26,7 +26,7 @@ pub use dateline_quotes as quotes;
 pub use dateline_text as text;
 pub use dateline_time as time;
 
-use dateline_core::{check_order, Doc, Layer, OrderError, Page, Stage, StageError};
+use dateline_core::{check_order, Doc, OrderError, Page, Stage, StageError};
 use dateline_extract::AutoExtractor;
 use dateline_ingest::{page_from_bytes, sniff, Sniffed};
 
