@@ -1,6 +1,7 @@
 //! The `dateline` command.
 
 mod analyze;
+mod eval_syntax;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -19,12 +20,23 @@ enum Command {
     /// Analyse articles (plain text, HTML, WARC/WET; gzip transparent) and print one
     /// JSON document per article.
     Analyze(analyze::AnalyzeArgs),
+    /// Score dateline on gold data.
+    #[command(subcommand)]
+    Eval(EvalTask),
+}
+
+/// Evaluation tasks.
+#[derive(Subcommand)]
+enum EvalTask {
+    /// Sentences, tokens, UPOS, lemmas, UAS and LAS against CoNLL-U gold.
+    Syntax(eval_syntax::EvalSyntaxArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Eval(EvalTask::Syntax(args)) => eval_syntax::run(args),
     };
     match result {
         Ok(code) => code,

@@ -65,7 +65,11 @@ impl Pipeline {
     pub fn new() -> Result<Pipeline, OrderError> {
         Pipeline::with_stages(
             AutoExtractor::default(),
-            vec![Box::new(dateline_text::Segmenter::new())],
+            vec![
+                Box::new(dateline_text::Segmenter::new()),
+                Box::new(dateline_text::Tagger),
+                Box::new(dateline_text::Parser),
+            ],
         )
     }
 
