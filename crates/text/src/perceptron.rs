@@ -112,6 +112,7 @@ impl Trainer {
             weights: Vec::new(),
             table: Vec::new(),
             packed: Vec::new(),
+            scale: 1.0,
         };
         let max = merged
             .values()
@@ -150,7 +151,9 @@ pub struct Model {
     classes: Vec<u8>,
     weights: Vec<f32>,
     table: Vec<u64>,
-    packed: Vec<(u32, f32)>,
+    /// (class << 16 | weight as i16) per weight, 4 bytes, for scoring.
+    packed: Vec<u32>,
+    scale: f32,
 }
 
 impl Model {
@@ -182,11 +185,18 @@ impl Model {
             table[slot] = ((k as u64) << 32) | (start << 8) | count;
         }
         self.table = table;
+        let max = self
+            .weights
+            .iter()
+            .fold(0f32, |a, w| a.max(w.abs()))
+            .max(1e-6);
+        self.scale = max / 32767.0;
+        let scale = self.scale;
         self.packed = self
             .classes
             .iter()
             .zip(&self.weights)
-            .map(|(&c, &w)| (c as u32, w))
+            .map(|(&c, &w)| ((c as u32) << 16) | ((w / scale).round() as i16 as u16 as u32))
             .collect();
     }
 
@@ -233,8 +243,8 @@ impl Model {
         }
         for &(start, count) in &hits[..nh] {
             let (start, count) = (start as usize, count as usize);
-            for &(c, w) in &self.packed[start..start + count] {
-                scores[c as usize] += w;
+            for &x in &self.packed[start..start + count] {
+                scores[(x >> 16) as usize] += (x as u16 as i16) as f32 * self.scale;
             }
         }
         // Features past the buffer (never more than 128 in practice).
@@ -249,8 +259,8 @@ impl Model {
                 if (e >> 32) as u32 == k {
                     let start = ((e >> 8) & 0xff_ffff) as usize;
                     let count = (e & 0xff) as usize;
-                    for &(c, w) in &self.packed[start..start + count] {
-                        scores[c as usize] += w;
+                    for &x in &self.packed[start..start + count] {
+                        scores[(x >> 16) as usize] += (x as u16 as i16) as f32 * self.scale;
                     }
                     break;
                 }
@@ -271,6 +281,7 @@ impl Model {
             weights: Vec::new(),
             table: Vec::new(),
             packed: Vec::new(),
+            scale: 1.0,
         };
         for (i, &k) in self.keys.iter().enumerate() {
             let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
@@ -362,6 +373,7 @@ impl Model {
             weights,
             table: Vec::new(),
             packed: Vec::new(),
+            scale: 1.0,
         };
         m.build_table();
         Ok(m)

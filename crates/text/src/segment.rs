@@ -81,10 +81,15 @@ fn last_char(s: &str) -> char {
 }
 
 fn is_url(w: &str) -> bool {
-    let lower = w.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+    let starts =
+        |p: &str| w.len() >= p.len() && w.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    if starts("http://") || starts("https://") || starts("www.") {
         return true;
     }
+    if !w.contains('.') {
+        return false;
+    }
+    let lower = w.to_ascii_lowercase();
     if let Some(at) = w.find('@') {
         let (user, dom) = (&w[..at], &w[at + 1..]);
         return !user.is_empty()
