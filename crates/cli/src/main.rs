@@ -5,6 +5,7 @@ mod eval_events;
 mod eval_extraction;
 mod eval_ner;
 mod eval_quotes;
+mod eval_syntax;
 mod eval_timex;
 mod store_cmds;
 
@@ -49,6 +50,8 @@ enum EvalTask {
     /// Article extraction (body, captions apart, metadata) on scrapinghub-aeb, wcxb,
     /// trafilatura-eval and mozilla-readability.
     Extraction(eval_extraction::EvalExtractionArgs),
+    /// Sentences, tokens, UPOS, lemmas and dependencies on CoNLL-U gold.
+    Syntax(eval_syntax::EvalSyntaxArgs),
     /// Named entities: CoNLL-2003 or GUM.
     Ner(eval_ner::EvalNerArgs),
     /// Time expressions: TempEval-3 TimeML or GUM dates.
@@ -71,6 +74,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => store_cmds::stats(args),
         Command::Export(args) => store_cmds::export(args),
         Command::Eval(EvalTask::Extraction(args)) => eval_extraction::run(args),
+        Command::Eval(EvalTask::Syntax(args)) => eval_syntax::run(args),
         Command::Eval(EvalTask::Ner(args)) => eval_ner::run(args),
         Command::Eval(EvalTask::Timex(args)) => eval_timex::run(args),
         Command::Eval(EvalTask::Quotes(args)) => eval_quotes::run(args),

@@ -91,6 +91,8 @@ impl Pipeline {
             AutoExtractor::default(),
             vec![
                 Box::new(dateline_text::Segmenter::new()),
+                Box::new(dateline_text::Tagger),
+                Box::new(dateline_text::Parser),
                 Box::new(dateline_time::TimeTagger::new()),
                 Box::new(dateline_entities::EntityTagger::new()),
                 Box::new(dateline_quotes::QuoteFinder::new()),
