@@ -346,7 +346,12 @@ impl<R: BufRead> WarcRecords<R> {
 fn arc_header(line: &[u8]) -> Option<Header> {
     let line = std::str::from_utf8(line).ok()?.trim_end();
     let fields: Vec<&str> = line.split(' ').collect();
-    if fields.len() < 5 || !fields[0].contains("://") {
+    let scheme = fields[0].split(':').next().unwrap_or("");
+    if fields.len() < 5
+        || !fields[0].contains(':')
+        || scheme.is_empty()
+        || !scheme.bytes().all(|b| b.is_ascii_alphabetic())
+    {
         return None;
     }
     let len: u64 = fields[fields.len() - 1].parse().ok()?;

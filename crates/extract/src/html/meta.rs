@@ -691,7 +691,6 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
         "datecreated",
         "created",
         "release_date",
-        "og:updated_time",
     ];
     const MOD_META: &[&str] = &[
         "article:modified_time",
@@ -727,7 +726,15 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
     let url_pub = url.and_then(|u| {
         date_from_url(u).map(|d| Field::new(d, Provenance::Url).with_evidence(u.to_string()))
     });
-    m.published = ld_pub.or(meta_pub).or(time_pub).or(url_pub);
+    let declared = ld_pub.or(meta_pub).or(time_pub);
+    // A full date in the URL path is written once, when the story is filed; metadata
+    // dates are often the last update or a UTC shift of local midnight. When both
+    // exist and name different days, the URL wins.
+    m.published = match (declared, url_pub) {
+        (Some(d), Some(u)) if !d.value.starts_with(&u.value) => Some(u),
+        (Some(d), _) => Some(d),
+        (None, u) => u,
+    };
     m.modified = c
         .ld_str("dateModified")
         .and_then(|v| {
