@@ -694,4 +694,23 @@ mod tests {
         assert_eq!(pages[0].fetched.as_deref(), Some("2008-04-30T20:48:26Z"));
         assert_eq!(r.stats().records, 2);
     }
+
+    #[test]
+    fn warc_every_truncation_and_byte_flip_terminates_without_panic() {
+        let http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n<p>x<\r\n0\r\n\r\n";
+        let data = record("warcinfo", "", "software: x")
+            + &record("response", "Content-Type: application/http\r\n", http)
+            + "http://a.example/ 1.2.3.4 20200101000000 text/html 5\nabcde\n";
+        let bytes = data.as_bytes();
+        for cut in 0..bytes.len() {
+            let results: Vec<_> = WarcRecords::new(&bytes[..cut], "t.warc", 1 << 20).collect();
+            assert!(results.len() <= 8, "cut {cut}: {} results", results.len());
+        }
+        for at in 0..bytes.len() {
+            let mut flipped = bytes.to_vec();
+            flipped[at] ^= 0x5a;
+            let results: Vec<_> = WarcRecords::new(&flipped[..], "t.warc", 1 << 20).collect();
+            assert!(results.len() <= 8, "flip {at}: {} results", results.len());
+        }
+    }
 }

@@ -169,7 +169,7 @@ impl HtmlExtractor {
         let caption_texts: Vec<String> = scan.captions.iter().map(|c| norm(&c.text)).collect();
         let located: Vec<Option<Span>> =
             found.blocks.iter().map(|b| scan.locate(&b.text)).collect();
-        let chrome = chrome_regions(&scan.regions, &found.blocks, &located);
+        let chrome = chrome_regions(&scan.regions, &found.blocks, &located, html.len());
         let mut body: Vec<(String, Span)> = Vec::new();
         let mut in_related = false;
         for (i, block) in found.blocks.iter().enumerate() {
@@ -391,10 +391,16 @@ fn chrome_regions<'a>(
     regions: &'a [scan::Region],
     blocks: &[Block],
     located: &[Option<Span>],
+    page_len: usize,
 ) -> Vec<&'a scan::Region> {
     let total: usize = blocks.iter().map(|b| b.text.len()).sum();
-    regions
+    let inside = |r: &scan::Region, l: &Option<Span>| {
+        l.is_some_and(|l| r.span.start() <= l.start() && l.end() <= r.span.end())
+    };
+    let chosen: Vec<&scan::Region> = regions
         .iter()
+        // An element left open to the end of the page is a parsing artefact.
+        .filter(|r| r.span.end() < page_len)
         .filter(|r| {
             !matches!(
                 r.rule.as_str(),
@@ -402,17 +408,27 @@ fn chrome_regions<'a>(
             )
         })
         .filter(|r| {
-            let inside: usize = blocks
+            let held: usize = blocks
                 .iter()
                 .zip(located)
-                .filter(|(_, l)| {
-                    l.is_some_and(|l| r.span.start() <= l.start() && l.end() <= r.span.end())
-                })
+                .filter(|(_, l)| inside(r, l))
                 .map(|(b, _)| b.text.len())
                 .sum();
-            inside > 0 && inside * 5 < total
+            held > 0 && held * 5 < total
         })
-        .collect()
+        .collect();
+    // Never let the filter take a large share of the content: then the page marks
+    // up its article with chrome-like classes, and the finder knew better.
+    let dropped: usize = blocks
+        .iter()
+        .zip(located)
+        .filter(|(_, l)| chosen.iter().any(|r| inside(r, l)))
+        .map(|(b, _)| b.text.len())
+        .sum();
+    if dropped * 4 > total {
+        return Vec::new();
+    }
+    chosen
 }
 
 fn norm(s: &str) -> String {
