@@ -491,6 +491,13 @@ pub fn clean_author(raw: &str, site: Option<&str>) -> Option<String> {
     }
     let lower = s.to_lowercase();
     for prefix in [
+        "eingestellt von ",
+        "veröffentlicht von",
+        "geschrieben von ",
+        "verfasst von ",
+        "ein beitrag von ",
+        "vom ",
+        "autorin: ",
         "written by ",
         "posted by ",
         "published by ",
@@ -512,6 +519,11 @@ pub fn clean_author(raw: &str, site: Option<&str>) -> Option<String> {
     }
     // Cut a trailing role, date or "Updated …" part.
     for cut in [
+        " says",
+        " alle artikel",
+        " all articles",
+        " all posts",
+        " more articles",
         " | ",
         " - ",
         " – ",
@@ -807,5 +819,13 @@ mod tests {
         assert_eq!(clean_author("Harbour Times", Some("Harbour Times")), None);
         assert_eq!(clean_author("https://www.facebook.com/jane", None), None);
         assert_eq!(clean_author("June 3, 2024", None), None);
+        assert_eq!(
+            clean_author("Eingestellt von Der Michel", None).as_deref(),
+            Some("Der Michel")
+        );
+        assert_eq!(
+            clean_author("Ann Lee says", None).as_deref(),
+            Some("Ann Lee")
+        );
     }
 }
