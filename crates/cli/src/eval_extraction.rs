@@ -2,17 +2,24 @@
 
 use anyhow::Result;
 use clap::Args;
-use dateline::extract::eval::{evaluate, DatasetScore, EvalOptions};
+use dateline::extract::eval::{evaluate, warc_check, DatasetScore, EvalOptions, WarcFileReport};
+use dateline::extract::{Focus, HtmlExtractor, TrafilaturaFinder};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Arguments of `dateline eval extraction`.
 #[derive(Args)]
 pub struct EvalExtractionArgs {
     /// A gold set folder (scrapinghub-aeb, wcxb, trafilatura-eval,
     /// mozilla-readability) or a folder holding several.
+    #[arg(long, required_unless_present = "warc")]
+    gold: Option<PathBuf>,
+    /// Also read every crawl file under this folder (WARC, WARC.gz, WET, ARC),
+    /// extract every page, and report records, skips, malformed records, errors
+    /// (file and offset) and the slowest page.
     #[arg(long)]
-    gold: PathBuf,
+    warc: Option<PathBuf>,
     /// Print one JSON object per dataset instead of a table.
     #[arg(long)]
     json: bool,
@@ -23,15 +30,47 @@ pub struct EvalExtractionArgs {
     /// Score at most this many pages per set.
     #[arg(long)]
     limit: Option<usize>,
+    /// Main-content focus: balanced, precision or recall.
+    #[arg(long, default_value = "balanced")]
+    focus: String,
+    /// Turn off the content finder's readability/justext fallbacks (faster).
+    #[arg(long)]
+    no_fallback: bool,
 }
 
 /// Runs the evaluation and prints the scores.
 pub fn run(args: EvalExtractionArgs) -> Result<ExitCode> {
+    let focus = match args.focus.as_str() {
+        "balanced" => Focus::Balanced,
+        "precision" => Focus::Precision,
+        "recall" => Focus::Recall,
+        other => anyhow::bail!("--focus {other}: expected balanced, precision or recall"),
+    };
+    let finder = TrafilaturaFinder::new(focus, !args.no_fallback);
     let opts = EvalOptions {
         predictions: args.predictions,
         limit: args.limit,
+        extractor: Some(HtmlExtractor::new(Arc::new(finder))),
     };
-    let scores = evaluate(&args.gold, &opts)?;
+    if let Some(dir) = &args.warc {
+        let reports = warc_check(dir);
+        let mut panics = 0;
+        for r in &reports {
+            panics += r.panics;
+            if args.json {
+                println!("{}", serde_json::to_string(r)?);
+            } else {
+                print_warc(r);
+            }
+        }
+        if panics > 0 {
+            anyhow::bail!("{panics} page(s) made the extractor panic");
+        }
+    }
+    let Some(gold) = &args.gold else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let scores = evaluate(gold, &opts)?;
     for s in &scores {
         if args.json {
             println!("{}", serde_json::to_string(s)?);
@@ -68,5 +107,19 @@ fn print_table(s: &DatasetScore) {
             v.total,
             v.correct
         );
+    }
+}
+
+fn print_warc(r: &WarcFileReport) {
+    println!(
+        "{}: {} records, {} pages ({} without text), {} malformed, {} panics, slowest page {:.3} s, {:.2} s",
+        r.path, r.records, r.pages, r.empty, r.malformed, r.panics, r.slowest, r.seconds
+    );
+    if !r.skipped.is_empty() {
+        let kinds: Vec<String> = r.skipped.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        println!("    skipped: {}", kinds.join(", "));
+    }
+    for e in &r.errors {
+        println!("    error: {e}");
     }
 }

@@ -103,6 +103,7 @@ struct Prediction {
     author: String,
     date: String,
     site: String,
+    date_source: String,
 }
 
 impl Prediction {
@@ -121,11 +122,16 @@ impl Prediction {
                 .map(|f| f.value.clone())
                 .unwrap_or_default(),
             site: a.site.as_ref().map(|f| f.value.clone()).unwrap_or_default(),
+            date_source: a
+                .published
+                .as_ref()
+                .map(|f| format!("{:?}: {}", f.source, f.evidence.as_deref().unwrap_or("")))
+                .unwrap_or_default(),
         }
     }
 
     fn to_json(&self) -> Value {
-        json!({"articleBody": self.body, "title": self.title, "author": self.author, "date": self.date})
+        json!({"articleBody": self.body, "title": self.title, "author": self.author, "date": self.date, "date_source": self.date_source})
     }
 }
 
@@ -139,9 +145,9 @@ struct Runner {
 }
 
 impl Runner {
-    fn new() -> Runner {
+    fn new(opts: &EvalOptions) -> Runner {
         Runner {
-            extractor: HtmlExtractor::default(),
+            extractor: opts.extractor.clone().unwrap_or_default(),
             seconds: 0.0,
             cpu: 0.0,
             slowest: (String::new(), 0.0),
@@ -232,6 +238,8 @@ pub struct EvalOptions {
     pub predictions: Option<PathBuf>,
     /// Score at most this many pages per dataset (for quick runs).
     pub limit: Option<usize>,
+    /// The extractor to score (default: [`HtmlExtractor::default`]).
+    pub extractor: Option<HtmlExtractor>,
 }
 
 /// Finds the datasets under `gold` and scores each.
@@ -373,7 +381,7 @@ fn aeb(
     if let Some(l) = opts.limit {
         ids.truncate(l);
     }
-    let mut runner = Runner::new();
+    let mut runner = Runner::new(opts);
     let mut preds = Vec::new();
     let (mut ps, mut rs) = (Vec::new(), Vec::new());
     let mut exact = 0;
@@ -528,7 +536,7 @@ fn wcxb(
     if let Some(l) = opts.limit {
         files.truncate(l);
     }
-    let mut runner = Runner::new();
+    let mut runner = Runner::new(opts);
     let mut preds = Vec::new();
     let (mut sp, mut sr, mut sf) = (0.0, 0.0, 0.0);
     let mut fields = BTreeMap::new();
@@ -656,7 +664,7 @@ fn snippets(
     if let Some(l) = opts.limit {
         urls.truncate(l);
     }
-    let mut runner = Runner::new();
+    let mut runner = Runner::new(opts);
     let mut preds = Vec::new();
     let (mut tp, mut fn_, mut fp, mut tn) = (0usize, 0usize, 0usize, 0usize);
     let mut fields = BTreeMap::new();
@@ -780,7 +788,7 @@ fn readability(
     if let Some(l) = opts.limit {
         pages.truncate(l);
     }
-    let mut runner = Runner::new();
+    let mut runner = Runner::new(opts);
     let mut preds = Vec::new();
     let mut fields = BTreeMap::new();
     for p in &pages {
@@ -861,4 +869,91 @@ mod tests {
         assert_eq!(norm_date("2019/6/8T10:00"), "2019-06-08");
         assert_eq!(norm_date("June 8"), "");
     }
+}
+
+// ---------------------------------------------------------------------------
+// WARC robustness run
+// ---------------------------------------------------------------------------
+
+/// What reading one crawl file gave.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct WarcFileReport {
+    /// The file.
+    pub path: String,
+    /// Records read (WARC/ARC), when it was a crawl file.
+    pub records: u64,
+    /// Pages extracted.
+    pub pages: u64,
+    /// Pages whose extraction found no text.
+    pub empty: u64,
+    /// Records skipped, by kind.
+    pub skipped: Vec<(String, u64)>,
+    /// Malformed records.
+    pub malformed: u64,
+    /// Errors, each naming the file and the byte offset.
+    pub errors: Vec<String>,
+    /// Pages whose extraction panicked (must stay 0).
+    pub panics: u64,
+    /// Slowest page extraction, seconds.
+    pub slowest: f64,
+    /// Wall time for the whole file, seconds.
+    pub seconds: f64,
+}
+
+/// Reads every file under `dir` as dateline ingests it (WARC, WARC.gz, WET, ARC, or a
+/// single page), extracts every page, and reports what happened per file. A panic in
+/// extraction is caught and counted, so one report covers every file.
+pub fn warc_check(dir: &Path) -> Vec<WarcFileReport> {
+    let mut out = Vec::new();
+    let extractor = crate::AutoExtractor::default();
+    let opts = dateline_ingest::ReadOptions::default();
+    for input in dateline_ingest::expand(&[dir.display().to_string()]) {
+        let input = match input {
+            Ok(i) => i,
+            Err(e) => {
+                out.push(WarcFileReport {
+                    path: e.path.clone(),
+                    errors: vec![e.to_string()],
+                    ..WarcFileReport::default()
+                });
+                continue;
+            }
+        };
+        let mut report = WarcFileReport {
+            path: input.name(),
+            ..WarcFileReport::default()
+        };
+        let t0 = Instant::now();
+        match dateline_ingest::read(&input, &opts) {
+            Err(e) => report.errors.push(e.to_string()),
+            Ok(mut pages) => {
+                for page in pages.by_ref() {
+                    match page {
+                        Err(e) => report.errors.push(e.to_string()),
+                        Ok(page) => {
+                            let t = Instant::now();
+                            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                extractor.extract_with_warnings(&page)
+                            }));
+                            report.slowest = report.slowest.max(t.elapsed().as_secs_f64());
+                            report.pages += 1;
+                            match r {
+                                Err(_) => report.panics += 1,
+                                Ok(Err(_)) => report.empty += 1,
+                                Ok(Ok(_)) => {}
+                            }
+                        }
+                    }
+                }
+                if let Some(s) = pages.warc_stats() {
+                    report.records = s.records;
+                    report.skipped = s.skipped.clone();
+                    report.malformed = s.malformed;
+                }
+            }
+        }
+        report.seconds = t0.elapsed().as_secs_f64();
+        out.push(report);
+    }
+    out
 }

@@ -24,7 +24,7 @@ pub mod html;
 pub mod lexicon;
 mod text;
 
-pub use html::{ContentFinder, HtmlExtractor, TrafilaturaFinder};
+pub use html::{ContentFinder, Focus, HtmlExtractor, TrafilaturaFinder};
 pub use text::TextExtractor;
 
 use dateline_core::{Article, Extractor, InputFormat, Page, StageError};

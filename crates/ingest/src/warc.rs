@@ -346,7 +346,12 @@ impl<R: BufRead> WarcRecords<R> {
 fn arc_header(line: &[u8]) -> Option<Header> {
     let line = std::str::from_utf8(line).ok()?.trim_end();
     let fields: Vec<&str> = line.split(' ').collect();
-    if fields.len() < 5 || !fields[0].contains("://") {
+    let scheme = fields[0].split(':').next().unwrap_or("");
+    if fields.len() < 5
+        || !fields[0].contains(':')
+        || scheme.is_empty()
+        || !scheme.bytes().all(|b| b.is_ascii_alphabetic())
+    {
         return None;
     }
     let len: u64 = fields[fields.len() - 1].parse().ok()?;
@@ -688,5 +693,24 @@ mod tests {
         assert_eq!(pages[0].url.as_deref(), Some("http://example.org/c"));
         assert_eq!(pages[0].fetched.as_deref(), Some("2008-04-30T20:48:26Z"));
         assert_eq!(r.stats().records, 2);
+    }
+
+    #[test]
+    fn warc_every_truncation_and_byte_flip_terminates_without_panic() {
+        let http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n<p>x<\r\n0\r\n\r\n";
+        let data = record("warcinfo", "", "software: x")
+            + &record("response", "Content-Type: application/http\r\n", http)
+            + "http://a.example/ 1.2.3.4 20200101000000 text/html 5\nabcde\n";
+        let bytes = data.as_bytes();
+        for cut in 0..bytes.len() {
+            let results: Vec<_> = WarcRecords::new(&bytes[..cut], "t.warc", 1 << 20).collect();
+            assert!(results.len() <= 8, "cut {cut}: {} results", results.len());
+        }
+        for at in 0..bytes.len() {
+            let mut flipped = bytes.to_vec();
+            flipped[at] ^= 0x5a;
+            let results: Vec<_> = WarcRecords::new(&flipped[..], "t.warc", 1 << 20).collect();
+            assert!(results.len() <= 8, "flip {at}: {} results", results.len());
+        }
     }
 }

@@ -491,6 +491,13 @@ pub fn clean_author(raw: &str, site: Option<&str>) -> Option<String> {
     }
     let lower = s.to_lowercase();
     for prefix in [
+        "eingestellt von ",
+        "veröffentlicht von",
+        "geschrieben von ",
+        "verfasst von ",
+        "ein beitrag von ",
+        "vom ",
+        "autorin: ",
         "written by ",
         "posted by ",
         "published by ",
@@ -512,6 +519,11 @@ pub fn clean_author(raw: &str, site: Option<&str>) -> Option<String> {
     }
     // Cut a trailing role, date or "Updated …" part.
     for cut in [
+        " says",
+        " alle artikel",
+        " all articles",
+        " all posts",
+        " more articles",
         " | ",
         " - ",
         " – ",
@@ -691,7 +703,6 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
         "datecreated",
         "created",
         "release_date",
-        "og:updated_time",
     ];
     const MOD_META: &[&str] = &[
         "article:modified_time",
@@ -727,7 +738,15 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
     let url_pub = url.and_then(|u| {
         date_from_url(u).map(|d| Field::new(d, Provenance::Url).with_evidence(u.to_string()))
     });
-    m.published = ld_pub.or(meta_pub).or(time_pub).or(url_pub);
+    let declared = ld_pub.or(meta_pub).or(time_pub);
+    // A full date in the URL path is written once, when the story is filed; metadata
+    // dates are often the last update or a UTC shift of local midnight. When both
+    // exist and name different days, the URL wins.
+    m.published = match (declared, url_pub) {
+        (Some(d), Some(u)) if !d.value.starts_with(&u.value) => Some(u),
+        (Some(d), _) => Some(d),
+        (None, u) => u,
+    };
     m.modified = c
         .ld_str("dateModified")
         .and_then(|v| {
@@ -800,5 +819,13 @@ mod tests {
         assert_eq!(clean_author("Harbour Times", Some("Harbour Times")), None);
         assert_eq!(clean_author("https://www.facebook.com/jane", None), None);
         assert_eq!(clean_author("June 3, 2024", None), None);
+        assert_eq!(
+            clean_author("Eingestellt von Der Michel", None).as_deref(),
+            Some("Der Michel")
+        );
+        assert_eq!(
+            clean_author("Ann Lee says", None).as_deref(),
+            Some("Ann Lee")
+        );
     }
 }

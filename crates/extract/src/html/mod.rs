@@ -56,14 +56,37 @@ pub struct TrafilaturaFinder {
 
 impl Default for TrafilaturaFinder {
     fn default() -> Self {
-        let options = trafilatura::Options::default()
-            .with_exclude_comments(true)
-            .with_fallback(true);
-        TrafilaturaFinder { options }
+        TrafilaturaFinder::new(Focus::Balanced, true)
     }
 }
 
+/// How the trafilatura finder trades precision against recall.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Focus {
+    /// trafilatura's default balance.
+    #[default]
+    Balanced,
+    /// Fewer boilerplate lines, some body lost.
+    Precision,
+    /// More body, more boilerplate.
+    Recall,
+}
+
 impl TrafilaturaFinder {
+    /// With a focus, and its readability/justext fallbacks on or off (off is faster).
+    pub fn new(focus: Focus, fallback: bool) -> TrafilaturaFinder {
+        let focus = match focus {
+            Focus::Balanced => trafilatura::ExtractionFocus::Balanced,
+            Focus::Precision => trafilatura::ExtractionFocus::FavorPrecision,
+            Focus::Recall => trafilatura::ExtractionFocus::FavorRecall,
+        };
+        let options = trafilatura::Options::default()
+            .with_exclude_comments(true)
+            .with_fallback(fallback)
+            .with_focus(focus);
+        TrafilaturaFinder { options }
+    }
+
     /// With explicit trafilatura options.
     pub fn with_options(options: trafilatura::Options) -> TrafilaturaFinder {
         TrafilaturaFinder { options }
@@ -144,12 +167,14 @@ impl HtmlExtractor {
         // Body, captions and residue.
         let title_norm = meta.title.as_ref().map(|t| norm(&t.value));
         let caption_texts: Vec<String> = scan.captions.iter().map(|c| norm(&c.text)).collect();
+        let located: Vec<Option<Span>> =
+            found.blocks.iter().map(|b| scan.locate(&b.text)).collect();
+        let chrome = chrome_regions(&scan.regions, &found.blocks, &located, html.len());
         let mut body: Vec<(String, Span)> = Vec::new();
         let mut in_related = false;
         for (i, block) in found.blocks.iter().enumerate() {
             let text = block.text.as_str();
-            let located = scan.locate(text);
-            let span = located.map(to_input);
+            let span = located[i].map(to_input);
             // The headline repeated as the first block is metadata, not body.
             if i == 0
                 && block.kind == BlockKind::Heading
@@ -160,8 +185,8 @@ impl HtmlExtractor {
                 continue;
             }
             let n = norm(text);
-            let is_caption = block.kind == BlockKind::Caption
-                || (!n.is_empty() && caption_texts.contains(&n));
+            let is_caption =
+                block.kind == BlockKind::Caption || (!n.is_empty() && caption_texts.contains(&n));
             if is_caption {
                 let (text, credit) = match self.credits.caption(text) {
                     Some((t, c)) => (t.to_string(), c.map(str::to_string)),
@@ -171,6 +196,19 @@ impl HtmlExtractor {
                     text,
                     credit,
                     input_span: span.unwrap_or_default(),
+                });
+                continue;
+            }
+            if let Some(r) = located[i].and_then(|l| {
+                chrome
+                    .iter()
+                    .find(|r| r.span.start() <= l.start() && l.end() <= r.span.end())
+            }) {
+                article.removed.push(Removed {
+                    text: text.to_string(),
+                    reason: r.reason,
+                    rule: format!("inside {}", r.rule),
+                    input_span: span,
                 });
                 continue;
             }
@@ -344,6 +382,53 @@ impl HtmlExtractor {
         }
         Extracted { article, warnings }
     }
+}
+
+/// The chrome regions that hold body candidates but only a small share of them:
+/// a share bar or related-links box the finder let through. A region holding much
+/// of the content is a wrapper whose class merely looks like chrome.
+fn chrome_regions<'a>(
+    regions: &'a [scan::Region],
+    blocks: &[Block],
+    located: &[Option<Span>],
+    page_len: usize,
+) -> Vec<&'a scan::Region> {
+    let total: usize = blocks.iter().map(|b| b.text.len()).sum();
+    let inside = |r: &scan::Region, l: &Option<Span>| {
+        l.is_some_and(|l| r.span.start() <= l.start() && l.end() <= r.span.end())
+    };
+    let chosen: Vec<&scan::Region> = regions
+        .iter()
+        // An element left open to the end of the page is a parsing artefact.
+        .filter(|r| r.span.end() < page_len)
+        .filter(|r| {
+            !matches!(
+                r.rule.as_str(),
+                "<header> element" | "<footer> element" | "<form> element"
+            )
+        })
+        .filter(|r| {
+            let held: usize = blocks
+                .iter()
+                .zip(located)
+                .filter(|(_, l)| inside(r, l))
+                .map(|(b, _)| b.text.len())
+                .sum();
+            held > 0 && held * 5 < total
+        })
+        .collect();
+    // Never let the filter take a large share of the content: then the page marks
+    // up its article with chrome-like classes, and the finder knew better.
+    let dropped: usize = blocks
+        .iter()
+        .zip(located)
+        .filter(|(_, l)| chosen.iter().any(|r| inside(r, l)))
+        .map(|(b, _)| b.text.len())
+        .sum();
+    if dropped * 4 > total {
+        return Vec::new();
+    }
+    chosen
 }
 
 fn norm(s: &str) -> String {
