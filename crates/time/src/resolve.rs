@@ -555,7 +555,10 @@ fn verb_tense(lex: &Lexicon, toks: &[Tok<'_>], k: usize, weak_ok: bool) -> Optio
         let prev = if k > 0 { toks[k - 1].norm } else { "" };
         if DETERMINERS.contains(&prev)
             || prev.ends_with("ly")
-            || matches!(prev, "still" | "very" | "so" | "more" | "most" | "less" | "well" | "un")
+            || matches!(
+                prev,
+                "still" | "very" | "so" | "more" | "most" | "less" | "well" | "un"
+            )
         {
             return None;
         }
