@@ -469,8 +469,11 @@ impl<'t, 'a> Parser<'t, 'a> {
     /// Tries every rule at token `i`; returns the longest candidate.
     pub fn at(&self, i: usize) -> Option<Cand> {
         let t = self.tok(i)?;
-        if t.kind == Kind::Punct && t.norm != "'" {
-            return None;
+        match t.kind {
+            Kind::Punct if t.norm != "'" => return None,
+            // a fast exit: most words cannot start a time expression
+            Kind::Alpha if !self.lex.triggers.contains(t.norm) => return None,
+            _ => {}
         }
         let mut best: Option<Cand> = None;
         let mut offer = |c: Option<Cand>| {

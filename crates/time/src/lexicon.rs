@@ -3,7 +3,33 @@
 use crate::tokens::{tokenize, Tok};
 use crate::TimeError;
 use dateline_core::TimexType;
-use std::collections::HashMap;
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: lexicon keys are short words, where SipHash's setup dominates.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
+type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fnv>>;
 use std::sync::OnceLock;
 
 const FILES: &[(&str, &str)] = &[
@@ -154,7 +180,7 @@ pub(crate) struct PhraseMap<V> {
 impl<V: Copy> PhraseMap<V> {
     fn new() -> Self {
         PhraseMap {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
         }
     }
 
@@ -186,6 +212,10 @@ impl<V: Copy> PhraseMap<V> {
         None
     }
 
+    fn first_words(&self) -> impl Iterator<Item = &String> {
+        self.by_first.keys()
+    }
+
     /// The value of a one-word entry.
     pub fn word(&self, w: &str) -> Option<V> {
         self.by_first
@@ -209,7 +239,64 @@ pub(crate) struct Lexicon {
     pub holidays: PhraseMap<HolidayRule>,
     pub references: PhraseMap<(TimexType, &'static str)>,
     pub tense: HashMap<String, Tense>,
+    /// Every word that can start an expression (lexicon entries and rule words).
+    pub triggers: HashSet<String>,
 }
+
+/// Words the rules of `grammar.rs` start with, beyond the lexicon entries.
+const RULE_TRIGGERS: &[&str] = &[
+    "the",
+    "early",
+    "earlier",
+    "late",
+    "later",
+    "mid",
+    "end",
+    "close",
+    "beginning",
+    "start",
+    "middle",
+    "last",
+    "past",
+    "previous",
+    "this",
+    "next",
+    "coming",
+    "following",
+    "current",
+    "that",
+    "fiscal",
+    "fy",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "year",
+    "every",
+    "each",
+    "per",
+    "daily",
+    "weekly",
+    "monthly",
+    "yearly",
+    "annually",
+    "hourly",
+    "nightly",
+    "several",
+    "many",
+    "few",
+    "some",
+    "numerous",
+    "recent",
+    "a",
+    "an",
+    "nineteen",
+    "eighteen",
+    "twenty",
+    "q",
+    "h",
+    "final",
+];
 
 fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
     text.lines().enumerate().filter_map(|(i, line)| {
@@ -274,7 +361,8 @@ impl Lexicon {
             dayparts: PhraseMap::new(),
             holidays: PhraseMap::new(),
             references: PhraseMap::new(),
-            tense: HashMap::new(),
+            tense: HashMap::default(),
+            triggers: HashSet::default(),
         };
         for (file, text) in files {
             for (line, cols) in rows(text) {
@@ -357,6 +445,17 @@ impl Lexicon {
                 r.map_err(err)?;
             }
         }
+        let mut triggers: HashSet<String> = RULE_TRIGGERS.iter().map(|w| w.to_string()).collect();
+        triggers.extend(lex.months.first_words().cloned());
+        triggers.extend(lex.weekdays.first_words().cloned());
+        triggers.extend(lex.numbers.first_words().cloned());
+        triggers.extend(lex.ordinals.first_words().cloned());
+        triggers.extend(lex.units.first_words().cloned());
+        triggers.extend(lex.seasons.first_words().cloned());
+        triggers.extend(lex.dayparts.first_words().cloned());
+        triggers.extend(lex.holidays.first_words().cloned());
+        triggers.extend(lex.references.first_words().cloned());
+        lex.triggers = triggers;
         Ok(lex)
     }
 }

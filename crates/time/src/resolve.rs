@@ -82,7 +82,18 @@ fn nearest_by_tense<F: Fn(&Date) -> i64>(
     dist: F,
     cap: i64,
 ) -> Option<Date> {
-    let nearest = cands.iter().min_by_key(|c| dist(c).abs()).copied()?;
+    // News reports more than it announces: a future occurrence counts one and a half.
+    let nearest = cands
+        .iter()
+        .min_by_key(|c| {
+            let d = dist(c);
+            if d > 0 {
+                3 * d / 2
+            } else {
+                -d
+            }
+        })
+        .copied()?;
     let side = match tense {
         Tense::Past => cands
             .iter()
@@ -540,6 +551,17 @@ fn verb_tense(lex: &Lexicon, toks: &[Tok<'_>], k: usize, weak_ok: bool) -> Optio
             "indeed" | "speed" | "breed" | "bleed" | "greed" | "succeed" | "exceed" | "proceed"
         )
     {
+        // adjectival participles: "a still unspecified date", "the newly elected"
+        let prev = if k > 0 { toks[k - 1].norm } else { "" };
+        if DETERMINERS.contains(&prev)
+            || prev.ends_with("ly")
+            || matches!(
+                prev,
+                "still" | "very" | "so" | "more" | "most" | "less" | "well" | "un"
+            )
+        {
+            return None;
+        }
         return participle(Tense::Past);
     }
     None
