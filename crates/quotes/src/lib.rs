@@ -450,6 +450,8 @@ impl QuoteFinder {
                                     confidence: 0.7 * conf_base,
                                     anchor: cue.0,
                                 });
+                                // A quotation right after it continues this speaker.
+                                last = Some(out.len() - 1);
                             }
                             continue;
                         }
@@ -466,6 +468,30 @@ impl QuoteFinder {
                         });
                         last = Some(out.len() - 1);
                         continue;
+                    }
+                }
+            }
+            // 1a. “…” for criminal behavior, she said.
+            if m.close.is_some() && sentence_initial {
+                if let Some(c) = (after..tail_end).rev().find(|&i| toks[i].is(',')) {
+                    if c > after {
+                        if let Some((cue, source)) = self.tail_attribution(toks, c + 1, tail_end) {
+                            let rest_ok = toks[cue.1 + 1..tail_end].iter().all(|t| {
+                                !t.is_word() || TIME_WORDS.contains(&t.lower.as_str()) || t.cap
+                            });
+                            if source.is_some() && rest_ok {
+                                out.push(Found {
+                                    content: m.content,
+                                    cue: Some(cue),
+                                    source,
+                                    kind: QuoteKind::Direct,
+                                    confidence: 0.75 * conf_base,
+                                    anchor: cue.0,
+                                });
+                                last = Some(out.len() - 1);
+                                continue;
+                            }
+                        }
                     }
                 }
             }
@@ -738,6 +764,14 @@ impl QuoteFinder {
                 if j == open && cue_end + 1 != open {
                     // no comma or colon before the mark: only "said “…" directly.
                     return None;
+                }
+                // "…, saying, “…”": the subject of the sentence.
+                let mut b = k;
+                while b > start && AUX.contains(&toks[b - 1].lower.as_str()) {
+                    b -= 1;
+                }
+                if toks[k].lower.ends_with("ing") && b > start && toks[b - 1].is(',') {
+                    return Some(((k, cue_end), subject(toks, start, b - 1)));
                 }
                 // "Said Ellis: “…”"
                 let np = np_before(toks, k, start).or_else(|| np_after(toks, cue_end + 1, j));
