@@ -47,8 +47,6 @@ fn char_index(text: &str) -> Vec<usize> {
     out
 }
 
-const DROP_PARTIALS: bool = false;
-
 const MARKS: &[char] = &['"', '“', '”', '„', '‟', '«', '»'];
 
 /// Widens a direct quote's content to take in its quotation marks, as PolNeAR's
@@ -91,15 +89,30 @@ fn predictions(doc: &Doc, input: &str) -> Vec<PredQuote> {
         let content = match q.kind {
             QuoteKind::Direct => with_marks(text, q.content),
             QuoteKind::Partial => {
-                // PolNeAR annotates a partial quote as part of the content around it.
-                if DROP_PARTIALS
-                    || contents
-                        .iter()
-                        .any(|c| *c != q.content && c.contains(q.content))
+                // PolNeAR annotates a partial quote as part of the reported content
+                // around it: drop it when an indirect quote already holds it, else
+                // score the clause it stands in (from the cue, or from the sentence
+                // start when the cue comes after it).
+                if contents
+                    .iter()
+                    .any(|c| *c != q.content && c.contains(q.content))
                 {
                     continue;
                 }
-                with_marks(text, q.content)
+                let quoted = with_marks(text, q.content);
+                let start = match q.cue {
+                    Some(c) if c.end() <= quoted.start() => {
+                        c.end()
+                            + (text[c.end()..quoted.start()].len()
+                                - text[c.end()..quoted.start()].trim_start().len())
+                    }
+                    _ => doc
+                        .sentences
+                        .iter()
+                        .find(|s| s.span.start() <= quoted.start() && quoted.start() < s.span.end())
+                        .map_or(quoted.start(), |s| s.span.start()),
+                };
+                Span::new(start.min(quoted.start()), quoted.end())
             }
             QuoteKind::Indirect => q.content,
         };

@@ -376,7 +376,7 @@ impl QuoteFinder {
                 in_quote[c] = true;
             }
         }
-        let mut found = self.direct(text, &toks, &marks, &mut used_cue);
+        let mut found = self.direct(&toks, &marks, &mut used_cue);
         self.indirect(&toks, &in_quote, &used_cue, &mut found);
         found.sort_by_key(|f| (f.content.start(), f.content.end()));
         let quotes = found
@@ -398,13 +398,7 @@ impl QuoteFinder {
     }
 
     /// Direct and partial quotes from the paired marks.
-    fn direct(
-        &self,
-        text: &str,
-        toks: &[Tok],
-        marks: &[Marked],
-        used_cue: &mut [bool],
-    ) -> Vec<Found> {
+    fn direct(&self, toks: &[Tok], marks: &[Marked], used_cue: &mut [bool]) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
         // The last attributed direct quote: (found index, paragraph of its end).
         let mut last: Option<usize> = None;
@@ -447,7 +441,7 @@ impl QuoteFinder {
                         if !sentence_initial {
                             // `The deal was “a disaster,” he said.`: a partial quote
                             // inside reported speech.
-                            if !is_title_like(text, toks, m) {
+                            if !is_title_like(toks, m) {
                                 out.push(Found {
                                     content: m.content,
                                     cue: Some(cue),
@@ -456,6 +450,8 @@ impl QuoteFinder {
                                     confidence: 0.7 * conf_base,
                                     anchor: cue.0,
                                 });
+                                // A quotation right after it continues this speaker.
+                                last = Some(out.len() - 1);
                             }
                             continue;
                         }
@@ -472,6 +468,30 @@ impl QuoteFinder {
                         });
                         last = Some(out.len() - 1);
                         continue;
+                    }
+                }
+            }
+            // 1a. “…” for criminal behavior, she said.
+            if m.close.is_some() && sentence_initial {
+                if let Some(c) = (after..tail_end).rev().find(|&i| toks[i].is(',')) {
+                    if c > after {
+                        if let Some((cue, source)) = self.tail_attribution(toks, c + 1, tail_end) {
+                            let rest_ok = toks[cue.1 + 1..tail_end].iter().all(|t| {
+                                !t.is_word() || TIME_WORDS.contains(&t.lower.as_str()) || t.cap
+                            });
+                            if source.is_some() && rest_ok {
+                                out.push(Found {
+                                    content: m.content,
+                                    cue: Some(cue),
+                                    source,
+                                    kind: QuoteKind::Direct,
+                                    confidence: 0.75 * conf_base,
+                                    anchor: cue.0,
+                                });
+                                last = Some(out.len() - 1);
+                                continue;
+                            }
+                        }
                     }
                 }
             }
@@ -538,7 +558,7 @@ impl QuoteFinder {
             if !sentence_initial {
                 // 3. Quoted words inside the writer's sentence: partial quote when the
                 //    sentence carries a cue, else a scare quote or title.
-                if is_title_like(text, toks, m) {
+                if is_title_like(toks, m) {
                     continue;
                 }
                 let s_end = sentence_end(toks, m.open);
@@ -744,6 +764,14 @@ impl QuoteFinder {
                 if j == open && cue_end + 1 != open {
                     // no comma or colon before the mark: only "said “…" directly.
                     return None;
+                }
+                // "…, saying, “…”": the subject of the sentence.
+                let mut b = k;
+                while b > start && AUX.contains(&toks[b - 1].lower.as_str()) {
+                    b -= 1;
+                }
+                if toks[k].lower.ends_with("ing") && b > start && toks[b - 1].is(',') {
+                    return Some(((k, cue_end), subject(toks, start, b - 1)));
                 }
                 // "Said Ellis: “…”"
                 let np = np_before(toks, k, start).or_else(|| np_after(toks, cue_end + 1, j));
@@ -1189,7 +1217,6 @@ impl QuoteFinder {
 
     /// Turns a finding into a [`Quote`], resolving its speaker.
     fn resolve(&self, doc: &Doc, toks: &[Tok], before: &[Found], f: &Found) -> Quote {
-        let text = doc.text();
         let cue = f
             .cue
             .map(|(s, e)| Span::new(toks[s].span.start(), toks[e].span.end()));
@@ -1212,7 +1239,6 @@ impl QuoteFinder {
         if matches!(speaker, Speaker::Unknown) {
             confidence *= 0.8;
         }
-        let _ = text;
         Quote {
             speaker,
             cue,
@@ -1567,12 +1593,11 @@ fn count_words(toks: &[Tok], m: &Marked) -> usize {
 }
 
 /// A quoted phrase whose words are all capitalised (a title, a slogan as a name).
-fn is_title_like(text: &str, toks: &[Tok], m: &Marked) -> bool {
+fn is_title_like(toks: &[Tok], m: &Marked) -> bool {
     let words: Vec<&Tok> = toks[m.open + 1..=m.last.max(m.open)]
         .iter()
         .filter(|t| t.is_word())
         .collect();
-    let _ = text;
     !words.is_empty()
         && words.len() <= 8
         && words.iter().all(|t| {

@@ -399,16 +399,3 @@ fn quotes_any_mix_of_marks_terminates_and_stays_in_bounds() {
         }
     }
 }
-
-#[test]
-fn zz_debug() {
-    let d = doc(&[
-        "“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., told reporters.",
-        "\"It feels like, 'Meh, we can put this off a little bit,'\" he said.",
-        "“The scientific community is almost monolithic against you,” Democratic Sen. Claire McCaskill (D-Mo.) said.",
-        "“Maybe he didn’t do a good job,” Trump said at a rally. “I wasn’t satisfied.”",
-    ]);
-    for q in find(&d) {
-        eprintln!("{q:?}");
-    }
-}
