@@ -546,7 +546,10 @@ impl EventCoder {
         }
         let mut out = vec![v.actor[end].unwrap()];
         let mut s = start;
-        while s >= 2 && (v.lower[s - 1] == "and" || v.lower[s - 1] == ",") {
+        // "A and B", "A, B and C"; a bare comma ("With Trump, Abe agreed") joins nothing
+        let mut seen_and = false;
+        while s >= 2 && (v.lower[s - 1] == "and" || (seen_and && v.lower[s - 1] == ",")) {
+            seen_and = true;
             let mut e2 = s - 2;
             if v.lower[e2] == "," && e2 > 0 {
                 e2 -= 1;
@@ -1122,6 +1125,7 @@ impl EventCoder {
                 // "received weapons from X": X is the source
                 std::mem::swap(&mut src, &mut tgt);
             }
+            let mut said_intent = false;
             let mut neg_from = clause_start(&v, t.at);
             let mut govinfo = None;
             if let Some((tr, g, obj)) = &gov {
@@ -1187,6 +1191,20 @@ impl EventCoder {
                             {
                                 code = "015".into();
                                 rule = format!("{}+claim", p.id);
+                            } else if (clause_start(&v, t.at)..t.at)
+                                .any(|x| matches!(v.lower[x].as_str(), "will" | "would" | "'ll"))
+                                && !self.negated(&v, t, clause_start(&v, t.at))
+                            {
+                                // "X said it would free ...": X's own announced intention
+                                if let Some(c) = self
+                                    .patterns
+                                    .transform(TransformKind::Intent)
+                                    .and_then(|i| i.apply(&code))
+                                {
+                                    code = c.to_string();
+                                    rule = format!("{}+intent", p.id);
+                                    said_intent = true;
+                                }
                             }
                             src = gsrc.clone();
                         } else if let Some(c) = tr.apply(&code) {
@@ -1257,7 +1275,7 @@ impl EventCoder {
                 }
             }
             let mut modality = self.modality(&v, t, govinfo);
-            if future_intent && modality == Modality::Actual {
+            if said_intent || (future_intent && modality == Modality::Actual) {
                 modality = Modality::Intended;
             }
             let Some(info) = self.codebook.get(&code) else {
