@@ -54,6 +54,16 @@ const SPEECH_AFTER: &[&str] = &[
 ];
 const NEG: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor"];
 const HYPO: &[&str] = &["if", "unless", "whether", "might", "could", "may"];
+const HARM: &[&str] = &[
+    "killed",
+    "wounded",
+    "injured",
+    "died",
+    "hurt",
+    "dead",
+    "destroyed",
+    "damaged",
+];
 const TIME_WORDS: &[&str] = &[
     "today",
     "yesterday",
@@ -1082,7 +1092,9 @@ impl EventCoder {
             if consumed.contains(&t.at) {
                 continue;
             }
-            let gov_used = gov.is_some();
+            let gov_used = gov
+                .as_ref()
+                .is_some_and(|(tr, _, _)| tr.kind != TransformKind::Report);
             let p = &self.patterns.patterns[t.pattern];
             let reduced = !t.noun && self.reduced_relative(&v, t);
             let passive = !t.noun && (reduced || self.passive(&v, t.at));
@@ -1574,6 +1586,10 @@ impl EventCoder {
 
     /// Whether a trigger is a side event rather than what its sentence reports.
     fn background(&self, v: &View, t: &Trigger, governed: bool) -> bool {
+        if governed {
+            // "agreed to a ceasefire", "threatened to attack": what the governor reports
+            return false;
+        }
         if t.noun {
             // its own agent or actor modifier makes it an event in its own right
             let mut s = t.at;
@@ -1595,6 +1611,13 @@ impl EventCoder {
                     k -= 1;
                 }
                 return k > 0 && matches!(v.lower[k - 1].as_str(), "which" | "who" | "that");
+            }
+            // the cause of harm ("were killed in a car bombing")
+            if s >= 2
+                && matches!(v.lower[s - 1].as_str(), "in" | "during" | "by")
+                && HARM.contains(&v.lower[s - 2].as_str())
+            {
+                return false;
             }
             // the subject of the clause ("Talks between ... ended"), or existential
             // ("there were no such discussions")
