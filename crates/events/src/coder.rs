@@ -54,6 +54,16 @@ const SPEECH_AFTER: &[&str] = &[
 ];
 const NEG: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor"];
 const HYPO: &[&str] = &["if", "unless", "whether", "might", "could", "may"];
+const HARM: &[&str] = &[
+    "killed",
+    "wounded",
+    "injured",
+    "died",
+    "hurt",
+    "dead",
+    "destroyed",
+    "damaged",
+];
 const TIME_WORDS: &[&str] = &[
     "today",
     "yesterday",
@@ -546,7 +556,10 @@ impl EventCoder {
         }
         let mut out = vec![v.actor[end].unwrap()];
         let mut s = start;
-        while s >= 2 && (v.lower[s - 1] == "and" || v.lower[s - 1] == ",") {
+        // "A and B", "A, B and C"; a bare comma ("With Trump, Abe agreed") joins nothing
+        let mut seen_and = false;
+        while s >= 2 && (v.lower[s - 1] == "and" || (seen_and && v.lower[s - 1] == ",")) {
+            seen_and = true;
             let mut e2 = s - 2;
             if v.lower[e2] == "," && e2 > 0 {
                 e2 -= 1;
@@ -1079,7 +1092,9 @@ impl EventCoder {
             if consumed.contains(&t.at) {
                 continue;
             }
-            let gov_used = gov.is_some();
+            let gov_used = gov
+                .as_ref()
+                .is_some_and(|(tr, _, _)| tr.kind != TransformKind::Report);
             let p = &self.patterns.patterns[t.pattern];
             let reduced = !t.noun && self.reduced_relative(&v, t);
             let passive = !t.noun && (reduced || self.passive(&v, t.at));
@@ -1122,6 +1137,7 @@ impl EventCoder {
                 // "received weapons from X": X is the source
                 std::mem::swap(&mut src, &mut tgt);
             }
+            let mut said_intent = false;
             let mut neg_from = clause_start(&v, t.at);
             let mut govinfo = None;
             if let Some((tr, g, obj)) = &gov {
@@ -1187,6 +1203,20 @@ impl EventCoder {
                             {
                                 code = "015".into();
                                 rule = format!("{}+claim", p.id);
+                            } else if (clause_start(&v, t.at)..t.at)
+                                .any(|x| matches!(v.lower[x].as_str(), "will" | "would" | "'ll"))
+                                && !self.negated(&v, t, clause_start(&v, t.at))
+                            {
+                                // "X said it would free ...": X's own announced intention
+                                if let Some(c) = self
+                                    .patterns
+                                    .transform(TransformKind::Intent)
+                                    .and_then(|i| i.apply(&code))
+                                {
+                                    code = c.to_string();
+                                    rule = format!("{}+intent", p.id);
+                                    said_intent = true;
+                                }
                             }
                             src = gsrc.clone();
                         } else if let Some(c) = tr.apply(&code) {
@@ -1257,7 +1287,7 @@ impl EventCoder {
                 }
             }
             let mut modality = self.modality(&v, t, govinfo);
-            if future_intent && modality == Modality::Actual {
+            if said_intent || (future_intent && modality == Modality::Actual) {
                 modality = Modality::Intended;
             }
             let Some(info) = self.codebook.get(&code) else {
@@ -1556,6 +1586,10 @@ impl EventCoder {
 
     /// Whether a trigger is a side event rather than what its sentence reports.
     fn background(&self, v: &View, t: &Trigger, governed: bool) -> bool {
+        if governed {
+            // "agreed to a ceasefire", "threatened to attack": what the governor reports
+            return false;
+        }
         if t.noun {
             // its own agent or actor modifier makes it an event in its own right
             let mut s = t.at;
@@ -1577,6 +1611,13 @@ impl EventCoder {
                     k -= 1;
                 }
                 return k > 0 && matches!(v.lower[k - 1].as_str(), "which" | "who" | "that");
+            }
+            // the cause of harm ("were killed in a car bombing")
+            if s >= 2
+                && matches!(v.lower[s - 1].as_str(), "in" | "during" | "by")
+                && HARM.contains(&v.lower[s - 2].as_str())
+            {
+                return false;
             }
             // the subject of the clause ("Talks between ... ended"), or existential
             // ("there were no such discussions")

@@ -163,7 +163,10 @@ fn guess(lower: &str, text: &str) -> Class {
     {
         return Class::Num;
     }
-    if ADJ.contains(&lower) {
+    if text.len() >= 2 && text.chars().all(|c| c.is_ascii_uppercase() || c == '.') {
+        // "US", "UN", "U.S.": an abbreviated name, not the pronoun "us"
+        Class::Propn
+    } else if ADJ.contains(&lower) {
         Class::Adj
     } else if DET.contains(&lower) {
         Class::Det
