@@ -251,6 +251,80 @@ pub fn summary(w: &mut impl Write, doc: &Doc) -> io::Result<()> {
     ];
     let counts: Vec<String> = layers.iter().map(|(k, n)| format!("{k} {n}")).collect();
     writeln!(w, "layers:     {}", counts.join(", "))?;
+    let text = a.text.as_str();
+    let clip = |s: &str, n: usize| -> String {
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if s.chars().count() <= n {
+            s
+        } else {
+            format!("{}…", s.chars().take(n).collect::<String>())
+        }
+    };
+    for e in &doc.entities {
+        let actor = e
+            .actor
+            .as_ref()
+            .map_or(String::new(), |c| format!(" [{}]", c.code));
+        let role = e
+            .role
+            .as_deref()
+            .map_or(String::new(), |r| format!(" — {r}"));
+        writeln!(
+            w,
+            "entity:     {} ({:?}){role}{actor} ×{}",
+            e.name,
+            e.entity_type,
+            e.mentions.len()
+        )?;
+    }
+    for t in &doc.timexes {
+        writeln!(
+            w,
+            "time:       {:?} {} = {}",
+            t.span.get(text).unwrap_or(""),
+            format!("{:?}", t.timex_type).to_uppercase(),
+            t.value.as_deref().unwrap_or("(unresolved)")
+        )?;
+    }
+    for q in &doc.quotes {
+        let who = match &q.speaker {
+            dateline::core::Speaker::Entity { entity, .. } => doc
+                .entities
+                .get(*entity)
+                .map_or("?".to_string(), |e| e.name.clone()),
+            dateline::core::Speaker::Anonymous { description, .. } => format!("({description})"),
+            dateline::core::Speaker::Unknown => "?".to_string(),
+        };
+        writeln!(
+            w,
+            "quote:      {who} [{:?}]: {}",
+            q.kind,
+            clip(q.content.get(text).unwrap_or(""), 90)
+        )?;
+    }
+    for e in &doc.events {
+        let actor = |x: &dateline::core::EventActor| {
+            x.code
+                .clone()
+                .or_else(|| x.span.and_then(|s| s.get(text)).map(|s| format!("\"{s}\"")))
+                .unwrap_or_else(|| "?".into())
+        };
+        writeln!(
+            w,
+            "event:      {} {} → {} ({}) {} {:?}/{:?} — {}",
+            e.cameo,
+            actor(&e.source),
+            actor(&e.target),
+            e.plover,
+            e.date.value.as_deref().unwrap_or("-"),
+            e.polarity,
+            e.modality,
+            clip(
+                e.evidence.first().and_then(|s| s.get(text)).unwrap_or(""),
+                70
+            )
+        )?;
+    }
     if let Some(first) = a.paragraphs.first() {
         let p = first.slice(&a.text);
         let mut end = p.len().min(200);
