@@ -583,7 +583,13 @@ impl EntityTagger {
     /// Name mentions: the model's spans refined by the lexicon, plus lexicon names
     /// the model missed (countries, demonyms, known organisations).
     fn name_mentions(&self, ctx: &Ctx) -> Vec<Cand> {
-        let prepared = Prepared::new(&self.lexicon, ctx.text, ctx.toks.clone(), ctx.sents.clone());
+        let prepared = Prepared::with_matches(
+            &self.lexicon,
+            ctx.text,
+            ctx.toks.clone(),
+            ctx.sents.clone(),
+            &ctx.gaz,
+        );
         let labels = self.model.tag(&prepared);
         let mut cands = Vec::new();
         let mut covered = vec![false; ctx.toks.len()];
@@ -791,9 +797,49 @@ impl EntityTagger {
                     return (Some("photographer".into()), None, None, longest);
                 }
                 // lexicon by full name, then by surname
+                let reading = role_text.as_deref().map(|r| read_role(lx, r));
                 let mut best: Option<(ActorCode, Option<String>)> = None;
                 for n in &names {
                     if let Some(p) = lx.person(n) {
+                        if ctx.date.is_none() {
+                            // No article date: the tenure whose office the text names.
+                            let word = reading.as_ref().and_then(|r| r.role_word.clone());
+                            let matching = p
+                                .tenures
+                                .iter()
+                                .filter(|t| {
+                                    let role = t.role.as_deref().unwrap_or("").to_lowercase();
+                                    let former = reading.as_ref().is_some_and(|r| r.former);
+                                    word.as_deref().is_some_and(|w| role.contains(w))
+                                        && (role.starts_with("former") == former)
+                                        && reading.as_ref().is_none_or(|r| {
+                                            r.country
+                                                .as_deref()
+                                                .is_none_or(|c| t.code.starts_with(c))
+                                        })
+                                })
+                                .max_by_key(|t| t.start);
+                            if let Some(t) = matching {
+                                best = Some((
+                                    ActorCode {
+                                        code: t.code.clone(),
+                                        evidence: format!(
+                                            "{}; office named in the text, article date unknown",
+                                            tenure_evidence(&p.name, t)
+                                        ),
+                                        confidence: 0.7,
+                                    },
+                                    t.role.clone(),
+                                ));
+                                break;
+                            }
+                            if reading
+                                .as_ref()
+                                .is_some_and(|r| r.country.is_some() && r.sector.is_some())
+                            {
+                                break; // the text's role says more than a guess at the tenure
+                            }
+                        }
                         if let Some((t, conf)) = person_tenure(p, ctx.date) {
                             let a = ActorCode {
                                 code: t.code.clone(),
@@ -806,7 +852,6 @@ impl EntityTagger {
                         }
                     }
                 }
-                let reading = role_text.as_deref().map(|r| read_role(lx, r));
                 if best.is_none() && names.iter().all(|n| !n.contains(' ')) {
                     // surname only: the leader of that name in office on the date
                     for e in lx.lookup(&longest) {
