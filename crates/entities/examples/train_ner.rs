@@ -50,7 +50,7 @@ fn main() {
         eprintln!("usage: train_ner TRAIN DEV OUT [EPOCHS] [MIN_WEIGHT]");
         std::process::exit(2);
     }
-    let epochs: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(8);
+    let epochs: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(9);
     let min_w: f32 = args.get(5).and_then(|s| s.parse().ok()).unwrap_or(0.05);
     let lx = Lexicon::builtin().expect("lexicon");
     let train = read_conll(Path::new(&args[1])).expect("train");
