@@ -616,6 +616,18 @@ impl EntityTagger {
                     continue; // only a title
                 }
             }
+            if class != 0 {
+                // a known name the model cut short ("Group of" + "20"): take the
+                // lexicon's longer organisation or place starting at the same token
+                let sent_end = ctx.sents[ctx.tok_sent[a]].1;
+                if let Some((e, _)) = ctx.match_starting(a, |e| {
+                    matches!(e, Entry::Org(_) | Entry::Country(_) | Entry::Place(_))
+                }) {
+                    if e + 1 > b && e < sent_end && e + 1 - a <= 6 {
+                        b = e + 1;
+                    }
+                }
+            }
             let (ty, entry) = self.refine(ctx, a, b, class);
             let mut end = ctx.toks[b - 1].1;
             let w = &ctx.text[ctx.toks[a].0..end];
@@ -1291,6 +1303,16 @@ impl EntityTagger {
             })
             .collect();
         for c in cands.iter_mut() {
+            // "Abe-Trump meeting": a compound of people's names is no organisation
+            let surface = c.span.slice(ctx.text).to_lowercase();
+            if c.ty != EntityType::Person
+                && c.entry.is_none()
+                && surface.contains('-')
+                && surface.split('-').all(|p| surnames.iter().any(|s| s == p))
+            {
+                c.ty = EntityType::Misc;
+                continue;
+            }
             if c.ty != EntityType::Person
                 && c.entry.is_none()
                 && c.b - c.a == 1
