@@ -2,6 +2,7 @@
 
 mod analyze;
 mod eval_ner;
+mod eval_syntax;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -25,8 +26,11 @@ enum Command {
     Eval(EvalTask),
 }
 
+/// Evaluation tasks.
 #[derive(Subcommand)]
 enum EvalTask {
+    /// Sentences, tokens, UPOS, lemmas, UAS and LAS against CoNLL-U gold.
+    Syntax(eval_syntax::EvalSyntaxArgs),
     /// Named entities on CoNLL-2003 or GUM (P/R/F1 per type, tokens per second).
     Ner(eval_ner::EvalNerArgs),
 }
@@ -35,6 +39,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Eval(EvalTask::Syntax(args)) => eval_syntax::run(args),
         Command::Eval(EvalTask::Ner(args)) => eval_ner::run(args),
     };
     match result {

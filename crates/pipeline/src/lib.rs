@@ -68,6 +68,8 @@ impl Pipeline {
             AutoExtractor::default(),
             vec![
                 Box::new(dateline_text::Segmenter::new()),
+                Box::new(dateline_text::Tagger),
+                Box::new(dateline_text::Parser),
                 Box::new(dateline_entities::EntityTagger::new()),
             ],
         )

@@ -19,12 +19,114 @@
 //! assert_eq!(&words[6..8], ["Japan", "’s"]);
 //! ```
 
+pub mod conllu;
+pub mod eval;
+mod features;
+pub mod lemma;
 mod lexicon;
+pub mod model;
+pub mod parser;
+pub mod perceptron;
 pub mod segment;
+pub mod tagger;
+pub mod train;
 
 pub use lexicon::{AbbrevClass, Lexicon};
 
 use dateline_core::{Doc, Layer, Sentence, Span, Stage, StageError, Token};
+use model::Models;
+use std::sync::OnceLock;
+
+/// The trained models shipped in the binary (`models/en-syntax.bin.gz`), decoded on
+/// first use. When the environment variable `DATELINE_SYNTAX_MODEL` names a model
+/// file (as written by `train-syntax`), that file is used instead.
+pub fn builtin_models() -> Result<&'static Models, &'static TextError> {
+    static MODELS: OnceLock<Result<Models, TextError>> = OnceLock::new();
+    MODELS
+        .get_or_init(|| match std::env::var_os("DATELINE_SYNTAX_MODEL") {
+            Some(path) => std::fs::read(&path)
+                .map_err(|e| TextError::Io {
+                    path: path.to_string_lossy().into_owned(),
+                    source: e,
+                })
+                .and_then(|b| Models::from_bytes(&b)),
+            None => Models::from_bytes(include_bytes!("../models/en-syntax.bin.gz")),
+        })
+        .as_ref()
+}
+
+fn models(stage: &'static str) -> Result<&'static Models, StageError> {
+    builtin_models().map_err(|e| StageError::new(stage, e.to_string()))
+}
+
+/// Part-of-speech tagging and lemmatization: needs tokens, gives Universal POS tags
+/// and lemmas.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Tagger;
+
+impl Stage for Tagger {
+    fn name(&self) -> &'static str {
+        "tag"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Sentences, Layer::Tokens]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Tags]
+    }
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let m = models(self.name())?;
+        let text = &doc.article.text;
+        for s in &doc.sentences {
+            let range = s.first_token..s.first_token + s.token_count;
+            let forms: Vec<&str> = doc.tokens[range.clone()]
+                .iter()
+                .map(|t| t.span.slice(text))
+                .collect();
+            let tags = m.tagger.tag(&forms);
+            for ((tok, form), tag) in doc.tokens[range].iter_mut().zip(&forms).zip(tags) {
+                tok.upos = Some(tagger::UPOS[tag].to_string());
+                tok.lemma = Some(m.lemmatizer.lemma(form, tag));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Dependency parsing: needs tags, gives heads and Universal Dependencies relations.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Parser;
+
+impl Stage for Parser {
+    fn name(&self) -> &'static str {
+        "parse"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tags]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Syntax]
+    }
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let m = models(self.name())?;
+        let text = &doc.article.text;
+        for s in &doc.sentences {
+            let range = s.first_token..s.first_token + s.token_count;
+            let toks = &doc.tokens[range.clone()];
+            let forms: Vec<&str> = toks.iter().map(|t| t.span.slice(text)).collect();
+            let tags: Vec<usize> = toks
+                .iter()
+                .map(|t| t.upos.as_deref().and_then(tagger::upos_index).unwrap_or(16))
+                .collect();
+            let p = m.parser.parse(&forms, &tags);
+            for (i, tok) in doc.tokens[range].iter_mut().enumerate() {
+                tok.head = p.heads[i].checked_sub(1);
+                tok.deprel = Some(m.parser.labels[p.labels[i]].clone());
+            }
+        }
+        Ok(())
+    }
+}
 
 /// Errors of the text-analysis crate.
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +141,27 @@ pub enum TextError {
         /// What is wrong.
         message: String,
     },
+    /// A malformed CoNLL-U input.
+    #[error("{input}:{line}: {message}")]
+    Conllu {
+        /// The file (or other input).
+        input: String,
+        /// 1-based line number (0 when the problem is not on one line).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A malformed or missing model.
+    #[error("syntax model: {0}")]
+    Model(String),
 }
 
 /// The sentence splitter and tokenizer stage: needs the article, gives sentences and

@@ -43,6 +43,10 @@ fn is_dash(c: char) -> bool {
     matches!(c, '—' | '–' | '―' | '‒')
 }
 
+const EMOTICONS: &[&str] = &[
+    ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ":P", ":-P", ":p", ":/", ":'(", "<3", "^_^",
+];
+
 const CLITICS: &[&str] = &[
     "'s", "’s", "'S", "’S", "'re", "’re", "'RE", "'ve", "’ve", "'VE", "'ll", "’ll", "'LL", "'d",
     "’d", "'D", "'m", "’m", "'M",
@@ -77,10 +81,15 @@ fn last_char(s: &str) -> char {
 }
 
 fn is_url(w: &str) -> bool {
-    let lower = w.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+    let starts =
+        |p: &str| w.len() >= p.len() && w.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    if starts("http://") || starts("https://") || starts("www.") {
         return true;
     }
+    if !w.contains('.') {
+        return false;
+    }
+    let lower = w.to_ascii_lowercase();
     if let Some(at) = w.find('@') {
         let (user, dom) = (&w[..at], &w[at + 1..]);
         return !user.is_empty()
@@ -125,8 +134,19 @@ fn split(t: &str, s: usize, e: usize, lex: &Lexicon, out: &mut Vec<Range<usize>>
         out.push(s..e);
         return;
     }
+    // A run of one punctuation character ("***", "!!!", "....", "--") or an
+    // emoticon is one token.
+    if (!first.is_alphanumeric() && w.chars().all(|c| c == first)) || EMOTICONS.contains(&w) {
+        out.push(s..e);
+        return;
+    }
     // Leading ellipsis and dashes.
-    for lead in ["...", "--", "…"] {
+    let dots = w.bytes().take_while(|&b| b == b'.').count();
+    if dots >= 2 {
+        out.push(s..s + dots);
+        return split(t, s + dots, e, lex, out);
+    }
+    for lead in ["--", "…"] {
         if w.starts_with(lead) && w.len() > lead.len() {
             out.push(s..s + lead.len());
             return split(t, s + lead.len(), e, lex, out);
@@ -176,15 +196,30 @@ fn split(t: &str, s: usize, e: usize, lex: &Lexicon, out: &mut Vec<Range<usize>>
         }
     }
     // Trailing ellipsis, closers, percent sign and sentence periods.
-    for trail in ["...", "…"] {
-        if w.ends_with(trail) && w.len() > trail.len() {
-            split(t, s, e - trail.len(), lex, out);
-            out.push(e - trail.len()..e);
-            return;
-        }
+    let dots = w.bytes().rev().take_while(|&b| b == b'.').count();
+    if dots >= 2 {
+        split(t, s, e - dots, lex, out);
+        out.push(e - dots..e);
+        return;
+    }
+    if w.ends_with('…') {
+        split(t, s, e - '…'.len_utf8(), lex, out);
+        out.push(e - '…'.len_utf8()..e);
+        return;
     }
     let last = last_char(w);
     let llen = last.len_utf8();
+    // A run of "!" and "?" ("!?!", "!!") is one token.
+    let marks = w
+        .bytes()
+        .rev()
+        .take_while(|&b| b == b'!' || b == b'?')
+        .count();
+    if marks >= 2 {
+        split(t, s, e - marks, lex, out);
+        out.push(e - marks..e);
+        return;
+    }
     if is_closer(last) || is_dash(last) || (last == '%' && w.len() > 1) {
         // "leaders’" (plural possessive) and a closing quote are the same token "’".
         split(t, s, e - llen, lex, out);
@@ -246,6 +281,13 @@ fn internal_separator(w: &str, lex: &Lexicon) -> Option<(usize, usize)> {
                     return Some((i, end));
                 }
             }
+            '/' if k > 0
+                && prev.is_some_and(char::is_alphabetic)
+                && next.is_some_and(char::is_alphabetic)
+                && w.chars().all(|c| c.is_alphabetic() || c == '/') =>
+            {
+                return Some((i, end));
+            }
             '/' => seg_start = end,
             _ => {}
         }
@@ -292,7 +334,9 @@ fn clitics(t: &str, s: usize, e: usize, out: &mut Vec<Range<usize>>) {
 }
 
 fn is_terminal(tok: &str) -> bool {
-    matches!(tok, "." | "!" | "?" | "..." | "…") || (tok.len() > 1 && tok.chars().all(|c| c == '.'))
+    matches!(tok, "." | "!" | "?" | "…")
+        || (tok.len() > 1 && tok.chars().all(|c| c == '.'))
+        || (tok.len() > 1 && tok.chars().all(|c| c == '!' || c == '?'))
 }
 
 fn is_trailing_closer(tok: &str) -> bool {
@@ -337,7 +381,9 @@ pub fn split_sentences(text: &str, tokens: &[Range<usize>], lex: &Lexicon) -> Ve
                 } else if tok == "." {
                     true
                 } else {
-                    !nf.is_lowercase()
+                    // "?" / "!": a closing quote before a lower-case word means the
+                    // sentence goes on ("“Why?” she asked").
+                    !nf.is_lowercase() || j == i + 1
                 };
                 if brk {
                     end_after = Some(j - 1);
@@ -345,6 +391,11 @@ pub fn split_sentences(text: &str, tokens: &[Range<usize>], lex: &Lexicon) -> Ve
                     i = j - 1;
                 }
             }
+        } else if (EMOTICONS.contains(&tok) || is_url(tok)) && {
+            let next = &text[tokens[i + 1].clone()];
+            first_char(next).is_uppercase() || is_url(next)
+        } {
+            end_after = Some(i);
         } else if tok.len() > 1 && tok.ends_with('.') {
             let next = &text[tokens[i + 1].clone()];
             let class = lex.abbreviation(tail_word(tok));
