@@ -6,9 +6,12 @@
 //!     knowledge/actors/ner/model.bin [EPOCHS] [MIN_WEIGHT]
 //! ```
 //!
+//! With `GUM_TRAIN=DIR` the GUM CoNLL-U documents in DIR are added to the training data
+//! (the shipped model: `GUM_TRAIN=../shared/eval/ner/gum/conllu/train`, 9 epochs, 1.0).
+//!
 //! The dev file is only used to print the score after each epoch (on gold tokens).
 
-use dateline_entities::gold::{read_conll, GoldDoc};
+use dateline_entities::gold::{read_conll, read_gum, GoldDoc, GumView};
 use dateline_entities::model::{encode, spans, Model, Prepared, Trainer, CLASSES};
 use dateline_entities::Lexicon;
 use std::path::Path;
@@ -50,10 +53,16 @@ fn main() {
         eprintln!("usage: train_ner TRAIN DEV OUT [EPOCHS] [MIN_WEIGHT]");
         std::process::exit(2);
     }
-    let epochs: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(8);
-    let min_w: f32 = args.get(5).and_then(|s| s.parse().ok()).unwrap_or(0.05);
+    let epochs: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(9);
+    let min_w: f32 = args.get(5).and_then(|s| s.parse().ok()).unwrap_or(1.0);
     let lx = Lexicon::builtin().expect("lexicon");
-    let train = read_conll(Path::new(&args[1])).expect("train");
+    let mut train = read_conll(Path::new(&args[1])).expect("train");
+    // Optional extra training data: GUM CoNLL-U folder (every proper-name mention).
+    if let Ok(gum) = std::env::var("GUM_TRAIN") {
+        let extra = read_gum(&[Path::new(&gum)], GumView::Propn).expect("gum");
+        eprintln!("adding {} GUM documents", extra.len());
+        train.extend(extra);
+    }
     let dev = read_conll(Path::new(&args[2])).expect("dev");
     let prepared: Vec<_> = train.iter().map(|d| prepare(&lx, d)).collect();
     let mut trainer = Trainer::new();

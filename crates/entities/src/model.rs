@@ -103,6 +103,8 @@ pub struct Prepared<'a> {
     sentences: Vec<(usize, usize)>,
     gaz: Vec<Vec<u64>>,
     names: Vec<(u8, u8)>,
+    lower: Vec<String>,
+    shapes: Vec<String>,
     lower_seen: FxHashSet<String>,
     caps_sentence: Vec<bool>,
 }
@@ -198,8 +200,22 @@ impl<'a> Prepared<'a> {
         let starts: Vec<usize> = tokens.iter().map(|t| t.0).collect();
         let mut ends: Vec<usize> = tokens.iter().map(|t| t.1).collect();
         ends.sort_unstable();
+        let matches = lx.find(text, &starts, &ends, true);
+        Prepared::with_matches(lx, text, tokens, sentences, &matches)
+    }
+
+    /// [`Prepared::new`] with the gazetteer matches already found (`Lexicon::find`
+    /// with roles).
+    pub fn with_matches(
+        lx: &Lexicon,
+        text: &'a str,
+        tokens: Vec<(usize, usize)>,
+        sentences: Vec<(usize, usize)>,
+        matches: &[crate::lexicon::GazMatch],
+    ) -> Prepared<'a> {
+        let starts: Vec<usize> = tokens.iter().map(|t| t.0).collect();
         let mut gaz: Vec<Vec<u64>> = vec![Vec::new(); tokens.len()];
-        for m in lx.find(text, &starts, &ends, true) {
+        for m in matches {
             let a = starts.partition_point(|&s| s < m.start);
             let b = starts.partition_point(|&s| s < m.end);
             if a >= b {
@@ -271,12 +287,19 @@ impl<'a> Prepared<'a> {
                 }
             })
             .collect();
+        let lower = tokens
+            .iter()
+            .map(|&(s, e)| text[s..e].to_lowercase())
+            .collect();
+        let shapes = tokens.iter().map(|&(s, e)| shape(&text[s..e])).collect();
         Prepared {
             text,
             tokens,
             sentences,
             gaz,
             names,
+            lower,
+            shapes,
             lower_seen,
             caps_sentence,
         }
@@ -308,45 +331,43 @@ impl<'a> Prepared<'a> {
         let (a, b) = self.sentences[si];
         let caps = self.caps_sentence[si];
         let w = self.word(i);
-        let lw = w.to_lowercase();
-        let sh = shape(w);
-        let get = |k: isize| -> Option<&str> {
+        let lw = self.lower[i].as_str();
+        let sh = self.shapes[i].as_str();
+        let inside = |k: isize| -> Option<usize> {
             let j = i as isize + k;
-            if j < a as isize || j >= b as isize {
-                None
-            } else {
-                Some(self.word(j as usize))
-            }
+            (j >= a as isize && j < b as isize).then_some(j as usize)
         };
         let first = i == a;
         out.push(H::new(0).0);
-        out.push(H::new(1).s(&lw).0);
+        out.push(H::new(1).s(lw).0);
         out.push(H::new(2).s(w).0);
-        out.push(H::new(3).s(&sh).0);
-        out.push(H::new(4).s(&sh).n(u64::from(caps)).n(u64::from(first)).0);
-        let chars: Vec<char> = lw.chars().collect();
-        for k in 1..=4usize.min(chars.len()) {
-            let p: String = chars[..k].iter().collect();
-            let s: String = chars[chars.len() - k..].iter().collect();
-            out.push(H::new(5).n(k as u64).s(&p).0);
-            out.push(H::new(6).n(k as u64).s(&s).0);
+        out.push(H::new(3).s(sh).0);
+        out.push(H::new(4).s(sh).n(u64::from(caps)).n(u64::from(first)).0);
+        let bounds: Vec<usize> = lw
+            .char_indices()
+            .map(|(k, _)| k)
+            .chain([lw.len()])
+            .collect();
+        let nchars = bounds.len() - 1;
+        for k in 1..=4usize.min(nchars) {
+            out.push(H::new(5).n(k as u64).s(&lw[..bounds[k]]).0);
+            out.push(H::new(6).n(k as u64).s(&lw[bounds[nchars - k]..]).0);
         }
         for (t, k) in [(10u8, -2isize), (11, -1), (12, 1), (13, 2)] {
-            match get(k) {
-                Some(x) => {
-                    let lx = x.to_lowercase();
-                    out.push(H::new(t).s(&lx).0);
-                    out.push(H::new(t + 10).s(&shape(x)).0);
+            match inside(k) {
+                Some(j) => {
+                    out.push(H::new(t).s(&self.lower[j]).0);
+                    out.push(H::new(t + 10).s(&self.shapes[j]).0);
                 }
                 None => out.push(H::new(t).s("<S>").0),
             }
         }
-        if let Some(p) = get(-1) {
-            out.push(H::new(30).s(&p.to_lowercase()).s(&lw).0);
+        if let Some(p) = inside(-1) {
+            out.push(H::new(30).s(&self.lower[p]).s(lw).0);
         }
-        let sp = get(-1).map(shape).unwrap_or_default();
-        let sn = get(1).map(shape).unwrap_or_default();
-        out.push(H::new(37).s(&sp).s(&sh).s(&sn).0);
+        let sp = inside(-1).map_or("", |j| self.shapes[j].as_str());
+        let sn = inside(1).map_or("", |j| self.shapes[j].as_str());
+        out.push(H::new(37).s(sp).s(sh).s(sn).0);
         // the run of capitalised words this token belongs to
         let capd = |x: &str| {
             x.chars()
@@ -362,10 +383,8 @@ impl<'a> Prepared<'a> {
             while r < b && capd(self.word(r)) {
                 r += 1;
             }
-            let last = self.word(r - 1).to_lowercase();
-            let firstw = self.word(l).to_lowercase();
-            out.push(H::new(38).s(&last).n((i + 1 == r) as u64).0);
-            out.push(H::new(39).s(&firstw).n((i == l) as u64).0);
+            out.push(H::new(38).s(&self.lower[r - 1]).n((i + 1 == r) as u64).0);
+            out.push(H::new(39).s(&self.lower[l]).n((i == l) as u64).0);
             out.push(
                 H::new(42)
                     .n((r - l).min(5) as u64)
@@ -373,14 +392,14 @@ impl<'a> Prepared<'a> {
                     .0,
             );
         }
-        if let Some(n) = get(1) {
-            out.push(H::new(31).s(&lw).s(&n.to_lowercase()).0);
+        if let Some(n) = inside(1) {
+            out.push(H::new(31).s(lw).s(&self.lower[n]).0);
         }
         // Document-level evidence: is this word also written in lower case in the
         // story (a common word), and does the sentence look like a headline?
         let cap = w.chars().next().is_some_and(char::is_uppercase);
         if cap {
-            let seen = self.lower_seen.contains(&lw);
+            let seen = self.lower_seen.contains(lw);
             out.push(
                 H::new(32)
                     .n(u64::from(seen))
@@ -560,8 +579,7 @@ impl Model {
             let (mut p1, mut p2) = (0usize, 0usize);
             for i in a..b {
                 doc.features(si, i, &mut feats);
-                let w = doc.word(i);
-                let lw = H::new(1).s(&w.to_lowercase()).0;
+                let lw = H::new(1).s(&doc.lower[i]).0;
                 dynamic(p1, p2, lw, hist.get(lw), &mut feats);
                 self.score(&feats, &mut scores);
                 let best = best_allowed(&scores, p1, i + 1 == b);
@@ -572,7 +590,7 @@ impl Model {
             // the document's history is updated once a sentence is done, as in training
             for i in a..b {
                 let w = doc.word(i);
-                hist.add(H::new(1).s(&w.to_lowercase()).0, w, labels[i]);
+                hist.add(H::new(1).s(&doc.lower[i]).0, w, labels[i]);
             }
         }
         labels
@@ -663,7 +681,7 @@ impl Trainer {
             for i in a..b {
                 doc.features(si, i, &mut feats);
                 let w = doc.word(i);
-                let lw = H::new(1).s(&w.to_lowercase()).0;
+                let lw = H::new(1).s(&doc.lower[i]).0;
                 dynamic(p1, p2, lw, hist.get(lw), &mut feats);
                 self.score(&feats, &mut scores);
                 let guess = best_any(&scores);

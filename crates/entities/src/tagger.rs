@@ -583,7 +583,13 @@ impl EntityTagger {
     /// Name mentions: the model's spans refined by the lexicon, plus lexicon names
     /// the model missed (countries, demonyms, known organisations).
     fn name_mentions(&self, ctx: &Ctx) -> Vec<Cand> {
-        let prepared = Prepared::new(&self.lexicon, ctx.text, ctx.toks.clone(), ctx.sents.clone());
+        let prepared = Prepared::with_matches(
+            &self.lexicon,
+            ctx.text,
+            ctx.toks.clone(),
+            ctx.sents.clone(),
+            &ctx.gaz,
+        );
         let labels = self.model.tag(&prepared);
         let mut cands = Vec::new();
         let mut covered = vec![false; ctx.toks.len()];
@@ -608,6 +614,18 @@ impl EntityTagger {
                     .is_some_and(|(e, _)| e + 1 == b)
                 {
                     continue; // only a title
+                }
+            }
+            if class != 0 {
+                // a known name the model cut short ("Group of" + "20"): take the
+                // lexicon's longer organisation or place starting at the same token
+                let sent_end = ctx.sents[ctx.tok_sent[a]].1;
+                if let Some((e, _)) = ctx.match_starting(a, |e| {
+                    matches!(e, Entry::Org(_) | Entry::Country(_) | Entry::Place(_))
+                }) {
+                    if e + 1 > b && e < sent_end && e + 1 - a <= 6 {
+                        b = e + 1;
+                    }
                 }
             }
             let (ty, entry) = self.refine(ctx, a, b, class);
@@ -791,9 +809,49 @@ impl EntityTagger {
                     return (Some("photographer".into()), None, None, longest);
                 }
                 // lexicon by full name, then by surname
+                let reading = role_text.as_deref().map(|r| read_role(lx, r));
                 let mut best: Option<(ActorCode, Option<String>)> = None;
                 for n in &names {
                     if let Some(p) = lx.person(n) {
+                        if ctx.date.is_none() {
+                            // No article date: the tenure whose office the text names.
+                            let word = reading.as_ref().and_then(|r| r.role_word.clone());
+                            let matching = p
+                                .tenures
+                                .iter()
+                                .filter(|t| {
+                                    let role = t.role.as_deref().unwrap_or("").to_lowercase();
+                                    let former = reading.as_ref().is_some_and(|r| r.former);
+                                    word.as_deref().is_some_and(|w| role.contains(w))
+                                        && (role.starts_with("former") == former)
+                                        && reading.as_ref().is_none_or(|r| {
+                                            r.country
+                                                .as_deref()
+                                                .is_none_or(|c| t.code.starts_with(c))
+                                        })
+                                })
+                                .max_by_key(|t| t.start);
+                            if let Some(t) = matching {
+                                best = Some((
+                                    ActorCode {
+                                        code: t.code.clone(),
+                                        evidence: format!(
+                                            "{}; office named in the text, article date unknown",
+                                            tenure_evidence(&p.name, t)
+                                        ),
+                                        confidence: 0.7,
+                                    },
+                                    t.role.clone(),
+                                ));
+                                break;
+                            }
+                            if reading
+                                .as_ref()
+                                .is_some_and(|r| r.country.is_some() && r.sector.is_some())
+                            {
+                                break; // the text's role says more than a guess at the tenure
+                            }
+                        }
                         if let Some((t, conf)) = person_tenure(p, ctx.date) {
                             let a = ActorCode {
                                 code: t.code.clone(),
@@ -806,7 +864,6 @@ impl EntityTagger {
                         }
                     }
                 }
-                let reading = role_text.as_deref().map(|r| read_role(lx, r));
                 if best.is_none() && names.iter().all(|n| !n.contains(' ')) {
                     // surname only: the leader of that name in office on the date
                     for e in lx.lookup(&longest) {
@@ -1246,6 +1303,16 @@ impl EntityTagger {
             })
             .collect();
         for c in cands.iter_mut() {
+            // "Abe-Trump meeting": a compound of people's names is no organisation
+            let surface = c.span.slice(ctx.text).to_lowercase();
+            if c.ty != EntityType::Person
+                && c.entry.is_none()
+                && surface.contains('-')
+                && surface.split('-').all(|p| surnames.iter().any(|s| s == p))
+            {
+                c.ty = EntityType::Misc;
+                continue;
+            }
             if c.ty != EntityType::Person
                 && c.entry.is_none()
                 && c.b - c.a == 1

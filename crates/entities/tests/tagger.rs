@@ -111,3 +111,64 @@ fn tagger_no_tokens_no_mentions() {
     EntityTagger::new().annotate(&mut doc);
     assert!(doc.mentions.is_empty() && doc.entities.is_empty());
 }
+
+#[test]
+fn tagger_definite_description_links_to_the_office_holder() {
+    let text =
+        "Talks in Rome\n\nItalian Prime Minister Giorgia Meloni met union leaders on Monday. \
+                Later the prime minister said the budget would pass.";
+    let doc = analyse(text, Some("2023-03-01"));
+    let at = doc.text().find("the prime minister").unwrap();
+    let m = doc
+        .mentions
+        .iter()
+        .find(|m| m.span.start() == at)
+        .expect("nominal mention");
+    assert_eq!(m.kind, MentionKind::Nominal);
+    assert_eq!(doc.entities[m.entity.unwrap()].name, "Giorgia Meloni");
+    assert!(m.confidence < 1.0);
+}
+
+#[test]
+fn tagger_photo_credit_is_not_an_actor() {
+    let text = "Harbour opens\n\nThe new harbour opened in Oslo on Friday. Photo: Ingrid Vassbotn/Pool via REUTERS\n\n\
+                Mayor Ola Berge said the harbour would bring jobs.";
+    let doc = analyse(text, Some("2024-05-01"));
+    let credit = doc
+        .entities
+        .iter()
+        .find(|e| e.name.contains("Vassbotn") || e.name == "Ingrid")
+        .expect("credit entity");
+    assert_eq!(credit.role.as_deref(), Some("photographer"));
+    assert!(credit.actor.is_none());
+    assert!(doc
+        .entities
+        .iter()
+        .all(|e| !(e.name == "Reuters" && e.entity_type == EntityType::Person)));
+}
+
+#[test]
+fn tagger_user_lexicon_person_is_coded() {
+    let mut lx = dateline_entities::Lexicon::builtin().unwrap();
+    lx.extend_from_str(
+        "mine.tsv",
+        "person\tAda Quillfeather\t\tNZLGOV\t2030-01-01\t\tMinister of Ports\n",
+    )
+    .unwrap();
+    let tagger = EntityTagger::with_lexicon(lx);
+    let mut article = Article::default();
+    article.set_body([(
+        "Ada Quillfeather opened the port in Wellington on Tuesday.",
+        Span::new(0, 0),
+    )]);
+    let mut doc = Doc::new(article);
+    doc.reference_date = Some(Field::new("2031-02-03".to_string(), Provenance::User));
+    simple::segment(&mut doc);
+    tagger.annotate(&mut doc);
+    let e = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "Ada Quillfeather")
+        .expect("person");
+    assert_eq!(e.actor.as_ref().unwrap().code, "NZLGOV");
+}
