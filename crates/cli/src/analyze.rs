@@ -1,6 +1,6 @@
 //! `dateline analyze`.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use dateline::core::Doc;
 use dateline::ingest::{self, IngestError, ReadOptions};
@@ -61,20 +61,7 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 
 /// Validates and normalises a `--published` value to ISO 8601.
 pub fn normalize_published(s: &str) -> Result<String> {
-    let s = s.trim();
-    if s.parse::<jiff::Timestamp>().is_ok() {
-        // A date-time with an offset: valid as given; keep the offset the user gave.
-        return Ok(s.to_string());
-    }
-    if let Ok(dt) = s.parse::<jiff::civil::DateTime>() {
-        if s.len() > 10 {
-            return Ok(dt.strftime("%Y-%m-%dT%H:%M:%S").to_string());
-        }
-    }
-    if let Ok(d) = s.parse::<jiff::civil::Date>() {
-        return Ok(d.to_string());
-    }
-    bail!("--published `{s}` is not an ISO 8601 date or date-time (examples: 2019-06-28, 2019-06-28T10:30:00+09:00)")
+    dateline::normalize_published(s).map_err(|e| anyhow::anyhow!("--published {e}"))
 }
 
 struct Out {

@@ -1,6 +1,7 @@
 //! The `dateline` command.
 
 mod analyze;
+mod eval_extraction;
 mod store_cmds;
 
 use clap::{Parser, Subcommand};
@@ -34,6 +35,16 @@ enum Command {
     Stats(store_cmds::StatsArgs),
     /// Export a table as JSON Lines, CSV or Parquet (events also in the GDELT layout).
     Export(store_cmds::ExportArgs),
+    /// Score a stage on gold data.
+    #[command(subcommand)]
+    Eval(EvalTask),
+}
+
+#[derive(Subcommand)]
+enum EvalTask {
+    /// Article extraction (body, captions apart, metadata) on scrapinghub-aeb, wcxb,
+    /// trafilatura-eval and mozilla-readability.
+    Extraction(eval_extraction::EvalExtractionArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +58,7 @@ fn main() -> ExitCode {
         Command::Search(args) => store_cmds::search(args),
         Command::Stats(args) => store_cmds::stats(args),
         Command::Export(args) => store_cmds::export(args),
+        Command::Eval(EvalTask::Extraction(args)) => eval_extraction::run(args),
     };
     match result {
         Ok(code) => code,

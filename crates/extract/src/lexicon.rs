@@ -6,6 +6,7 @@ use std::fmt;
 
 const RESIDUE_TSV: &str = include_str!("../../../knowledge/extract/residue.tsv");
 const CREDITS_TSV: &str = include_str!("../../../knowledge/extract/credits.tsv");
+const BOILERPLATE_TSV: &str = include_str!("../../../knowledge/extract/boilerplate.tsv");
 
 /// A bad line in a lexicon file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -229,8 +230,83 @@ impl Credits {
     }
 }
 
+/// Class/id hints for page chrome and captions in HTML (`boilerplate.tsv`).
+#[derive(Clone, Debug)]
+pub struct Hints {
+    set: RegexSet,
+    /// `None` = a caption or credit element.
+    reasons: Vec<Option<RemovalReason>>,
+}
+
+impl Hints {
+    /// The built-in hints.
+    pub fn builtin() -> Hints {
+        Hints::parse("boilerplate.tsv", BOILERPLATE_TSV).expect("built-in boilerplate.tsv is valid")
+    }
+
+    /// Parses a file in the `boilerplate.tsv` format, validating every line.
+    pub fn parse(file: &str, text: &str) -> Result<Hints, LexiconError> {
+        let mut patterns = Vec::new();
+        let mut reasons = Vec::new();
+        for (line, reason, pattern) in rows(file, text) {
+            let err = |message: String| LexiconError {
+                file: file.to_string(),
+                line,
+                message,
+            };
+            let reason = match reason {
+                "caption" => None,
+                r => Some(reason_from(r).ok_or_else(|| err(format!("unknown reason `{r}`")))?),
+            };
+            if pattern.is_empty() {
+                return Err(err("missing pattern after the tab".into()));
+            }
+            let full = format!("(?i)(?:^|[-_])(?:{pattern})(?:$|[-_])");
+            Regex::new(&full).map_err(|e| err(format!("bad pattern: {e}")))?;
+            patterns.push(full);
+            reasons.push(reason);
+        }
+        let set = RegexSet::new(&patterns).map_err(|e| LexiconError {
+            file: file.to_string(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        Ok(Hints { set, reasons })
+    }
+
+    /// Classifies a `class` or `id` value: the reason of the first rule that fires on
+    /// any token (`None` inside means caption), with the token.
+    pub fn classify<'a>(&self, value: &'a str) -> Option<(Option<RemovalReason>, &'a str)> {
+        let mut best: Option<(usize, &'a str)> = None;
+        for token in value.split_whitespace().take(16) {
+            if token.len() > 64 {
+                continue;
+            }
+            if let Some(rule) = self.set.matches(token).iter().next() {
+                if best.is_none_or(|(b, _)| rule < b) {
+                    best = Some((rule, token));
+                }
+            }
+        }
+        best.map(|(rule, token)| (self.reasons[rule], token))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn hints_match_whole_token_parts() {
+        let h = Hints::builtin();
+        assert_eq!(
+            h.classify("post article-share-bar").map(|x| x.0),
+            Some(Some(RemovalReason::ShareBar))
+        );
+        assert!(h.classify("shareholders").is_none());
+        assert_eq!(h.classify("wp-caption-text").map(|x| x.0), Some(None));
+        let err = Hints::parse("h.tsv", "share_bar\tok\nnope\tx\n").unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("h.tsv", 2));
+    }
+
     use super::*;
 
     #[test]

@@ -18,11 +18,13 @@
 //! assert_eq!(article.removed.len(), 1);
 //! ```
 
-mod html;
+pub mod charset;
+pub mod eval;
+pub mod html;
 pub mod lexicon;
 mod text;
 
-pub use html::HtmlExtractor;
+pub use html::{ContentFinder, HtmlExtractor, TrafilaturaFinder};
 pub use text::TextExtractor;
 
 use dateline_core::{Article, Extractor, InputFormat, Page, StageError};
@@ -68,22 +70,96 @@ impl Extractor for AutoExtractor {
     }
 }
 
-/// A cheap language guess for English text from function-word frequency; `None` when
-/// the text is too short or does not look English.
+/// Language of a text as an ISO 639-1 code (`en`, `de`), detected with `whatlang`;
+/// `None` when the text is too short or the guess is unreliable.
 pub fn detect_language(text: &str) -> Option<&'static str> {
-    const EN: &[&str] = &[
-        "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "was", "said",
-        "it", "as", "at", "by", "he", "she", "his", "her", "from", "has", "have", "are",
-    ];
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .take(2000)
-        .map(str::to_lowercase)
-        .collect();
-    if words.len() < 5 {
+    let mut end = text.len().min(4000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &text[..end];
+    if sample.split_whitespace().count() < 5 {
         return None;
     }
-    let hits = words.iter().filter(|w| EN.contains(&w.as_str())).count();
-    (hits * 100 / words.len() >= 15).then_some("en")
+    let info = whatlang::detect(sample)?;
+    if !info.is_reliable() && info.confidence() < 0.5 {
+        return None;
+    }
+    iso639_1(info.lang().code())
+}
+
+/// Maps an ISO 639-3 code (as `whatlang` gives) to ISO 639-1.
+fn iso639_1(code: &str) -> Option<&'static str> {
+    const MAP: &[(&str, &str)] = &[
+        ("eng", "en"),
+        ("deu", "de"),
+        ("fra", "fr"),
+        ("spa", "es"),
+        ("por", "pt"),
+        ("ita", "it"),
+        ("nld", "nl"),
+        ("rus", "ru"),
+        ("ukr", "uk"),
+        ("pol", "pl"),
+        ("ces", "cs"),
+        ("slk", "sk"),
+        ("slv", "sl"),
+        ("hrv", "hr"),
+        ("srp", "sr"),
+        ("bul", "bg"),
+        ("mkd", "mk"),
+        ("bel", "be"),
+        ("ron", "ro"),
+        ("hun", "hu"),
+        ("fin", "fi"),
+        ("est", "et"),
+        ("lav", "lv"),
+        ("lit", "lt"),
+        ("swe", "sv"),
+        ("dan", "da"),
+        ("nob", "nb"),
+        ("ell", "el"),
+        ("tur", "tr"),
+        ("ara", "ar"),
+        ("heb", "he"),
+        ("yid", "yi"),
+        ("pes", "fa"),
+        ("urd", "ur"),
+        ("hin", "hi"),
+        ("ben", "bn"),
+        ("mar", "mr"),
+        ("guj", "gu"),
+        ("pan", "pa"),
+        ("tam", "ta"),
+        ("tel", "te"),
+        ("kan", "kn"),
+        ("mal", "ml"),
+        ("ori", "or"),
+        ("nep", "ne"),
+        ("sin", "si"),
+        ("cmn", "zh"),
+        ("jpn", "ja"),
+        ("kor", "ko"),
+        ("vie", "vi"),
+        ("tha", "th"),
+        ("khm", "km"),
+        ("mya", "my"),
+        ("ind", "id"),
+        ("jav", "jv"),
+        ("tgl", "tl"),
+        ("kat", "ka"),
+        ("hye", "hy"),
+        ("aze", "az"),
+        ("uzb", "uz"),
+        ("tuk", "tk"),
+        ("amh", "am"),
+        ("aka", "ak"),
+        ("zul", "zu"),
+        ("sna", "sn"),
+        ("afr", "af"),
+        ("lat", "la"),
+        ("cat", "ca"),
+        ("epo", "eo"),
+    ];
+    MAP.iter().find(|(k, _)| *k == code).map(|(_, v)| *v)
 }

@@ -13,13 +13,14 @@
 //! ```
 
 mod error;
+mod gzmember;
 mod warc;
 
 pub use error::{IngestError, Problem};
+pub use gzmember::{MemberDecoder, MemberMap};
 pub use warc::{WarcRecords, WarcStats};
 
 use dateline_core::{content_hash, InputFormat, Page, Source};
-use flate2::read::MultiGzDecoder;
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
@@ -149,7 +150,7 @@ pub fn sniff(head: &[u8]) -> Sniffed {
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(head.len());
     let trimmed = &head[start..];
-    if trimmed.starts_with(b"WARC/") {
+    if trimmed.starts_with(b"WARC/") || trimmed.starts_with(b"filedesc://") {
         return Sniffed::Warc;
     }
     let sample = &head[..head.len().min(8192)];
@@ -238,8 +239,11 @@ pub fn read(input: &Input, opts: &ReadOptions) -> Result<Pages, IngestError> {
     let magic = io::BufRead::fill_buf(&mut raw)
         .map_err(|e| IngestError::new(&name, Problem::Io(e.to_string())))?;
     let gz = magic.starts_with(&[0x1f, 0x8b]);
+    let mut members = None;
     let mut reader: Box<dyn Read + Send> = if gz {
-        Box::new(MultiGzDecoder::new(raw))
+        let (dec, map) = MemberDecoder::new(raw);
+        members = Some(map);
+        Box::new(dec)
     } else {
         Box::new(raw)
     };
@@ -258,11 +262,11 @@ pub fn read(input: &Input, opts: &ReadOptions) -> Result<Pages, IngestError> {
                 1 << 16,
                 Cursor::new(head).chain(reader),
             ));
-            Ok(Pages::Warc(Box::new(WarcRecords::new(
-                stream,
-                &name,
-                opts.max_size,
-            ))))
+            let mut records = WarcRecords::new(stream, &name, opts.max_size);
+            if let Some(map) = members {
+                records = records.with_gzip_members(map);
+            }
+            Ok(Pages::Warc(Box::new(records)))
         }
         kind => {
             let mut bytes = head;

@@ -14,11 +14,14 @@
 //!     .unwrap();
 //! assert_eq!(doc.article.title.unwrap().value, "Storm hits coast");
 //! assert_eq!(doc.schema_version, dateline_core::SCHEMA_VERSION);
+//! assert_eq!(doc.sentences.len(), 1);
+//! assert_eq!(doc.tokens.len(), 7);
 //! ```
 
 pub use dateline_core as core;
 pub use dateline_extract as extract;
 pub use dateline_ingest as ingest;
+pub use dateline_text as text;
 
 use dateline_core::{check_order, Doc, OrderError, Page, Stage, StageError};
 use dateline_extract::AutoExtractor;
@@ -51,6 +54,27 @@ impl Options {
     }
 }
 
+/// Validates an ISO 8601 date (`2019-06-28`), civil date-time (`2019-06-28T10:30:00`) or
+/// date-time with offset (`2019-06-28T10:30:00+09:00`, kept as given) and returns it
+/// normalised; the error says what is wrong.
+pub fn normalize_published(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.parse::<jiff::Timestamp>().is_ok() {
+        return Ok(s.to_string());
+    }
+    if s.len() > 10 {
+        if let Ok(dt) = s.parse::<jiff::civil::DateTime>() {
+            return Ok(dt.strftime("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+    }
+    if let Ok(d) = s.parse::<jiff::civil::Date>() {
+        return Ok(d.to_string());
+    }
+    Err(format!(
+        "`{s}` is not an ISO 8601 date or date-time (examples: 2019-06-28, 2019-06-28T10:30:00+09:00)"
+    ))
+}
+
 /// The assembled pipeline: extractor plus annotation and coding stages.
 pub struct Pipeline {
     extractor: AutoExtractor,
@@ -60,7 +84,10 @@ pub struct Pipeline {
 impl Pipeline {
     /// The default pipeline with every built stage, in order.
     pub fn new() -> Result<Pipeline, OrderError> {
-        Pipeline::with_stages(AutoExtractor::default(), Vec::new())
+        Pipeline::with_stages(
+            AutoExtractor::default(),
+            vec![Box::new(dateline_text::Segmenter::new())],
+        )
     }
 
     /// A pipeline with the given stages; fails when they are misordered.

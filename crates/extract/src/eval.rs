@@ -1,0 +1,864 @@
+//! Scoring extraction on the public gold sets, with each set's published method.
+//!
+//! `dateline eval extraction --gold DIR` runs this. DIR is one dataset folder or a
+//! folder holding several (recognised by their files):
+//!
+//! | dataset | recognised by | body metric |
+//! |---|---|---|
+//! | scrapinghub-aeb | `ground-truth.json` + `html/` | bags of 4-word shingles (case kept), P and R averaged over pages, F1 = harmonic mean of the means |
+//! | wcxb | `ground-truth/NNNN.json.gz` + `html/` | per page word *sets* (lowercased, whitespace-split), P, R, F1 macro-averaged |
+//! | trafilatura-eval | `evaldata.json` + `html/` | "with"/"without" snippets over all pages (whitespace collapsed, case kept) |
+//! | mozilla-readability | `*/expected-metadata.json` | metadata only |
+//!
+//! Metadata (title, author, date) is scored as the reference scorers do: exact match
+//! after NFKC, lowercasing and whitespace collapsing; dates by their first
+//! `YYYY-MM-DD`. Timing covers extraction only (decoding, parsing, content and
+//! metadata), one page at a time on one thread, not reading or decompressing files.
+
+use crate::html::HtmlExtractor;
+use dateline_core::{Article, InputFormat, Page};
+use flate2::read::GzDecoder;
+use regex::Regex;
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::Instant;
+use unicode_normalization::UnicodeNormalization;
+
+/// An evaluation failure, naming the file and the problem.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    /// A file could not be read.
+    #[error("{path}: {message}")]
+    Read {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// A gold file is not what the dataset's format says.
+    #[error("{path}: bad gold file: {message}")]
+    Gold {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// No known dataset under the folder.
+    #[error("{0}: no extraction gold set found (expected scrapinghub-aeb, wcxb, trafilatura-eval or mozilla-readability files)")]
+    NoDataset(String),
+}
+
+/// Accuracy of one metadata field.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FieldScore {
+    /// Pages with a gold value.
+    pub total: usize,
+    /// Of those, pages where the prediction matched.
+    pub correct: usize,
+    /// `correct / total`.
+    pub accuracy: f64,
+}
+
+/// The scores of one dataset.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct DatasetScore {
+    /// Dataset name.
+    pub dataset: String,
+    /// Pages scored.
+    pub n: usize,
+    /// Body precision (dataset's method); absent for metadata-only sets.
+    pub precision: Option<f64>,
+    /// Body recall.
+    pub recall: Option<f64>,
+    /// Body F1.
+    pub f1: Option<f64>,
+    /// Extraction time in seconds (sum over pages, one thread).
+    pub seconds: f64,
+    /// Pages per second of extraction time (wall clock, one thread).
+    pub pages_per_second: f64,
+    /// CPU seconds the extracting thread used (Linux; 0 elsewhere).
+    pub cpu_seconds: f64,
+    /// Pages per CPU-second: the throughput figure that does not depend on how
+    /// busy the machine is.
+    pub pages_per_cpu_second: f64,
+    /// Slowest page and its time in seconds.
+    pub slowest: (String, f64),
+    /// Pages whose extraction produced no text.
+    pub empty: usize,
+    /// Metadata accuracy per field (`title`, `author`, `date`, `site`).
+    pub metadata: BTreeMap<String, FieldScore>,
+    /// Further figures of the dataset's method (`accuracy`, `with_pct`, …).
+    pub extra: BTreeMap<String, f64>,
+}
+
+/// One page's prediction, in the reference scorers' format.
+#[derive(Clone, Debug, Default)]
+struct Prediction {
+    body: String,
+    title: String,
+    author: String,
+    date: String,
+    site: String,
+}
+
+impl Prediction {
+    fn from_article(a: &Article) -> Prediction {
+        Prediction {
+            body: a.text.clone(),
+            title: a
+                .title
+                .as_ref()
+                .map(|f| f.value.clone())
+                .unwrap_or_default(),
+            author: a.authors.join("; "),
+            date: a
+                .published
+                .as_ref()
+                .map(|f| f.value.clone())
+                .unwrap_or_default(),
+            site: a.site.as_ref().map(|f| f.value.clone()).unwrap_or_default(),
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        json!({"articleBody": self.body, "title": self.title, "author": self.author, "date": self.date})
+    }
+}
+
+/// Runs the extractor over one page, timing it.
+struct Runner {
+    extractor: HtmlExtractor,
+    seconds: f64,
+    cpu: f64,
+    slowest: (String, f64),
+    empty: usize,
+}
+
+impl Runner {
+    fn new() -> Runner {
+        Runner {
+            extractor: HtmlExtractor::default(),
+            seconds: 0.0,
+            cpu: 0.0,
+            slowest: (String::new(), 0.0),
+            empty: 0,
+        }
+    }
+
+    fn run(&mut self, id: &str, bytes: Vec<u8>, url: Option<&str>) -> Prediction {
+        let mut page: Page = dateline_ingest::page_from_bytes(id, InputFormat::Html, bytes);
+        page.url = url.map(str::to_string);
+        let c = thread_cpu();
+        let t = Instant::now();
+        let out = self.extractor.extract(&page);
+        let dt = t.elapsed().as_secs_f64();
+        if let (Some(a), Some(b)) = (c, thread_cpu()) {
+            self.cpu += b - a;
+        }
+        self.seconds += dt;
+        if dt > self.slowest.1 {
+            self.slowest = (id.to_string(), dt);
+        }
+        if out.article.text.trim().is_empty() {
+            self.empty += 1;
+        }
+        Prediction::from_article(&out.article)
+    }
+
+    fn finish(&self, score: &mut DatasetScore) {
+        score.seconds = self.seconds;
+        score.pages_per_second = if self.seconds > 0.0 {
+            score.n as f64 / self.seconds
+        } else {
+            0.0
+        };
+        score.cpu_seconds = self.cpu;
+        score.pages_per_cpu_second = if self.cpu > 0.0 {
+            score.n as f64 / self.cpu
+        } else {
+            0.0
+        };
+        score.slowest = self.slowest.clone();
+        score.empty = self.empty;
+    }
+}
+
+/// CPU time of the calling thread in seconds, from `/proc/thread-self/stat`
+/// (user + system, in clock ticks of 1/100 s). Summed over many pages the tick
+/// granularity averages out.
+fn thread_cpu() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    // Fields after the command name start at field 3 (state); utime is 14, stime 15.
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+fn read_maybe_gz(path: &Path) -> Result<Vec<u8>, EvalError> {
+    let err = |m: String| EvalError::Read {
+        path: path.display().to_string(),
+        message: m,
+    };
+    let raw = std::fs::read(path).map_err(|e| err(e.to_string()))?;
+    if raw.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        GzDecoder::new(&raw[..])
+            .read_to_end(&mut out)
+            .map_err(|e| err(format!("bad gzip: {e}")))?;
+        Ok(out)
+    } else {
+        Ok(raw)
+    }
+}
+
+fn read_json(path: &Path) -> Result<Value, EvalError> {
+    let bytes = read_maybe_gz(path)?;
+    serde_json::from_slice(&bytes).map_err(|e| EvalError::Gold {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// Where predictions go (one `DATASET.json` per dataset in the scorers' format).
+#[derive(Clone, Debug, Default)]
+pub struct EvalOptions {
+    /// Folder to write prediction files to, when set.
+    pub predictions: Option<PathBuf>,
+    /// Score at most this many pages per dataset (for quick runs).
+    pub limit: Option<usize>,
+}
+
+/// Finds the datasets under `gold` and scores each.
+pub fn evaluate(gold: &Path, opts: &EvalOptions) -> Result<Vec<DatasetScore>, EvalError> {
+    let mut dirs = Vec::new();
+    if let Some(kind) = kind_of(gold) {
+        dirs.push((kind, gold.to_path_buf()));
+    } else {
+        let mut subs: Vec<PathBuf> = std::fs::read_dir(gold)
+            .map_err(|e| EvalError::Read {
+                path: gold.display().to_string(),
+                message: e.to_string(),
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
+        subs.sort();
+        for s in subs {
+            if let Some(kind) = kind_of(&s) {
+                dirs.push((kind, s));
+            }
+        }
+    }
+    if dirs.is_empty() {
+        return Err(EvalError::NoDataset(gold.display().to_string()));
+    }
+    let mut out = Vec::new();
+    for (kind, dir) in dirs {
+        let (score, preds) = match kind {
+            Kind::Aeb => aeb(&dir, opts)?,
+            Kind::Wcxb => wcxb(&dir, opts)?,
+            Kind::Snippets => snippets(&dir, opts)?,
+            Kind::Readability => readability(&dir, opts)?,
+        };
+        if let Some(pdir) = &opts.predictions {
+            std::fs::create_dir_all(pdir).map_err(|e| EvalError::Read {
+                path: pdir.display().to_string(),
+                message: e.to_string(),
+            })?;
+            let path = pdir.join(format!("{}.json", score.dataset));
+            let map: Map<String, Value> =
+                preds.into_iter().map(|(k, p)| (k, p.to_json())).collect();
+            std::fs::write(
+                &path,
+                serde_json::to_string(&Value::Object(map)).unwrap_or_default(),
+            )
+            .map_err(|e| EvalError::Read {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })?;
+        }
+        out.push(score);
+    }
+    Ok(out)
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    Aeb,
+    Wcxb,
+    Snippets,
+    Readability,
+}
+
+fn kind_of(dir: &Path) -> Option<Kind> {
+    if dir.join("ground-truth.json").is_file() && dir.join("html").is_dir() {
+        Some(Kind::Aeb)
+    } else if dir.join("ground-truth").is_dir() && dir.join("html").is_dir() {
+        Some(Kind::Wcxb)
+    } else if dir.join("evaldata.json").is_file() && dir.join("html").is_dir() {
+        Some(Kind::Snippets)
+    } else if std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .take(20)
+        .any(|e| e.path().join("expected-metadata.json").is_file())
+    {
+        Some(Kind::Readability)
+    } else {
+        None
+    }
+}
+
+// ---------------------------------------------------------------------------
+// scrapinghub-aeb
+// ---------------------------------------------------------------------------
+
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w+").expect("static pattern"));
+
+/// Normalised (tp, fp, fn) over bags of `n`-word shingles, as the AEB benchmark.
+pub fn shingle_counts(truth: &str, pred: &str, n: usize) -> (f64, f64, f64) {
+    fn bag(text: &str, n: usize) -> HashMap<Vec<&str>, i64> {
+        let toks: Vec<&str> = WORD.find_iter(text).map(|m| m.as_str()).collect();
+        let mut out = HashMap::new();
+        if toks.is_empty() {
+            return out;
+        }
+        if toks.len() <= n {
+            out.insert(toks, 1);
+            return out;
+        }
+        for w in toks.windows(n) {
+            *out.entry(w.to_vec()).or_insert(0) += 1;
+        }
+        out
+    }
+    let t = bag(truth, n);
+    let p = bag(pred, n);
+    let mut tp = 0;
+    let mut fp = 0;
+    let mut fn_ = 0;
+    for (k, &c) in &t {
+        let pc = p.get(k).copied().unwrap_or(0);
+        tp += c.min(pc);
+        fn_ += (c - pc).max(0);
+    }
+    for (k, &c) in &p {
+        fp += (c - t.get(k).copied().unwrap_or(0)).max(0);
+    }
+    let s = (tp + fp + fn_) as f64;
+    if s == 0.0 {
+        return (0.0, 0.0, 0.0);
+    }
+    (tp as f64 / s, fp as f64 / s, fn_ as f64 / s)
+}
+
+fn aeb(
+    dir: &Path,
+    opts: &EvalOptions,
+) -> Result<(DatasetScore, Vec<(String, Prediction)>), EvalError> {
+    let gt_path = dir.join("ground-truth.json");
+    let gt = read_json(&gt_path)?;
+    let gt = gt.as_object().ok_or_else(|| EvalError::Gold {
+        path: gt_path.display().to_string(),
+        message: "expected an object of id → {articleBody, url}".into(),
+    })?;
+    let mut ids: Vec<&String> = gt.keys().collect();
+    ids.sort();
+    if let Some(l) = opts.limit {
+        ids.truncate(l);
+    }
+    let mut runner = Runner::new();
+    let mut preds = Vec::new();
+    let (mut ps, mut rs) = (Vec::new(), Vec::new());
+    let mut exact = 0;
+    for id in &ids {
+        let rec = &gt[id.as_str()];
+        let truth = rec.get("articleBody").and_then(Value::as_str).unwrap_or("");
+        let url = rec.get("url").and_then(Value::as_str);
+        let bytes = read_maybe_gz(&dir.join("html").join(format!("{id}.html.gz")))?;
+        let pred = runner.run(id, bytes, url);
+        let (tp, fp, fn_) = shingle_counts(truth, &pred.body, 4);
+        if tp + fp > 0.0 {
+            ps.push(tp / (tp + fp));
+        }
+        if tp + fn_ > 0.0 {
+            rs.push(tp / (tp + fn_));
+        }
+        let tt: Vec<&str> = WORD.find_iter(truth).map(|m| m.as_str()).collect();
+        let pt: Vec<&str> = WORD.find_iter(&pred.body).map(|m| m.as_str()).collect();
+        exact += usize::from(tt == pt);
+        preds.push((id.to_string(), pred));
+    }
+    let mean = |v: &[f64]| {
+        if v.is_empty() {
+            0.0
+        } else {
+            v.iter().sum::<f64>() / v.len() as f64
+        }
+    };
+    let (p, r) = (mean(&ps), mean(&rs));
+    let mut score = DatasetScore {
+        dataset: "scrapinghub-aeb".into(),
+        n: ids.len(),
+        precision: Some(p),
+        recall: Some(r),
+        f1: Some(if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }),
+        ..DatasetScore::default()
+    };
+    score
+        .extra
+        .insert("accuracy".into(), exact as f64 / ids.len().max(1) as f64);
+    runner.finish(&mut score);
+    Ok((score, preds))
+}
+
+// ---------------------------------------------------------------------------
+// Metadata matching (shared by the three sets)
+// ---------------------------------------------------------------------------
+
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})").expect("static pattern"));
+
+fn norm_meta(v: &Value) -> String {
+    let s = match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(a) => a
+            .iter()
+            .map(|x| match x {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    };
+    let n: String = s.nfkc().collect::<String>().to_lowercase();
+    n.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn norm_date(s: &str) -> String {
+    DATE.captures(s)
+        .and_then(|c| {
+            let (y, m, d) = (&c[1], c[2].parse::<u32>().ok()?, c[3].parse::<u32>().ok()?);
+            Some(format!("{y}-{m:02}-{d:02}"))
+        })
+        .unwrap_or_default()
+}
+
+fn score_field(
+    scores: &mut BTreeMap<String, FieldScore>,
+    name: &str,
+    gold: &Value,
+    pred: &str,
+    date: bool,
+) {
+    let (g, p) = if date {
+        (norm_date(gold.as_str().unwrap_or("")), norm_date(pred))
+    } else {
+        (norm_meta(gold), norm_meta(&Value::String(pred.to_string())))
+    };
+    if g.is_empty() {
+        return;
+    }
+    let f = scores.entry(name.to_string()).or_default();
+    f.total += 1;
+    f.correct += usize::from(g == p);
+}
+
+fn finish_fields(scores: &mut BTreeMap<String, FieldScore>) {
+    for f in scores.values_mut() {
+        f.accuracy = f.correct as f64 / f.total.max(1) as f64;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// wcxb
+// ---------------------------------------------------------------------------
+
+fn prf_sets(pred: &HashSet<String>, gold: &HashSet<String>) -> (f64, f64, f64) {
+    if pred.is_empty() && gold.is_empty() {
+        return (1.0, 1.0, 1.0);
+    }
+    let tp = pred.intersection(gold).count() as f64;
+    let p = if pred.is_empty() {
+        0.0
+    } else {
+        tp / pred.len() as f64
+    };
+    let r = if gold.is_empty() {
+        0.0
+    } else {
+        tp / gold.len() as f64
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f)
+}
+
+fn wcxb(
+    dir: &Path,
+    opts: &EvalOptions,
+) -> Result<(DatasetScore, Vec<(String, Prediction)>), EvalError> {
+    let gt_dir = dir.join("ground-truth");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&gt_dir)
+        .map_err(|e| EvalError::Read {
+            path: gt_dir.display().to_string(),
+            message: e.to_string(),
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.to_string_lossy().ends_with(".json.gz") || p.to_string_lossy().ends_with(".json")
+        })
+        .collect();
+    files.sort();
+    if let Some(l) = opts.limit {
+        files.truncate(l);
+    }
+    let mut runner = Runner::new();
+    let mut preds = Vec::new();
+    let (mut sp, mut sr, mut sf) = (0.0, 0.0, 0.0);
+    let mut fields = BTreeMap::new();
+    let (mut with_pages, mut with_sum, mut without_pages, mut without_sum) =
+        (0usize, 0.0, 0usize, 0.0);
+    for path in &files {
+        let rec = read_json(path)?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let id = rec
+            .get("file_id")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .unwrap_or_else(|| name.split('.').next().unwrap_or("").to_string());
+        let g = rec.get("ground_truth").unwrap_or(&rec);
+        let url = rec.get("url").and_then(Value::as_str);
+        let bytes = read_maybe_gz(&dir.join("html").join(format!("{id}.html.gz")))?;
+        let pred = runner.run(&id, bytes, url);
+        let gold_text = g.get("main_content").and_then(Value::as_str).unwrap_or("");
+        let pw: HashSet<String> = pred
+            .body
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let gw: HashSet<String> = gold_text
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let (p, r, f) = prf_sets(&pw, &gw);
+        sp += p;
+        sr += r;
+        sf += f;
+        let lower = pred.body.to_lowercase();
+        let snippets = |key: &str| -> Option<f64> {
+            let list = g.get(key)?.as_array()?;
+            if list.is_empty() {
+                return None;
+            }
+            let found = list
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_lowercase)
+                .filter(|s| !s.is_empty() && lower.contains(s.as_str()))
+                .count();
+            Some(found as f64 / list.len() as f64)
+        };
+        if let Some(x) = snippets("with") {
+            with_pages += 1;
+            with_sum += x;
+        }
+        if let Some(x) = snippets("without") {
+            without_pages += 1;
+            without_sum += x;
+        }
+        score_field(
+            &mut fields,
+            "title",
+            g.get("title").unwrap_or(&Value::Null),
+            &pred.title,
+            false,
+        );
+        score_field(
+            &mut fields,
+            "author",
+            g.get("author").unwrap_or(&Value::Null),
+            &pred.author,
+            false,
+        );
+        score_field(
+            &mut fields,
+            "date",
+            g.get("publish_date").unwrap_or(&Value::Null),
+            &pred.date,
+            true,
+        );
+        preds.push((id, pred));
+    }
+    finish_fields(&mut fields);
+    let n = files.len().max(1) as f64;
+    let mut score = DatasetScore {
+        dataset: "wcxb".into(),
+        n: files.len(),
+        precision: Some(sp / n),
+        recall: Some(sr / n),
+        f1: Some(sf / n),
+        metadata: fields,
+        ..DatasetScore::default()
+    };
+    if with_pages > 0 {
+        score
+            .extra
+            .insert("with_pct".into(), 100.0 * with_sum / with_pages as f64);
+    }
+    if without_pages > 0 {
+        score.extra.insert(
+            "without_pct".into(),
+            100.0 * without_sum / without_pages as f64,
+        );
+    }
+    runner.finish(&mut score);
+    Ok((score, preds))
+}
+
+// ---------------------------------------------------------------------------
+// trafilatura-eval (snippets)
+// ---------------------------------------------------------------------------
+
+fn ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn snippets(
+    dir: &Path,
+    opts: &EvalOptions,
+) -> Result<(DatasetScore, Vec<(String, Prediction)>), EvalError> {
+    let path = dir.join("evaldata.json");
+    let gold = read_json(&path)?;
+    let gold = gold.as_object().ok_or_else(|| EvalError::Gold {
+        path: path.display().to_string(),
+        message: "expected an object of URL → record".into(),
+    })?;
+    let mut urls: Vec<&String> = gold.keys().collect();
+    urls.sort();
+    if let Some(l) = opts.limit {
+        urls.truncate(l);
+    }
+    let mut runner = Runner::new();
+    let mut preds = Vec::new();
+    let (mut tp, mut fn_, mut fp, mut tn) = (0usize, 0usize, 0usize, 0usize);
+    let mut fields = BTreeMap::new();
+    for url in &urls {
+        let g = &gold[url.as_str()];
+        let file = g
+            .get("file")
+            .and_then(Value::as_str)
+            .ok_or_else(|| EvalError::Gold {
+                path: path.display().to_string(),
+                message: format!("record {url} has no `file`"),
+            })?;
+        let html_path = dir.join("html").join(format!("{file}.gz"));
+        let html_path = if html_path.is_file() {
+            html_path
+        } else {
+            dir.join("html").join(file)
+        };
+        let bytes = read_maybe_gz(&html_path)?;
+        let pred = runner.run(file, bytes, Some(url.as_str()));
+        let text = ws(&pred.body);
+        let nonempty = !pred.body.trim().is_empty();
+        for s in g
+            .get("with")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let s = ws(s.as_str().unwrap_or(""));
+            if nonempty && text.contains(&s) {
+                tp += 1;
+            } else {
+                fn_ += 1;
+            }
+        }
+        for s in g
+            .get("without")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let s = ws(s.as_str().unwrap_or(""));
+            if nonempty && text.contains(&s) {
+                fp += 1;
+            } else {
+                tn += 1;
+            }
+        }
+        score_field(
+            &mut fields,
+            "title",
+            g.get("title").unwrap_or(&Value::Null),
+            &pred.title,
+            false,
+        );
+        score_field(
+            &mut fields,
+            "author",
+            g.get("author").unwrap_or(&Value::Null),
+            &pred.author,
+            false,
+        );
+        score_field(
+            &mut fields,
+            "date",
+            g.get("date").unwrap_or(&Value::Null),
+            &pred.date,
+            true,
+        );
+        preds.push((file.to_string(), pred));
+    }
+    finish_fields(&mut fields);
+    let p = if tp + fp > 0 {
+        tp as f64 / (tp + fp) as f64
+    } else {
+        0.0
+    };
+    let r = if tp + fn_ > 0 {
+        tp as f64 / (tp + fn_) as f64
+    } else {
+        0.0
+    };
+    let mut score = DatasetScore {
+        dataset: "trafilatura-eval".into(),
+        n: urls.len(),
+        precision: Some(p),
+        recall: Some(r),
+        f1: Some(if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }),
+        metadata: fields,
+        ..DatasetScore::default()
+    };
+    let all = (tp + fn_ + fp + tn).max(1) as f64;
+    score
+        .extra
+        .insert("accuracy".into(), (tp + tn) as f64 / all);
+    runner.finish(&mut score);
+    Ok((score, preds))
+}
+
+// ---------------------------------------------------------------------------
+// mozilla-readability (metadata only)
+// ---------------------------------------------------------------------------
+
+fn readability(
+    dir: &Path,
+    opts: &EvalOptions,
+) -> Result<(DatasetScore, Vec<(String, Prediction)>), EvalError> {
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| EvalError::Read {
+            path: dir.display().to_string(),
+            message: e.to_string(),
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("expected-metadata.json").is_file())
+        .collect();
+    pages.sort();
+    if let Some(l) = opts.limit {
+        pages.truncate(l);
+    }
+    let mut runner = Runner::new();
+    let mut preds = Vec::new();
+    let mut fields = BTreeMap::new();
+    for p in &pages {
+        let name = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        let gold = read_json(&p.join("expected-metadata.json"))?;
+        let src = if p.join("source.html.gz").is_file() {
+            p.join("source.html.gz")
+        } else {
+            p.join("source.html")
+        };
+        let bytes = read_maybe_gz(&src)?;
+        let pred = runner.run(&name, bytes, None);
+        score_field(
+            &mut fields,
+            "title",
+            gold.get("title").unwrap_or(&Value::Null),
+            &pred.title,
+            false,
+        );
+        score_field(
+            &mut fields,
+            "author",
+            gold.get("byline").unwrap_or(&Value::Null),
+            &pred.author,
+            false,
+        );
+        score_field(
+            &mut fields,
+            "date",
+            gold.get("publishedTime").unwrap_or(&Value::Null),
+            &pred.date,
+            true,
+        );
+        score_field(
+            &mut fields,
+            "site",
+            gold.get("siteName").unwrap_or(&Value::Null),
+            &pred.site,
+            false,
+        );
+        preds.push((name, pred));
+    }
+    finish_fields(&mut fields);
+    let mut score = DatasetScore {
+        dataset: "mozilla-readability".into(),
+        n: pages.len(),
+        metadata: fields,
+        ..DatasetScore::default()
+    };
+    runner.finish(&mut score);
+    Ok((score, preds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eval_shingles_match_the_benchmark_definition() {
+        let (tp, fp, fn_) = shingle_counts("a b c d e", "a b c d e", 4);
+        assert_eq!((tp, fp, fn_), (1.0, 0.0, 0.0));
+        // Truth has shingles abcd, bcde; prediction abcd only.
+        let (tp, fp, fn_) = shingle_counts("a b c d e", "a b c d", 4);
+        assert!((tp - 0.5).abs() < 1e-9 && fp == 0.0 && (fn_ - 0.5).abs() < 1e-9);
+        // Short texts are one shingle; case is kept.
+        assert_eq!(shingle_counts("A b", "a b", 4), (0.0, 0.5, 0.5));
+        assert_eq!(shingle_counts("", "", 4), (0.0, 0.0, 0.0));
+    }
+
+    #[test]
+    fn eval_metadata_matching_rules() {
+        assert_eq!(norm_meta(&json!("  Jane\u{a0}ROE ")), "jane roe");
+        assert_eq!(norm_meta(&json!(["A", "B"])), "a; b");
+        assert_eq!(norm_date("2019/6/8T10:00"), "2019-06-08");
+        assert_eq!(norm_date("June 8"), "");
+    }
+}

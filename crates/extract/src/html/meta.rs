@@ -1,0 +1,804 @@
+//! Page metadata with provenance: title, authors, dates, site, canonical URL, language.
+//!
+//! One walk over the parsed tree collects the candidates (`<meta>`, JSON-LD,
+//! `<time>`, `<title>`, `<h1>`, byline elements); [`Meta::from_candidates`] then
+//! picks one value per field, remembering where it came from.
+
+use super::dates::{date_from_url, parse_date};
+use super::scan::collapse;
+use dateline_core::{Field, Provenance};
+use serde_json::Value;
+use trafilatura::dom::{Document, NodeId};
+
+/// Everything found in the tree that may become metadata.
+#[derive(Debug, Default)]
+pub struct Candidates {
+    /// `<meta>` key (lowercased `property`/`name`/`itemprop`/`http-equiv`) and content.
+    metas: Vec<(String, String)>,
+    /// JSON-LD objects of article-like types, flattened out of `@graph` and lists.
+    ld_articles: Vec<Value>,
+    /// Every other JSON-LD object (WebPage, Organization, …).
+    ld_other: Vec<Value>,
+    /// Text of `<title>`.
+    title: Option<String>,
+    /// Texts of `<h1>` elements, in order; `true` when inside `<article>`/`<main>`.
+    h1: Vec<(String, bool)>,
+    /// `<time>` elements: (datetime attribute or text, is it marked as publication).
+    times: Vec<(String, bool)>,
+    /// Byline candidates: text of author/byline elements.
+    bylines: Vec<String>,
+    /// `<link rel=canonical href>`.
+    canonical: Option<String>,
+    /// `<html lang>`.
+    html_lang: Option<String>,
+}
+
+/// The chosen metadata.
+#[derive(Debug, Default)]
+pub struct Meta {
+    /// Headline without site suffix.
+    pub title: Option<Field<String>>,
+    /// Byline as printed (or the metadata author string).
+    pub byline: Option<Field<String>>,
+    /// Author names.
+    pub authors: Vec<String>,
+    /// Publication date, ISO 8601.
+    pub published: Option<Field<String>>,
+    /// Modification date, ISO 8601.
+    pub modified: Option<Field<String>>,
+    /// Site name.
+    pub site: Option<Field<String>>,
+    /// Canonical URL.
+    pub canonical: Option<String>,
+    /// Declared language (primary subtag, lowercase).
+    pub language: Option<Field<String>>,
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "Report",
+    "ScholarlyArticle",
+    "TechArticle",
+    "LiveBlogPosting",
+    "SocialMediaPosting",
+    "DiscussionForumPosting",
+    "Review",
+    "Recipe",
+];
+
+impl Candidates {
+    /// Collects candidates from a parsed page.
+    pub fn collect(doc: &Document) -> Candidates {
+        let mut c = Candidates::default();
+        let root = doc.root();
+        c.walk(doc, root, 0, false);
+        c
+    }
+
+    fn walk(&mut self, doc: &Document, id: NodeId, depth: usize, in_article: bool) {
+        if depth > 200 {
+            return;
+        }
+        for child in doc.children(id) {
+            let tag = doc.tag_name(child);
+            let mut inside = in_article;
+            match tag {
+                "html" => {
+                    if let Some(l) = doc
+                        .get_attribute(child, "lang")
+                        .or_else(|| doc.get_attribute(child, "xml:lang"))
+                    {
+                        self.html_lang = Some(l);
+                    }
+                }
+                "meta" => {
+                    let key = ["property", "name", "itemprop", "http-equiv"]
+                        .iter()
+                        .find_map(|k| doc.get_attribute(child, k));
+                    let content = doc
+                        .get_attribute(child, "content")
+                        .or_else(|| doc.get_attribute(child, "datetime"));
+                    if let (Some(k), Some(v)) = (key, content) {
+                        let v = collapse(&v);
+                        if !v.is_empty() {
+                            self.metas.push((k.trim().to_ascii_lowercase(), v));
+                        }
+                    }
+                    continue;
+                }
+                "link" => {
+                    let rel = doc
+                        .get_attribute(child, "rel")
+                        .unwrap_or_default()
+                        .to_ascii_lowercase();
+                    if rel.split_whitespace().any(|r| r == "canonical") && self.canonical.is_none()
+                    {
+                        self.canonical = doc
+                            .get_attribute(child, "href")
+                            .map(|h| h.trim().to_string());
+                    }
+                    continue;
+                }
+                "title" if self.title.is_none() => {
+                    self.title = Some(collapse(&doc.text_content(child)));
+                    continue;
+                }
+                "script" => {
+                    let ty = doc.get_attribute(child, "type").unwrap_or_default();
+                    if ty.trim().eq_ignore_ascii_case("application/ld+json") {
+                        self.json_ld(&doc.text_content(child));
+                    }
+                    continue;
+                }
+                "style" | "noscript" | "template" | "svg" => continue,
+                "article" | "main" => inside = true,
+                "h1" => {
+                    let t = collapse(&doc.text_content(child));
+                    if !t.is_empty() && self.h1.len() < 8 {
+                        self.h1.push((t, in_article));
+                    }
+                    continue;
+                }
+                "time" => {
+                    let dt = doc.get_attribute(child, "datetime");
+                    let marked = doc.get_attribute(child, "pubdate").is_some()
+                        || doc
+                            .get_attribute(child, "itemprop")
+                            .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+                        || doc.get_attribute(child, "class").is_some_and(|c| {
+                            let c = c.to_ascii_lowercase();
+                            c.contains("publish")
+                                || c.contains("entry-date")
+                                || c.contains("posted")
+                        });
+                    let v = dt.unwrap_or_else(|| collapse(&doc.text_content(child)));
+                    if !v.is_empty() && self.times.len() < 32 {
+                        self.times.push((v, marked));
+                    }
+                }
+                _ => {}
+            }
+            if self.bylines.len() < 8 && is_byline_element(doc, child) {
+                let t = collapse(&doc.text_content(child));
+                if !t.is_empty() && t.len() < 200 {
+                    self.bylines.push(t);
+                }
+                continue;
+            }
+            self.walk(doc, child, depth + 1, inside);
+        }
+    }
+
+    fn json_ld(&mut self, text: &str) {
+        let text = text
+            .trim()
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->");
+        let Ok(v) = serde_json::from_str::<Value>(text.trim()) else {
+            return;
+        };
+        let mut stack = vec![v];
+        let mut seen = 0;
+        while let Some(v) = stack.pop() {
+            seen += 1;
+            if seen > 256 {
+                break;
+            }
+            match v {
+                Value::Array(items) => stack.extend(items.into_iter().rev()),
+                Value::Object(mut map) => {
+                    if let Some(graph) = map.remove("@graph") {
+                        stack.push(graph);
+                    }
+                    let is_article = match map.get("@type") {
+                        Some(Value::String(t)) => ARTICLE_TYPES.contains(&t.as_str()),
+                        Some(Value::Array(ts)) => ts
+                            .iter()
+                            .any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t))),
+                        _ => false,
+                    };
+                    if is_article {
+                        self.ld_articles.push(Value::Object(map));
+                    } else if let Some(main) = map.get("mainEntity").cloned() {
+                        stack.push(main);
+                        self.ld_other.push(Value::Object(map));
+                    } else {
+                        self.ld_other.push(Value::Object(map));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn meta(&self, keys: &[&str]) -> Option<(&str, &str)> {
+        keys.iter().find_map(|k| {
+            self.metas
+                .iter()
+                .find(|(mk, _)| mk == k)
+                .map(|(mk, v)| (mk.as_str(), v.as_str()))
+        })
+    }
+
+    fn ld_str(&self, key: &str) -> Option<String> {
+        self.ld_articles.iter().find_map(|o| ld_text(o.get(key)?))
+    }
+}
+
+fn is_byline_element(doc: &Document, id: NodeId) -> bool {
+    let attr = |k| {
+        doc.get_attribute(id, k)
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    };
+    if attr("rel") == "author" || attr("itemprop") == "author" {
+        return true;
+    }
+    let class = attr("class");
+    let idv = attr("id");
+    [class.as_str(), idv.as_str()].iter().any(|v| {
+        v.split(|c: char| c.is_whitespace()).any(|tok| {
+            matches!(
+                tok,
+                "byline"
+                    | "author"
+                    | "author-name"
+                    | "authorname"
+                    | "byline-name"
+                    | "article-author"
+                    | "post-author"
+                    | "entry-author"
+                    | "author_name"
+                    | "byline__name"
+                    | "byline__author"
+                    | "c-byline"
+                    | "author-link"
+                    | "autor"
+                    | "author-byline"
+                    | "story-byline"
+                    | "meta-author"
+            )
+        })
+    })
+}
+
+/// A string out of a JSON-LD value: a string, `{"name": …}`, or the first of a list.
+fn ld_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(collapse(s)).filter(|s| !s.is_empty()),
+        Value::Object(o) => o.get("name").and_then(ld_text),
+        Value::Array(a) => a.iter().find_map(ld_text),
+        _ => None,
+    }
+}
+
+/// All names out of a JSON-LD author value.
+fn ld_names(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(collapse(s)),
+        Value::Object(o) => {
+            if let Some(n) = o.get("name").and_then(ld_text) {
+                out.push(n);
+            }
+        }
+        Value::Array(a) => a.iter().take(12).for_each(|x| ld_names(x, out)),
+        _ => {}
+    }
+}
+
+impl Meta {
+    /// Picks one value per field from the candidates. `url` is the page URL when known.
+    pub fn from_candidates(c: &Candidates, url: Option<&str>) -> Meta {
+        let mut m = Meta::default();
+        // Site name first: the title's suffix is recognised by it.
+        let site = c
+            .meta(&[
+                "og:site_name",
+                "application-name",
+                "al:android:app_name",
+                "twitter:app:name:iphone",
+            ])
+            .map(|(k, v)| Field::new(v.to_string(), Provenance::Meta).with_evidence(k))
+            .or_else(|| {
+                c.ld_articles
+                    .iter()
+                    .find_map(|o| ld_text(o.get("publisher")?))
+                    .map(|v| Field::new(v, Provenance::JsonLd).with_evidence("publisher.name"))
+            });
+        m.site = site;
+        m.canonical = c
+            .canonical
+            .clone()
+            .filter(|u| u.starts_with("http"))
+            .or_else(|| {
+                c.meta(&["og:url"])
+                    .map(|(_, v)| v.to_string())
+                    .filter(|u| u.starts_with("http"))
+            });
+        m.title = pick_title(
+            c,
+            m.site.as_ref().map(|f| f.value.as_str()),
+            url.or(m.canonical.as_deref()),
+        );
+        pick_authors(c, &mut m);
+        let page_url = url.map(str::to_string).or_else(|| m.canonical.clone());
+        pick_dates(c, &mut m, page_url.as_deref());
+        m.language = c
+            .html_lang
+            .as_deref()
+            .and_then(primary_language)
+            .map(|l| Field::new(l, Provenance::Meta).with_evidence("html lang"))
+            .or_else(|| {
+                c.meta(&["content-language", "language", "og:locale", "dc.language"])
+                    .and_then(|(k, v)| {
+                        primary_language(v)
+                            .map(|l| Field::new(l, Provenance::Meta).with_evidence(k))
+                    })
+            })
+            .or_else(|| {
+                c.ld_str("inLanguage")
+                    .and_then(|v| primary_language(&v))
+                    .map(|l| Field::new(l, Provenance::JsonLd).with_evidence("inLanguage"))
+            });
+        m
+    }
+}
+
+/// `en-US` → `en`; rejects values that are not language tags.
+fn primary_language(tag: &str) -> Option<String> {
+    let p = tag
+        .trim()
+        .split(['-', '_', ',', ';'])
+        .next()?
+        .trim()
+        .to_ascii_lowercase();
+    (p.len() >= 2 && p.len() <= 3 && p.chars().all(|c| c.is_ascii_alphabetic()) && p != "xx")
+        .then_some(p)
+}
+
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " / ", ": ",
+];
+
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Removes a site-name prefix or suffix ("Headline | Site", "Site - Headline").
+pub fn strip_site_affix(title: &str, site: Option<&str>, host: Option<&str>) -> String {
+    let title = title.trim();
+    let site_n = site.map(norm).unwrap_or_default();
+    let host_n = host.map(norm).unwrap_or_default();
+    let is_site = |part: &str| {
+        let p = norm(part);
+        !p.is_empty()
+            && ((!site_n.is_empty() && (p == site_n || site_n.contains(&p) || p.contains(&site_n)))
+                || (!host_n.is_empty() && (host_n.contains(&p) || p.contains(&host_n))))
+    };
+    for sep in TITLE_SEPARATORS {
+        if !title.contains(sep) {
+            continue;
+        }
+        let parts: Vec<&str> = title.split(sep).collect();
+        // Drop site-name parts at either end.
+        let mut lo = 0;
+        let mut hi = parts.len();
+        while hi - lo > 1 && is_site(parts[hi - 1]) {
+            hi -= 1;
+        }
+        while hi - lo > 1 && is_site(parts[lo]) {
+            lo += 1;
+        }
+        if hi - lo < parts.len() {
+            return parts[lo..hi].join(sep).trim().to_string();
+        }
+    }
+    // No known site name: a short last part after " | " or " - " is a site name.
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » "] {
+        if let Some(k) = title.rfind(sep) {
+            let (head, tail) = (&title[..k], &title[k + sep.len()..]);
+            if tail.chars().count() * 2 < head.chars().count()
+                && tail.split_whitespace().count() <= 4
+            {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split("://").nth(1)?;
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    // The registrable-looking part before the TLD: "news.example.co.uk" → "example".
+    let labels: Vec<&str> = host.split('.').collect();
+    let core = if labels.len() >= 3 && labels[labels.len() - 2].len() <= 3 {
+        labels[labels.len() - 3]
+    } else if labels.len() >= 2 {
+        labels[labels.len() - 2]
+    } else {
+        host
+    };
+    Some(core.to_string())
+}
+
+fn pick_title(c: &Candidates, site: Option<&str>, url: Option<&str>) -> Option<Field<String>> {
+    let host = url.and_then(host_of);
+    let meta_title = c
+        .meta(&["og:title", "twitter:title", "dc.title", "title"])
+        .map(|(k, v)| (v.to_string(), Provenance::Meta, k.to_string()))
+        .or_else(|| {
+            c.ld_str("headline")
+                .map(|v| (v, Provenance::JsonLd, "headline".to_string()))
+        })
+        .or_else(|| {
+            c.title
+                .clone()
+                .filter(|t| !t.is_empty())
+                .map(|t| (t, Provenance::Heading, "<title>".to_string()))
+        });
+    let doc_title = c.title.as_deref().unwrap_or("");
+    let ld_headline = c.ld_str("headline");
+    // A single <h1> (or the first inside <article>) that the other titles agree with
+    // is the headline as printed.
+    let h1 =
+        c.h1.iter()
+            .find(|(_, inside)| *inside)
+            .or_else(|| (c.h1.len() == 1).then(|| &c.h1[0]))
+            .map(|(t, _)| t.clone());
+    if let Some(h1) = h1 {
+        let hn = norm(&h1);
+        let agrees = |t: &str| {
+            let tn = norm(t);
+            !hn.is_empty() && hn.len() >= 8 && tn.contains(&hn)
+        };
+        if agrees(doc_title)
+            || meta_title.as_ref().is_some_and(|(t, _, _)| agrees(t))
+            || ld_headline.as_deref().is_some_and(agrees)
+        {
+            return Some(Field::new(h1, Provenance::Heading).with_evidence("<h1>"));
+        }
+    }
+    let (t, src, ev) = meta_title?;
+    let stripped = strip_site_affix(&t, site, host.as_deref());
+    (!stripped.is_empty()).then(|| Field::new(stripped, src).with_evidence(ev))
+}
+
+/// Cleans one author string: drops "By", roles, dates, e-mail and junk; `None` when
+/// nothing name-like remains.
+pub fn clean_author(raw: &str, site: Option<&str>) -> Option<String> {
+    let mut s = collapse(raw);
+    if s.contains("://") || s.contains('@') || s.len() > 120 {
+        // URLs and e-mail addresses are not names; keep a handle-free remainder.
+        if s.contains("://") {
+            return None;
+        }
+        s = s
+            .split_whitespace()
+            .filter(|w| !w.contains('@'))
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    let lower = s.to_lowercase();
+    for prefix in [
+        "written by ",
+        "posted by ",
+        "published by ",
+        "by ",
+        "von ",
+        "par ",
+        "por ",
+        "di ",
+        "door ",
+        "text: ",
+        "autor: ",
+        "author: ",
+        "von: ",
+    ] {
+        if lower.starts_with(prefix) {
+            s = s[prefix.len()..].trim().to_string();
+            break;
+        }
+    }
+    // Cut a trailing role, date or "Updated …" part.
+    for cut in [
+        " | ",
+        " - ",
+        " – ",
+        " — ",
+        ", updated",
+        " updated ",
+        " published ",
+        " on ",
+        "\u{a0}|",
+        " posted ",
+    ] {
+        if let Some(k) = s.to_lowercase().find(cut) {
+            if k > 2 {
+                s.truncate(k);
+            }
+        }
+    }
+    let s = s
+        .trim()
+        .trim_matches(|c: char| c == ',' || c == ':' || c == '|' || c == '·')
+        .trim()
+        .to_string();
+    let l = s.to_lowercase();
+    const JUNK: &[&str] = &[
+        "email the author",
+        "e-mail the author",
+        "contact the author",
+        "about the author",
+        "follow",
+        "facebook",
+        "twitter",
+        "staff",
+        "admin",
+        "administrator",
+        "editor",
+        "editorial",
+        "redaktion",
+        "news desk",
+        "newsroom",
+        "guest",
+        "anonymous",
+        "unknown",
+        "share",
+        "comments",
+        "home",
+        "read more",
+        "view all posts",
+        "all posts",
+    ];
+    if s.is_empty()
+        || JUNK
+            .iter()
+            .any(|j| l == *j || l.starts_with(&format!("{j} ")))
+    {
+        return None;
+    }
+    if l.contains("ago") && l.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if parse_date(&s).is_some() || s.chars().filter(|c| c.is_ascii_digit()).count() > 2 {
+        return None;
+    }
+    if let Some(site) = site {
+        if norm(site) == norm(&s) {
+            return None;
+        }
+    }
+    let words = s.split_whitespace().count();
+    if words > 8 || !s.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    Some(s)
+}
+
+fn split_names(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in s
+        .split([',', ';', '&'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" und "))
+    {
+        let p = part.trim();
+        if !p.is_empty() {
+            out.push(p.to_string());
+        }
+    }
+    out
+}
+
+fn pick_authors(c: &Candidates, m: &mut Meta) {
+    let site = m.site.as_ref().map(|f| f.value.clone());
+    let site = site.as_deref();
+    let mut found: Option<(Vec<String>, Provenance, String, String)> = None;
+    for o in &c.ld_articles {
+        if let Some(a) = o.get("author").or_else(|| o.get("creator")) {
+            let mut names = Vec::new();
+            ld_names(a, &mut names);
+            let names: Vec<String> = names.iter().filter_map(|n| clean_author(n, site)).collect();
+            if !names.is_empty() {
+                let raw = names.join(", ");
+                found = Some((names, Provenance::JsonLd, "author".into(), raw));
+                break;
+            }
+        }
+    }
+    if found.is_none() {
+        if let Some((k, v)) = c.meta(&[
+            "author",
+            "article:author",
+            "dc.creator",
+            "parsely-author",
+            "sailthru.author",
+            "byl",
+            "dcterms.creator",
+            "twitter:creator",
+        ]) {
+            let v = if k == "twitter:creator" { "" } else { v };
+            let names: Vec<String> = split_names(v)
+                .iter()
+                .filter_map(|n| clean_author(n, site))
+                .collect();
+            if !names.is_empty() {
+                found = Some((names, Provenance::Meta, k.to_string(), v.to_string()));
+            }
+        }
+    }
+    if found.is_none() {
+        for b in &c.bylines {
+            if let Some(clean) = clean_author(b, site) {
+                let names: Vec<String> = split_names(&clean)
+                    .iter()
+                    .filter_map(|n| clean_author(n, site))
+                    .collect();
+                if !names.is_empty() {
+                    found = Some((names, Provenance::Text, "byline element".into(), b.clone()));
+                    break;
+                }
+            }
+        }
+    }
+    if let Some((names, src, ev, raw)) = found {
+        m.byline = Some(Field::new(raw, src).with_evidence(ev));
+        let mut uniq: Vec<String> = Vec::new();
+        for n in names {
+            if !uniq.iter().any(|u| u.eq_ignore_ascii_case(&n)) {
+                uniq.push(n);
+            }
+        }
+        m.authors = uniq;
+    }
+}
+
+fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
+    const PUB_META: &[&str] = &[
+        "article:published_time",
+        "og:published_time",
+        "article:published",
+        "datepublished",
+        "publishdate",
+        "publish-date",
+        "publish_date",
+        "pubdate",
+        "date",
+        "dc.date.issued",
+        "dc.date",
+        "dcterms.date",
+        "dcterms.created",
+        "sailthru.date",
+        "parsely-pub-date",
+        "article.published",
+        "published-date",
+        "published_time",
+        "cxenseparse:recs:publishtime",
+        "citation_publication_date",
+        "citation_date",
+        "originalpublicationdate",
+        "datecreated",
+        "created",
+        "release_date",
+        "og:updated_time",
+    ];
+    const MOD_META: &[&str] = &[
+        "article:modified_time",
+        "og:modified_time",
+        "datemodified",
+        "last-modified",
+        "dcterms.modified",
+        "dc.date.modified",
+        "lastmod",
+        "article.updated",
+        "og:updated_time",
+    ];
+    let ld_pub = c
+        .ld_str("datePublished")
+        .or_else(|| c.ld_str("dateCreated"))
+        .and_then(|v| {
+            parse_date(&v).map(|d| {
+                Field::new(d, Provenance::JsonLd).with_evidence(format!("datePublished: {v}"))
+            })
+        });
+    let meta_pub = PUB_META.iter().find_map(|k| {
+        let (k, v) = c.meta(&[k])?;
+        parse_date(v).map(|d| Field::new(d, Provenance::Meta).with_evidence(format!("{k}: {v}")))
+    });
+    let time_pub = c
+        .times
+        .iter()
+        .filter(|(_, marked)| *marked)
+        .chain(c.times.iter().filter(|(_, marked)| !*marked))
+        .find_map(|(v, _)| {
+            parse_date(v).map(|d| Field::new(d, Provenance::TimeElement).with_evidence(v.clone()))
+        });
+    let url_pub = url.and_then(|u| {
+        date_from_url(u).map(|d| Field::new(d, Provenance::Url).with_evidence(u.to_string()))
+    });
+    m.published = ld_pub.or(meta_pub).or(time_pub).or(url_pub);
+    m.modified = c
+        .ld_str("dateModified")
+        .and_then(|v| {
+            parse_date(&v).map(|d| {
+                Field::new(d, Provenance::JsonLd).with_evidence(format!("dateModified: {v}"))
+            })
+        })
+        .or_else(|| {
+            MOD_META.iter().find_map(|k| {
+                let (k, v) = c.meta(&[k])?;
+                parse_date(v)
+                    .map(|d| Field::new(d, Provenance::Meta).with_evidence(format!("{k}: {v}")))
+            })
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meta_title_site_suffix_removed() {
+        assert_eq!(
+            strip_site_affix(
+                "Port deal signed | Harbour Times",
+                Some("Harbour Times"),
+                None
+            ),
+            "Port deal signed"
+        );
+        assert_eq!(
+            strip_site_affix(
+                "Harbour Times - Port deal signed",
+                Some("Harbour Times"),
+                None
+            ),
+            "Port deal signed"
+        );
+        assert_eq!(
+            strip_site_affix(
+                "Port deal signed - harbourtimes.com",
+                None,
+                host_of("https://www.harbourtimes.com/x").as_deref()
+            ),
+            "Port deal signed"
+        );
+        assert_eq!(
+            strip_site_affix(
+                "Mayor, unions agree on a new port deal - Harbour",
+                None,
+                None
+            ),
+            "Mayor, unions agree on a new port deal"
+        );
+        assert_eq!(strip_site_affix("A - B", None, None), "A - B");
+    }
+
+    #[test]
+    fn meta_authors_never_junk() {
+        assert_eq!(
+            clean_author("By Jane Roe", None).as_deref(),
+            Some("Jane Roe")
+        );
+        assert_eq!(
+            clean_author("Jane Roe | Staff Writer", None).as_deref(),
+            Some("Jane Roe")
+        );
+        assert_eq!(clean_author("Email the author", None), None);
+        assert_eq!(clean_author("3 hours ago", None), None);
+        assert_eq!(clean_author("Harbour Times", Some("Harbour Times")), None);
+        assert_eq!(clean_author("https://www.facebook.com/jane", None), None);
+        assert_eq!(clean_author("June 3, 2024", None), None);
+    }
+}

@@ -1,0 +1,379 @@
+//! HTML → Article.
+//!
+//! 1. Decode the bytes ([`crate::charset`]: BOM, HTTP header, `<meta>`, sniffing).
+//! 2. Parse once with html5ever; collect metadata candidates ([`meta`]).
+//! 3. Choose the main content with a [`ContentFinder`] (by default the Rust port of
+//!    trafilatura) and split its cleaned HTML into blocks ([`body`]).
+//! 4. Move captions and credits to `captions`, drop residue lines (share bars,
+//!    "Read more" …) into `removed`, and find every kept paragraph again in the page
+//!    bytes ([`scan`]) for the alignment.
+//! 5. Report the page chrome that was left out (navigation, comment forms, related
+//!    links …) in `removed`, each with the rule that recognised it and its byte range.
+
+pub mod body;
+pub mod dates;
+pub mod meta;
+pub mod scan;
+
+use crate::charset::decode_html;
+use crate::lexicon::{Credits, Hints, Residue};
+use crate::{detect_language, Extracted};
+use body::{Block, BlockKind};
+use dateline_core::{Article, Caption, Field, Page, Provenance, RemovalReason, Removed, Span};
+use meta::{Candidates, Meta};
+use scan::{strip_tags, Scan};
+use std::sync::Arc;
+use trafilatura::dom::Document;
+
+/// Finds the main content of a parsed page and returns it as blocks of text.
+///
+/// The seam behind which the content-detection algorithm can be swapped.
+pub trait ContentFinder: Send + Sync + std::fmt::Debug {
+    /// The main-content blocks of `doc` (consumed: finders prune the tree).
+    fn find(&self, doc: Document) -> FoundContent;
+}
+
+/// What a [`ContentFinder`] returns.
+#[derive(Clone, Debug, Default)]
+pub struct FoundContent {
+    /// Main-content blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// A publication date the finder's own heuristics found (ISO date), if any.
+    pub date: Option<String>,
+    /// An author the finder's heuristics found, if any.
+    pub author: Option<String>,
+    /// A title the finder's heuristics found, if any.
+    pub title: Option<String>,
+    /// A site name the finder's heuristics found, if any.
+    pub site: Option<String>,
+}
+
+/// Main-content detection by `trafilatura` (the Rust port of Python trafilatura).
+#[derive(Clone, Debug)]
+pub struct TrafilaturaFinder {
+    options: trafilatura::Options,
+}
+
+impl Default for TrafilaturaFinder {
+    fn default() -> Self {
+        let options = trafilatura::Options::default()
+            .with_exclude_comments(true)
+            .with_fallback(true);
+        TrafilaturaFinder { options }
+    }
+}
+
+impl TrafilaturaFinder {
+    /// With explicit trafilatura options.
+    pub fn with_options(options: trafilatura::Options) -> TrafilaturaFinder {
+        TrafilaturaFinder { options }
+    }
+}
+
+impl ContentFinder for TrafilaturaFinder {
+    fn find(&self, doc: Document) -> FoundContent {
+        match trafilatura::extract_document(doc, &self.options) {
+            Ok(r) => {
+                let m = &r.metadata;
+                let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+                FoundContent {
+                    blocks: body::blocks(&r.content_html),
+                    date: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                    author: nonempty(&m.author),
+                    title: nonempty(&m.title),
+                    site: nonempty(&m.sitename),
+                }
+            }
+            Err(_) => FoundContent::default(),
+        }
+    }
+}
+
+/// The HTML extractor.
+#[derive(Clone, Debug)]
+pub struct HtmlExtractor {
+    finder: Arc<dyn ContentFinder>,
+    hints: Hints,
+    residue: Residue,
+    credits: Credits,
+}
+
+impl Default for HtmlExtractor {
+    fn default() -> Self {
+        HtmlExtractor::new(Arc::new(TrafilaturaFinder::default()))
+    }
+}
+
+/// Largest number of chrome regions listed in `removed` per page.
+const MAX_REMOVED_REGIONS: usize = 64;
+
+impl HtmlExtractor {
+    /// An extractor with the given content finder and the built-in lexicons.
+    pub fn new(finder: Arc<dyn ContentFinder>) -> HtmlExtractor {
+        HtmlExtractor {
+            finder,
+            hints: Hints::builtin(),
+            residue: Residue::builtin(),
+            credits: Credits::builtin(),
+        }
+    }
+
+    /// Extracts the article from an HTML page.
+    pub fn extract(&self, page: &Page) -> Extracted {
+        let mut warnings = Vec::new();
+        let tld = page.url.as_deref().and_then(tld_of);
+        let decoded = decode_html(&page.bytes, page.header("content-type"), tld.as_deref());
+        if decoded.had_errors {
+            warnings.push(format!(
+                "malformed {} sequences in the page (replaced by U+FFFD)",
+                decoded.encoding.name()
+            ));
+        }
+        let html = decoded.text.as_str();
+        let doc = Document::parse(html);
+        let candidates = Candidates::collect(&doc);
+        let meta = Meta::from_candidates(&candidates, page.url.as_deref());
+        let found = self.finder.find(doc);
+        let mut scan = Scan::new(html, &self.hints);
+        let mut article = Article {
+            source: page.source.clone(),
+            ..Article::default()
+        };
+        let to_input = |s: Span| Span::new(decoded.to_input(s.start()), decoded.to_input(s.end()));
+
+        // Body, captions and residue.
+        let title_norm = meta.title.as_ref().map(|t| norm(&t.value));
+        let caption_texts: Vec<String> = scan.captions.iter().map(|c| norm(&c.text)).collect();
+        let mut body: Vec<(String, Span)> = Vec::new();
+        let mut in_related = false;
+        for (i, block) in found.blocks.iter().enumerate() {
+            let text = block.text.as_str();
+            let located = scan.locate(text);
+            let span = located.map(to_input);
+            // The headline repeated as the first block is metadata, not body.
+            if i == 0
+                && block.kind == BlockKind::Heading
+                && title_norm
+                    .as_deref()
+                    .is_some_and(|t| !t.is_empty() && norm(text) == t)
+            {
+                continue;
+            }
+            let n = norm(text);
+            let is_caption = block.kind == BlockKind::Caption
+                || (!n.is_empty() && caption_texts.contains(&n));
+            if is_caption {
+                let (text, credit) = match self.credits.caption(text) {
+                    Some((t, c)) => (t.to_string(), c.map(str::to_string)),
+                    None => (text.to_string(), None),
+                };
+                article.captions.push(Caption {
+                    text,
+                    credit,
+                    input_span: span.unwrap_or_default(),
+                });
+                continue;
+            }
+            if let Some((reason, rule)) = self.residue.classify(text) {
+                in_related = reason == RemovalReason::RelatedLinks;
+                article.removed.push(Removed {
+                    text: text.to_string(),
+                    reason,
+                    rule: rule.to_string(),
+                    input_span: span,
+                });
+                continue;
+            }
+            if in_related
+                && matches!(block.kind, BlockKind::ListItem | BlockKind::Heading)
+                && text.len() < 150
+                && !text.ends_with(['.', '!', '?', '"', '”'])
+            {
+                article.removed.push(Removed {
+                    text: text.to_string(),
+                    reason: RemovalReason::RelatedLinks,
+                    rule: "headline under a related-links heading".into(),
+                    input_span: span,
+                });
+                continue;
+            }
+            in_related = false;
+            body.push((text.to_string(), span.unwrap_or_default()));
+        }
+        article.set_body(body.iter().map(|(t, s)| (t.as_str(), *s)));
+        // Paragraphs that could not be found again in the page have no alignment.
+        article.alignment.pieces.retain(|p| !p.input.is_empty());
+        article.body_start = article
+            .alignment
+            .pieces
+            .first()
+            .map_or(0, |p| p.input.start());
+
+        // Captions of the page that the content finder left out.
+        for c in &scan.captions {
+            let span = to_input(c.span);
+            if article.captions.iter().any(|k| {
+                k.input_span.start() <= span.start()
+                    && span.end() <= k.input_span.end().max(span.end())
+                    && norm(&k.text).contains(&norm(&c.text))
+            }) || c.text.len() > 1200
+            {
+                continue;
+            }
+            let (text, credit) = if c.credit_only {
+                (String::new(), Some(c.text.clone()))
+            } else {
+                match self.credits.caption(&c.text) {
+                    Some((t, cr)) => (t.to_string(), cr.map(str::to_string)),
+                    None => (c.text.clone(), None),
+                }
+            };
+            // A credit element right after its caption joins it.
+            if c.credit_only {
+                if let Some(last) = article.captions.last_mut() {
+                    if last.credit.is_none()
+                        && span.start() >= last.input_span.end()
+                        && span.start() - last.input_span.end() < 400
+                    {
+                        last.credit = credit;
+                        last.input_span = Span::new(last.input_span.start(), span.end());
+                        continue;
+                    }
+                }
+            }
+            article.captions.push(Caption {
+                text,
+                credit,
+                input_span: span,
+            });
+        }
+        article.captions.sort_by_key(|c| c.input_span.start());
+
+        // Chrome that was left out, outermost regions only.
+        let pieces: Vec<Span> = article.alignment.pieces.iter().map(|p| p.input).collect();
+        let mut last_end = 0;
+        let mut listed = 0;
+        for r in &scan.regions {
+            let span = to_input(r.span);
+            if span.start() < last_end {
+                continue;
+            }
+            if pieces
+                .iter()
+                .any(|p| p.start() < span.end() && span.start() < p.end())
+            {
+                continue;
+            }
+            let text = strip_tags(r.span.slice(html));
+            if text.is_empty() {
+                continue;
+            }
+            last_end = span.end();
+            listed += 1;
+            if listed > MAX_REMOVED_REGIONS {
+                break;
+            }
+            article.removed.push(Removed {
+                text: shorten(&text),
+                reason: r.reason,
+                rule: r.rule.clone(),
+                input_span: Some(span),
+            });
+        }
+        article
+            .removed
+            .sort_by_key(|r| r.input_span.map_or(usize::MAX, |s| s.start()));
+
+        // Metadata.
+        let site_name = meta.site.as_ref().map(|s| s.value.clone());
+        article.title = meta.title.or_else(|| {
+            found.title.as_deref().map(|t| {
+                Field::new(
+                    meta::strip_site_affix(t, site_name.as_deref(), None),
+                    Provenance::Inferred,
+                )
+                .with_evidence("trafilatura title heuristics")
+            })
+        });
+        article.byline = meta.byline;
+        article.authors = meta.authors;
+        if article.authors.is_empty() {
+            if let Some(a) = found.author.as_deref() {
+                let names: Vec<String> = a
+                    .split(';')
+                    .filter_map(|n| meta::clean_author(n, site_name.as_deref()))
+                    .collect();
+                if !names.is_empty() {
+                    article.byline = Some(
+                        Field::new(a.to_string(), Provenance::Inferred)
+                            .with_evidence("trafilatura author heuristics"),
+                    );
+                    article.authors = names;
+                }
+            }
+        }
+        article.published = meta
+            .published
+            .or_else(|| {
+                dates::date_in_text(&article.text, 400)
+                    .map(|(d, ev)| Field::new(d, Provenance::Text).with_evidence(ev))
+            })
+            .or_else(|| {
+                found.date.clone().map(|d| {
+                    Field::new(d, Provenance::Inferred).with_evidence("trafilatura date heuristics")
+                })
+            });
+        article.modified = meta.modified;
+        article.site = meta.site.or_else(|| {
+            found.site.clone().map(|s| {
+                Field::new(s, Provenance::Inferred).with_evidence("trafilatura site heuristics")
+            })
+        });
+        article.canonical_url = meta.canonical;
+        article.language = meta.language.or_else(|| {
+            detect_language(&article.text).map(|l| Field::new(l.to_string(), Provenance::Detected))
+        });
+        if let Some(url) = &page.url {
+            article.url = Some(Field::new(url.clone(), Provenance::Transport));
+        }
+        if let Some(site) = &page.site_override {
+            article.site = Some(Field::new(site.clone(), Provenance::User));
+        }
+        if let Some(date) = &page.published_override {
+            article.published = Some(Field::new(date.clone(), Provenance::User));
+        }
+        Extracted { article, warnings }
+    }
+}
+
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn tld_of(url: &str) -> Option<String> {
+    let host = url
+        .split("://")
+        .nth(1)?
+        .split(['/', '?', '#', ':'])
+        .next()?;
+    let tld = host.rsplit('.').next()?;
+    (tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+        .then(|| tld.to_ascii_lowercase())
+}
+
+fn shorten(s: &str) -> String {
+    if s.len() <= 300 {
+        return s.to_string();
+    }
+    let mut end = 300;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &s[..end])
+}
+
+#[cfg(test)]
+mod tests;

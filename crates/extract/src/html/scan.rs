@@ -1,0 +1,571 @@
+//! A light, position-keeping pass over the HTML source.
+//!
+//! html5ever's tree has no source positions, so this scanner walks the page once
+//! more, cheaply, to keep the way back to the bytes: it records every visible text
+//! node with its byte range, the elements that are page chrome (by tag, or by a
+//! class/id hint from `knowledge/extract/boilerplate.tsv`) and caption elements.
+//! Body paragraphs chosen on the tree are then found again in the text-node stream
+//! ([`Scan::locate`]), which gives their byte ranges in the page.
+
+use crate::lexicon::Hints;
+use dateline_core::{RemovalReason, Span};
+
+/// A visible text node: its non-whitespace characters occupy `stream` in
+/// [`Scan::stream`] and came from `source` in the page.
+#[derive(Clone, Copy, Debug)]
+struct TextNode {
+    stream: (usize, usize),
+    source: (usize, usize),
+}
+
+/// An element recognised as page chrome.
+#[derive(Clone, Debug)]
+pub struct Region {
+    /// Why it is chrome.
+    pub reason: RemovalReason,
+    /// What fired (`<nav> element`, `class "share-bar"`).
+    pub rule: String,
+    /// Byte range of the element in the scanned text.
+    pub span: Span,
+    /// Nesting depth of the element (outer regions have smaller depth).
+    pub depth: usize,
+}
+
+/// A caption element (`figcaption`, or a class/id hint naming a caption or credit).
+#[derive(Clone, Debug)]
+pub struct CaptionElement {
+    /// Its text, whitespace collapsed.
+    pub text: String,
+    /// Byte range of the element in the scanned text.
+    pub span: Span,
+    /// Whether the element is only a credit (`class="credit"`).
+    pub credit_only: bool,
+}
+
+/// The result of a scan.
+#[derive(Clone, Debug, Default)]
+pub struct Scan {
+    /// The visible text with all whitespace removed: the coordinate system for
+    /// locating paragraphs whatever spacing the tree extraction chose.
+    pub stream: String,
+    nodes: Vec<TextNode>,
+    /// Chrome elements, in document order of their start.
+    pub regions: Vec<Region>,
+    /// Caption elements.
+    pub captions: Vec<CaptionElement>,
+    cursor: usize,
+}
+
+const CHROME_TAGS: &[(&str, RemovalReason)] = &[
+    ("nav", RemovalReason::Navigation),
+    ("header", RemovalReason::Navigation),
+    ("footer", RemovalReason::Legal),
+    ("aside", RemovalReason::RelatedLinks),
+    ("form", RemovalReason::CommentForm),
+];
+const SKIP_CONTENT: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "title", "textarea", "select",
+];
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param",
+];
+
+struct Open {
+    name: String,
+    start: usize,
+    region: Option<(RemovalReason, String)>,
+    caption: Option<bool>,
+}
+
+impl Scan {
+    /// Scans `html` (decoded text). Offsets are byte offsets into it.
+    pub fn new(html: &str, hints: &Hints) -> Scan {
+        let mut scan = Scan::default();
+        let b = html.as_bytes();
+        let mut stack: Vec<Open> = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] != b'<' {
+                let next = memchr(b'<', &b[i..]).map_or(b.len(), |k| i + k);
+                scan.push_text(&html[i..next], i);
+                i = next;
+                continue;
+            }
+            let rest = &html[i + 1..];
+            if rest.starts_with("!--") {
+                i = html[i + 4..].find("-->").map_or(b.len(), |k| i + 4 + k + 3);
+                continue;
+            }
+            if rest.starts_with('!') || rest.starts_with('?') {
+                i = memchr(b'>', &b[i..]).map_or(b.len(), |k| i + k + 1);
+                continue;
+            }
+            let end_tag = rest.starts_with('/');
+            let name_start = i + 1 + usize::from(end_tag);
+            let name_len = b[name_start..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b':')
+                .count();
+            if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
+                // A lone '<' is text.
+                scan.push_text("<", i);
+                i += 1;
+                continue;
+            }
+            let close = tag_end(b, name_start + name_len);
+            let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+            let attrs_end = if b.get(close.wrapping_sub(1)) == Some(&b'>') {
+                close - 1
+            } else {
+                close
+            };
+            let raw = &html[name_start + name_len..attrs_end.max(name_start + name_len)];
+            if end_tag {
+                if let Some(pos) = stack.iter().rposition(|o| o.name == name) {
+                    if stack.len() - pos <= 64 {
+                        while stack.len() > pos {
+                            let open = stack.pop().expect("non-empty");
+                            scan.finish(open, i, close, html, stack.len());
+                        }
+                    }
+                }
+                i = close;
+                continue;
+            }
+            if SKIP_CONTENT.contains(&name.as_str()) && !raw.trim_end().ends_with('/') {
+                let lower_close = format!("</{name}");
+                let skip = find_ci(&html[close..], &lower_close).map_or(b.len(), |k| close + k);
+                i = memchr(b'>', &b[skip..]).map_or(b.len(), |k| skip + k + 1);
+                continue;
+            }
+            if VOID.contains(&name.as_str()) || raw.trim_end().ends_with('/') {
+                i = close;
+                continue;
+            }
+            let mut region = CHROME_TAGS
+                .iter()
+                .find(|(t, _)| *t == name)
+                .map(|(t, r)| (*r, format!("<{t}> element")));
+            let mut caption = (name == "figcaption").then_some(false);
+            if region.is_none() && caption.is_none() {
+                for key in ["class", "id"] {
+                    if let Some(value) = attr(raw, key) {
+                        match hints.classify(&value) {
+                            Some((Some(reason), token)) => {
+                                region = Some((reason, format!("{key} \"{token}\"")));
+                            }
+                            Some((None, token)) => {
+                                caption = Some(token.contains("credit"));
+                            }
+                            None => continue,
+                        }
+                        break;
+                    }
+                }
+            }
+            if matches!(name.as_str(), "body" | "html" | "article" | "main") {
+                region = None;
+            }
+            if stack.len() < 512 {
+                stack.push(Open {
+                    name,
+                    start: i,
+                    region,
+                    caption,
+                });
+            }
+            i = close;
+        }
+        while let Some(open) = stack.pop() {
+            scan.finish(open, b.len(), b.len(), html, stack.len());
+        }
+        scan.regions.sort_by_key(|r| (r.span.start(), r.depth));
+        scan
+    }
+
+    fn push_text(&mut self, raw: &str, at: usize) {
+        let start = self.stream.len();
+        if raw.contains('&') {
+            let decoded = decode_entities(raw);
+            self.stream.extend(decoded.chars().filter(|c| !is_ws(*c)));
+        } else {
+            self.stream.extend(raw.chars().filter(|c| !is_ws(*c)));
+        }
+        if self.stream.len() > start {
+            self.nodes.push(TextNode {
+                stream: (start, self.stream.len()),
+                source: (at, at + raw.len()),
+            });
+        }
+    }
+
+    fn finish(&mut self, open: Open, end: usize, close: usize, html: &str, depth: usize) {
+        let span = Span::new(open.start, close.max(end).min(html.len()));
+        if let Some((reason, rule)) = open.region {
+            self.regions.push(Region {
+                reason,
+                rule,
+                span,
+                depth,
+            });
+        }
+        if let Some(credit_only) = open.caption {
+            let text = strip_tags(&html[open.start..end.min(html.len())]);
+            if !text.is_empty() {
+                self.captions.push(CaptionElement {
+                    text,
+                    span,
+                    credit_only,
+                });
+            }
+        }
+    }
+
+    /// Finds a paragraph of extracted text in the page and returns the byte range
+    /// from its first to its last character. Searching starts after the previous
+    /// paragraph found, so repeated phrases resolve in reading order.
+    pub fn locate(&mut self, paragraph: &str) -> Option<Span> {
+        let needle: String = paragraph.chars().filter(|c| !is_ws(*c)).collect();
+        if needle.is_empty() {
+            return None;
+        }
+        let head = prefix(&needle, 48);
+        let tail = suffix(&needle, 48);
+        let start = self.stream[self.cursor..]
+            .find(head)
+            .map(|k| self.cursor + k)
+            .or_else(|| self.stream.find(head))?;
+        let expect_end = start + needle.len();
+        let from = floor(
+            &self.stream,
+            expect_end.saturating_sub(tail.len() + 64).max(start),
+        );
+        let end = match self.stream[from..].find(tail) {
+            Some(k) if from + k + tail.len() <= expect_end + 4096 => from + k + tail.len(),
+            _ => floor(&self.stream, expect_end),
+        };
+        self.cursor = floor(&self.stream, end);
+        let s = self.source_at(start, false)?;
+        let e = self.source_at(end, true)?;
+        (s < e).then(|| Span::new(s, e))
+    }
+
+    /// The source offset of stream offset `at`: the start of the node holding it, or
+    /// (for an end) the end of the node holding the character before it.
+    fn source_at(&self, at: usize, is_end: bool) -> Option<usize> {
+        let probe = if is_end { at.checked_sub(1)? } else { at };
+        let i = self.nodes.partition_point(|n| n.stream.1 <= probe);
+        let n = self.nodes.get(i)?;
+        if probe < n.stream.0 {
+            return None;
+        }
+        // Inside a node with no entities the mapping is exact per character.
+        let len_s = n.stream.1 - n.stream.0;
+        let len_src = n.source.1 - n.source.0;
+        if len_s == len_src {
+            return Some(n.source.0 + (at - n.stream.0));
+        }
+        Some(if is_end { n.source.1 } else { n.source.0 })
+    }
+}
+
+fn prefix(s: &str, n: usize) -> &str {
+    let mut end = s.len().min(n);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+fn suffix(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
+fn floor(s: &str, mut at: usize) -> usize {
+    at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn is_ws(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&b| b == needle)
+}
+
+/// The index just after the `>` closing a tag whose attributes start at `from`,
+/// honouring quoted attribute values.
+fn tag_end(b: &[u8], from: usize) -> usize {
+    let mut quote = 0u8;
+    let mut i = from;
+    while i < b.len() {
+        let c = b[i];
+        if quote != 0 {
+            if c == quote {
+                quote = 0;
+            }
+        } else if c == b'"' || c == b'\'' {
+            // Only a quote right after '=' (possibly spaced) opens a value.
+            let prev = b[from..i].iter().rev().find(|c| !c.is_ascii_whitespace());
+            if prev == Some(&b'=') {
+                quote = c;
+            }
+        } else if c == b'>' {
+            return i + 1;
+        }
+        i += 1;
+        if i - from > 16384 {
+            // A runaway quote: fall back to the first '>'.
+            return memchr(b'>', &b[from..]).map_or(b.len(), |k| from + k + 1);
+        }
+    }
+    b.len()
+}
+
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    hay.as_bytes()
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// The value of attribute `name` in the attribute part of a raw tag.
+pub(crate) fn attr(raw: &str, name: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut from = 0;
+    while let Some(k) = find_ci(&raw[from..], name) {
+        let at = from + k;
+        from = at + name.len();
+        let before_ok = at == 0 || bytes[at - 1].is_ascii_whitespace() || bytes[at - 1] == b'"';
+        let rest = raw[from..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let v = rest[1..].trim_start();
+        let (q, v) = match v.chars().next() {
+            Some(q @ ('"' | '\'')) => (Some(q), &v[1..]),
+            _ => (None, v),
+        };
+        let end = match q {
+            Some(q) => v.find(q).unwrap_or(v.len()),
+            None => v
+                .find(|c: char| c.is_whitespace() || c == '>')
+                .unwrap_or(v.len()),
+        };
+        return Some(decode_entities(&v[..end]));
+    }
+    None
+}
+
+/// Tag-stripped, entity-decoded, whitespace-collapsed text of an HTML fragment
+/// (script and style content dropped).
+pub(crate) fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let b = html.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'<' {
+            let lower = html[i + 1..].get(..6).unwrap_or("").to_ascii_lowercase();
+            let close = memchr(b'>', &b[i..]).map_or(b.len(), |k| i + k + 1);
+            if lower.starts_with("script") || lower.starts_with("style") {
+                let name = if lower.starts_with("script") {
+                    "</script"
+                } else {
+                    "</style"
+                };
+                i = find_ci(&html[close..], name)
+                    .map(|k| close + k)
+                    .map_or(b.len(), |k| {
+                        memchr(b'>', &b[k..]).map_or(b.len(), |e| k + e + 1)
+                    });
+                continue;
+            }
+            out.push(' ');
+            i = close;
+        } else {
+            let next = memchr(b'<', &b[i..]).map_or(b.len(), |k| i + k);
+            out.push_str(&html[i..next]);
+            i = next;
+        }
+    }
+    collapse(&decode_entities(&out))
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub(crate) fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Decodes the common named and all numeric character references.
+pub(crate) fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(k) = rest.find('&') {
+        out.push_str(&rest[..k]);
+        rest = &rest[k..];
+        let end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map(|e| e + 1)
+            .filter(|&e| e <= 12);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
+            } else if let Some(num) = name.strip_prefix('#') {
+                num.parse().ok().and_then(char::from_u32)
+            } else {
+                named_entity(name)
+            };
+            let len = if rest.as_bytes().get(e) == Some(&b';') {
+                e + 1
+            } else {
+                e
+            };
+            c.map(|c| (c, len))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn named_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" | "AMP" => '&',
+        "lt" | "LT" => '<',
+        "gt" | "GT" => '>',
+        "quot" | "QUOT" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "rsquo" => '’',
+        "lsquo" => '‘',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "sbquo" => '‚',
+        "bdquo" => '„',
+        "laquo" => '«',
+        "raquo" => '»',
+        "lsaquo" => '‹',
+        "rsaquo" => '›',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        "deg" => '°',
+        "middot" => '·',
+        "bull" => '•',
+        "euro" => '€',
+        "pound" => '£',
+        "yen" => '¥',
+        "cent" => '¢',
+        "sect" => '§',
+        "para" => '¶',
+        "times" => '×',
+        "divide" => '÷',
+        "shy" => '\u{ad}',
+        "thinsp" => '\u{2009}',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "zwj" => '\u{200d}',
+        "zwnj" => '\u{200c}',
+        "auml" => 'ä',
+        "ouml" => 'ö',
+        "uuml" => 'ü',
+        "Auml" => 'Ä',
+        "Ouml" => 'Ö',
+        "Uuml" => 'Ü',
+        "szlig" => 'ß',
+        "eacute" => 'é',
+        "egrave" => 'è',
+        "ecirc" => 'ê',
+        "Eacute" => 'É',
+        "aacute" => 'á',
+        "agrave" => 'à',
+        "acirc" => 'â',
+        "iacute" => 'í',
+        "oacute" => 'ó',
+        "uacute" => 'ú',
+        "ntilde" => 'ñ',
+        "ccedil" => 'ç',
+        "iquest" => '¿',
+        "iexcl" => '¡',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scan_locates_paragraphs_in_page_bytes() {
+        let html = "<div class=\"story\"><p>First  line &amp; more.</p>\n<p>Second <b>bold</b> line.</p></div>";
+        let mut s = Scan::new(html, &Hints::builtin());
+        let a = s.locate("First line & more.").unwrap();
+        assert_eq!(a.slice(html), "First  line &amp; more.");
+        let b = s.locate("Second bold line.").unwrap();
+        assert_eq!(b.slice(html), "Second <b>bold</b> line.");
+    }
+
+    #[test]
+    fn scan_records_chrome_and_captions() {
+        let html = "<nav><a>Home</a></nav><div class=\"share-tools\">Share</div>\
+<figure><img src=a.jpg><figcaption>Boats at dawn. Photo: J. Roe</figcaption></figure>";
+        let s = Scan::new(html, &Hints::builtin());
+        let reasons: Vec<_> = s.regions.iter().map(|r| r.reason).collect();
+        assert_eq!(
+            reasons,
+            [RemovalReason::Navigation, RemovalReason::ShareBar]
+        );
+        assert_eq!(
+            s.regions[1].span.slice(html),
+            "<div class=\"share-tools\">Share</div>"
+        );
+        assert_eq!(s.captions[0].text, "Boats at dawn. Photo: J. Roe");
+    }
+
+    #[test]
+    fn scan_survives_broken_markup() {
+        for html in [
+            "<",
+            "<p",
+            "<a href=\"x>y",
+            "</div></div><p>x",
+            "<!--",
+            "<script>x",
+        ] {
+            let mut s = Scan::new(html, &Hints::builtin());
+            let _ = s.locate("x");
+        }
+    }
+}

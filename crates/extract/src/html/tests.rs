@@ -1,0 +1,225 @@
+use super::*;
+use dateline_core::InputFormat;
+
+const PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8">
+<title>Harbour deal signed after long talks | Harbour Times</title>
+<meta property="og:site_name" content="Harbour Times">
+<meta property="og:title" content="Harbour deal signed after long talks">
+<meta name="author" content="Email the author">
+<link rel="canonical" href="https://harbourtimes.example/2024/03/05/harbour-deal/">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+ {"@type":"WebSite","name":"Harbour Times"},
+ {"@type":"NewsArticle","headline":"Harbour deal signed after long talks",
+  "datePublished":"2024-03-05T09:30:00+01:00","dateModified":"2024-03-06T10:00:00+01:00",
+  "author":[{"@type":"Person","name":"Jane Roe"},{"@type":"Person","name":"Rui Costa"}]}]}</script>
+</head><body>
+<header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav></header>
+<div class="share-tools"><a>Share on Facebook</a> <a>Tweet</a></div>
+<article>
+<h1>Harbour deal signed after long talks</h1>
+<p class="byline">By Jane Roe and Rui Costa</p>
+<p>The two port authorities signed the agreement on Tuesday after eleven months of talks, officials said in a joint statement released in the morning.</p>
+<figure><img src="dock.jpg"><figcaption>Dock workers wave at the signing ceremony. Photo: Ann Lee/REUTERS</figcaption></figure>
+<p>Under the deal, container traffic will be shared between the two harbours, and a joint board will set fees for &ldquo;all vessels above 5,000 tonnes&rdquo;, the statement said.</p>
+<p>The mayor called it a good day for the region and for the workers whose jobs depend on the port, adding that more investment would follow in the coming years.</p>
+<ul><li>Fees fall by a tenth for regional ferries.</li><li>A new pilot station opens in the north basin next spring.</li></ul>
+<table><tr><td>Harbour</td><td>Ships per year</td></tr><tr><td>North</td><td>4,200</td></tr></table>
+<p>Unions said they would study the text before the vote next month, but welcomed the promise that no jobs would be cut during the first five years.</p>
+</article>
+<aside class="related-stories"><h3>Related</h3><ul><li><a>Port strike ends</a></li><li><a>Ferry fares rise</a></li></ul></aside>
+<div id="comments"><h3>Leave a comment</h3><form><textarea></textarea><button>Post</button></form></div>
+<footer><p>&copy; 2024 Harbour Times. All rights reserved.</p></footer>
+</body></html>"#;
+
+fn extract(html: &[u8]) -> Article {
+    let mut page = dateline_ingest::page_from_bytes("t.html", InputFormat::Html, html.to_vec());
+    page.url = Some("https://harbourtimes.example/2024/03/05/harbour-deal/".into());
+    HtmlExtractor::default().extract(&page).article
+}
+
+#[test]
+fn html_extract_main_content_without_chrome() {
+    let a = extract(PAGE.as_bytes());
+    assert!(
+        a.text.starts_with("The two port authorities signed"),
+        "{}",
+        a.text
+    );
+    assert!(a.text.contains("“all vessels above 5,000 tonnes”"));
+    assert!(a.text.contains("no jobs would be cut"));
+    for chrome in [
+        "Home",
+        "Share on Facebook",
+        "Port strike ends",
+        "Leave a comment",
+        "All rights reserved",
+        "Dock workers wave",
+    ] {
+        assert!(
+            !a.text.contains(chrome),
+            "{chrome:?} leaked into the body:\n{}",
+            a.text
+        );
+    }
+    // Paragraph structure: blank-line separated, one span per paragraph.
+    assert_eq!(a.paragraphs.len(), a.text.split("\n\n").count());
+}
+
+#[test]
+fn html_extract_lists_and_tables_kept_as_text() {
+    let a = extract(PAGE.as_bytes());
+    assert!(a
+        .text
+        .contains("Fees fall by a tenth for regional ferries."));
+    assert!(a.text.contains("North\t4,200"), "{}", a.text);
+}
+
+#[test]
+fn html_extract_caption_with_credit_apart() {
+    let a = extract(PAGE.as_bytes());
+    assert_eq!(a.captions.len(), 1, "{:?}", a.captions);
+    assert_eq!(
+        a.captions[0].text,
+        "Dock workers wave at the signing ceremony."
+    );
+    assert_eq!(a.captions[0].credit.as_deref(), Some("Ann Lee/REUTERS"));
+    assert!(a.captions[0]
+        .input_span
+        .slice(PAGE)
+        .contains("Dock workers wave"));
+}
+
+#[test]
+fn html_extract_removed_names_reasons_and_spans() {
+    let a = extract(PAGE.as_bytes());
+    let has = |reason: RemovalReason, needle: &str| {
+        a.removed.iter().any(|r| {
+            r.reason == reason
+                && r.text.contains(needle)
+                && r.input_span.is_some_and(|s| s.slice(PAGE).contains(needle))
+        })
+    };
+    assert!(has(RemovalReason::Navigation, "World"), "{:#?}", a.removed);
+    assert!(
+        has(RemovalReason::ShareBar, "Share on Facebook"),
+        "{:#?}",
+        a.removed
+    );
+    assert!(
+        has(RemovalReason::RelatedLinks, "Port strike ends"),
+        "{:#?}",
+        a.removed
+    );
+    assert!(
+        has(RemovalReason::CommentForm, "Leave a comment"),
+        "{:#?}",
+        a.removed
+    );
+    assert!(
+        has(RemovalReason::Legal, "All rights reserved"),
+        "{:#?}",
+        a.removed
+    );
+}
+
+#[test]
+fn html_extract_alignment_points_into_page_bytes() {
+    let a = extract(PAGE.as_bytes());
+    assert_eq!(a.alignment.pieces.len(), a.paragraphs.len());
+    for (piece, para) in a.alignment.pieces.iter().zip(&a.paragraphs) {
+        let src = piece.input.slice(PAGE);
+        let para_text = para.slice(&a.text);
+        let first = para_text.split_whitespace().next().unwrap();
+        let last = para_text.split_whitespace().last().unwrap();
+        assert!(src.starts_with(first), "{src:?} vs {para_text:?}");
+        assert!(
+            src.ends_with(last.trim_end_matches('”')) || src.ends_with(last),
+            "{src:?} vs {para_text:?}"
+        );
+    }
+    assert_eq!(a.body_start, PAGE.find("The two port authorities").unwrap());
+}
+
+#[test]
+fn html_extract_metadata_with_provenance() {
+    let a = extract(PAGE.as_bytes());
+    let title = a.title.unwrap();
+    assert_eq!(title.value, "Harbour deal signed after long talks");
+    assert_eq!(a.authors, ["Jane Roe", "Rui Costa"]);
+    assert_eq!(a.byline.unwrap().source, Provenance::JsonLd);
+    let p = a.published.unwrap();
+    assert_eq!(
+        (p.value.as_str(), p.source),
+        ("2024-03-05T09:30:00+01:00", Provenance::JsonLd)
+    );
+    assert_eq!(a.modified.unwrap().value, "2024-03-06T10:00:00+01:00");
+    assert_eq!(a.site.unwrap().value, "Harbour Times");
+    assert_eq!(
+        a.canonical_url.as_deref(),
+        Some("https://harbourtimes.example/2024/03/05/harbour-deal/")
+    );
+    let lang = a.language.unwrap();
+    assert_eq!((lang.value.as_str(), lang.source), ("en", Provenance::Meta));
+}
+
+#[test]
+fn html_extract_meta_fallbacks_and_junk_authors() {
+    let html = r#"<html><head><title>Storm closes the coast road - Coast Daily</title>
+<meta name="author" content="Email the author"></head><body>
+<div class="content"><p class="date">Published March 7, 2023</p>
+<p>The coast road was closed on Monday night after the storm brought down trees and power lines along a long stretch of the shore near the old lighthouse.</p>
+<p>Crews worked through the night to clear the road, and the county said it hoped to reopen one lane by the weekend if the weather allowed it.</p>
+<p>Residents were told to stay at home unless their journey was essential, and schools in three villages stayed closed for the day.</p></div>
+</body></html>"#;
+    let mut page =
+        dateline_ingest::page_from_bytes("t.html", InputFormat::Html, html.as_bytes().to_vec());
+    page.url = Some("https://coastdaily.example/news/storm".into());
+    let a = HtmlExtractor::default().extract(&page).article;
+    assert_eq!(a.title.unwrap().value, "Storm closes the coast road");
+    assert!(a.authors.is_empty(), "{:?}", a.authors);
+    let p = a.published.unwrap();
+    assert_eq!(p.value, "2023-03-07");
+    let lang = a.language.unwrap();
+    assert_eq!(
+        (lang.value.as_str(), lang.source),
+        ("en", Provenance::Detected)
+    );
+}
+
+#[test]
+fn html_extract_legacy_charset_from_meta() {
+    let text = "<html><head><meta charset=\"windows-1252\"><title>Caf\u{e9} reopens</title></head><body><article>\
+<p>The caf\u{e9} on the main square reopened on Friday after a long renovation, and the owners said the first customers queued before dawn.</p>\
+<p>Prices stay the same, the owners said, and the terrace will open again in May when the weather gets warmer in the old town.</p></article></body></html>";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let mut page = dateline_ingest::page_from_bytes("t.html", InputFormat::Html, bytes.to_vec());
+    page.url = None;
+    let a = HtmlExtractor::default().extract(&page).article;
+    assert!(
+        a.text.starts_with("The café on the main square"),
+        "{}",
+        a.text
+    );
+    // Offsets are in the input bytes (one byte per character in windows-1252).
+    let s = a.alignment.pieces[0].input;
+    assert!(bytes[s.start()..].starts_with(b"The caf\xe9"));
+}
+
+#[test]
+fn html_extract_never_panics_on_odd_input() {
+    for html in [
+        "",
+        "<",
+        "<html>",
+        "<p>only</p>",
+        "<<<>>>",
+        "<script>",
+        "\u{feff}<p>x",
+        "<div class=\"a\" id='b'",
+    ] {
+        let page =
+            dateline_ingest::page_from_bytes("t.html", InputFormat::Html, html.as_bytes().to_vec());
+        let _ = HtmlExtractor::default().extract(&page);
+    }
+}
