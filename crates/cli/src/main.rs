@@ -1,7 +1,10 @@
 //! The `dateline` command.
 
 mod analyze;
+mod eval_events;
 mod eval_extraction;
+mod eval_ner;
+mod eval_timex;
 mod store_cmds;
 
 use clap::{Parser, Subcommand};
@@ -35,16 +38,22 @@ enum Command {
     Stats(store_cmds::StatsArgs),
     /// Export a table as JSON Lines, CSV or Parquet (events also in the GDELT layout).
     Export(store_cmds::ExportArgs),
-    /// Score a stage on gold data.
+    /// Score a stage against gold data.
     #[command(subcommand)]
-    Eval(EvalTask),
+    Eval(EvalCommand),
 }
 
 #[derive(Subcommand)]
-enum EvalTask {
+enum EvalCommand {
     /// Article extraction (body, captions apart, metadata) on scrapinghub-aeb, wcxb,
     /// trafilatura-eval and mozilla-readability.
     Extraction(eval_extraction::EvalExtractionArgs),
+    /// Time expressions: TempEval-3 TimeML or GUM dates.
+    Timex(eval_timex::EvalTimexArgs),
+    /// Named entities on CoNLL-2003 or GUM (P/R/F1 per type, tokens per second).
+    Ner(eval_ner::EvalNerArgs),
+    /// Political events (CAMEO/PLOVER) on petrarch2-gsr and plover-gsr.
+    Events(eval_events::EvalEventsArgs),
 }
 
 fn main() -> ExitCode {
@@ -58,7 +67,10 @@ fn main() -> ExitCode {
         Command::Search(args) => store_cmds::search(args),
         Command::Stats(args) => store_cmds::stats(args),
         Command::Export(args) => store_cmds::export(args),
-        Command::Eval(EvalTask::Extraction(args)) => eval_extraction::run(args),
+        Command::Eval(EvalCommand::Extraction(args)) => eval_extraction::run(args),
+        Command::Eval(EvalCommand::Timex(args)) => eval_timex::run(args),
+        Command::Eval(EvalCommand::Ner(args)) => eval_ner::run(args),
+        Command::Eval(EvalCommand::Events(args)) => eval_events::run(args),
     };
     match result {
         Ok(code) => code,

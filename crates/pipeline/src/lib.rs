@@ -19,11 +19,13 @@
 //! ```
 
 pub use dateline_core as core;
+pub use dateline_entities as entities;
 pub use dateline_extract as extract;
 pub use dateline_ingest as ingest;
 pub use dateline_text as text;
+pub use dateline_time as time;
 
-use dateline_core::{check_order, Doc, OrderError, Page, Stage, StageError};
+use dateline_core::{check_order, Doc, Layer, OrderError, Page, Stage, StageError};
 use dateline_extract::AutoExtractor;
 use dateline_ingest::{page_from_bytes, sniff, Sniffed};
 
@@ -86,7 +88,11 @@ impl Pipeline {
     pub fn new() -> Result<Pipeline, OrderError> {
         Pipeline::with_stages(
             AutoExtractor::default(),
-            vec![Box::new(dateline_text::Segmenter::new())],
+            vec![
+                Box::new(dateline_text::Segmenter::new()),
+                Box::new(dateline_entities::EntityTagger::new()),
+                Box::new(dateline_events::EventCoder::new()),
+            ],
         )
     }
 
@@ -116,6 +122,48 @@ impl Pipeline {
             stage.process(&mut doc)?;
         }
         Ok(doc)
+    }
+
+    /// Fills sentences and tokens of a document built outside the pipeline (evaluation
+    /// on gold text): the segmenting stages of this pipeline, or, while none is built
+    /// in, the entity crate's plain fallback segmenter.
+    pub fn segment(&self, doc: &mut Doc) {
+        let mut ran = false;
+        for stage in &self.stages {
+            let a = stage.assigns();
+            if a.contains(&Layer::Sentences) || a.contains(&Layer::Tokens) {
+                if let Err(e) = stage.process(doc) {
+                    doc.warn(stage.name(), e.to_string());
+                }
+                ran = true;
+            }
+        }
+        if !ran {
+            dateline_entities::simple::segment(doc);
+        }
+    }
+
+    /// Runs every stage after extraction on a document built elsewhere (an evaluation
+    /// sentence, a stored article).
+    pub fn annotate(&self, doc: &mut Doc) -> Result<(), StageError> {
+        for stage in &self.stages {
+            stage.process(doc)?;
+        }
+        Ok(())
+    }
+
+    /// Like [`Pipeline::annotate`], also giving the wall time each stage took.
+    pub fn annotate_timed(
+        &self,
+        doc: &mut Doc,
+    ) -> Result<Vec<(&'static str, std::time::Duration)>, StageError> {
+        let mut out = Vec::with_capacity(self.stages.len());
+        for stage in &self.stages {
+            let t0 = std::time::Instant::now();
+            stage.process(doc)?;
+            out.push((stage.name(), t0.elapsed()));
+        }
+        Ok(out)
     }
 
     /// Analyses bytes held in memory, recognising their format; `name` identifies them.

@@ -1,0 +1,1763 @@
+//! The `EventCoder` stage: triggers from the patterns, arguments from word order (and
+//! the parse where it helps), actors from the entity layer, dates from the timexes.
+
+use crate::codebook::Codebook;
+use crate::morph::Morphology;
+use crate::patterns::{Pattern, PatternSet, Slot, Transform, TransformKind};
+use crate::view::{Class, View};
+use crate::Error;
+use dateline_core::{
+    DateBasis, Doc, EntityType, Event, EventActor, EventDate, EventLocation, Layer, Modality,
+    Polarity, Span, Stage, StageError, TimexType,
+};
+use std::collections::HashMap;
+
+/// Codes events into `Doc.events`.
+///
+/// Needs sentences and tokens; uses tags, lemmas and the parse when present (word order
+/// and closed-class lists otherwise), entity mentions for actors and places, and timexes
+/// for dates. Holds no per-document state.
+#[derive(Clone, Debug)]
+pub struct EventCoder {
+    codebook: Codebook,
+    patterns: PatternSet,
+    morph: Morphology,
+    verb_index: HashMap<String, Vec<(usize, usize)>>,
+    noun_index: HashMap<String, Vec<(usize, usize)>>,
+    gov_index: HashMap<String, Vec<(usize, usize)>>,
+}
+
+/// A trigger found in a sentence.
+#[derive(Clone, Debug)]
+struct Trigger {
+    pattern: usize,
+    /// Token index of the head word (verb or noun).
+    at: usize,
+    /// Last token of the matched words.
+    end: usize,
+    words: usize,
+    noun: bool,
+    /// Token where the pattern's required object matched.
+    obj_at: Option<usize>,
+}
+
+const SPEECH_AFTER: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "reported",
+    "reports",
+    "told",
+    "added",
+    "stated",
+    "according",
+];
+const NEG: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor"];
+const HYPO: &[&str] = &["if", "unless", "whether", "might", "could", "may"];
+const QUANT: &[&str] = &[
+    "over",
+    "about",
+    "some",
+    "nearly",
+    "almost",
+    "around",
+    "roughly",
+    "approximately",
+    "up",
+    "more",
+    "than",
+    "at",
+    "least",
+    "fewer",
+    "less",
+];
+const BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "got", "gets",
+];
+
+impl EventCoder {
+    /// The coder with the built-in codebook and patterns.
+    pub fn new() -> EventCoder {
+        let codebook = Codebook::builtin();
+        let patterns = PatternSet::builtin(&codebook);
+        EventCoder::from_parts(codebook, patterns)
+    }
+
+    /// The coder with the built-in patterns plus a user file (`(name, contents)`) that adds
+    /// or overrides patterns; the file is validated.
+    pub fn with_user_patterns(name: &str, text: &str) -> Result<EventCoder, Error> {
+        let codebook = Codebook::builtin();
+        let mut patterns = PatternSet::builtin(&codebook);
+        patterns.extend_with(&codebook, name, text)?;
+        Ok(EventCoder::from_parts(codebook, patterns))
+    }
+
+    /// The coder over a given codebook and pattern set.
+    pub fn from_parts(codebook: Codebook, patterns: PatternSet) -> EventCoder {
+        let morph = Morphology::builtin();
+        let mut verb_index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut noun_index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut gov_index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (pi, p) in patterns.patterns.iter().enumerate() {
+            for (ei, words) in p.verbs.iter().enumerate() {
+                for f in morph.verb_forms(&words[0]) {
+                    verb_index.entry(f).or_default().push((pi, ei));
+                }
+            }
+            for (ei, words) in p.nouns.iter().enumerate() {
+                // the head of a multi-word noun is its last word
+                for f in morph.noun_forms(words.last().unwrap()) {
+                    noun_index.entry(f).or_default().push((pi, ei));
+                }
+            }
+        }
+        for (ti, t) in patterns.transforms.iter().enumerate() {
+            for (ei, words) in t.governors.iter().enumerate() {
+                for f in morph.verb_forms(&words[0]) {
+                    gov_index.entry(f).or_default().push((ti, ei));
+                }
+            }
+        }
+        EventCoder {
+            codebook,
+            patterns,
+            morph,
+            verb_index,
+            noun_index,
+            gov_index,
+        }
+    }
+
+    /// The codebook.
+    pub fn codebook(&self) -> &Codebook {
+        &self.codebook
+    }
+
+    /// The patterns.
+    pub fn patterns(&self) -> &PatternSet {
+        &self.patterns
+    }
+
+    fn is_gov_form(&self, v: &View, i: usize) -> bool {
+        if v.class[i] != Class::Verb {
+            return false;
+        }
+        self.gov_index.contains_key(&v.lower[i])
+            || v.lemma[i]
+                .as_ref()
+                .is_some_and(|l| self.gov_index.contains_key(l))
+    }
+
+    fn verbish(&self, v: &View, i: usize) -> bool {
+        matches!(v.class[i], Class::Verb)
+    }
+
+    fn nounish(&self, v: &View, i: usize) -> bool {
+        matches!(v.class[i], Class::Noun | Class::Propn)
+    }
+
+    fn forms(&self) -> impl Fn(&str) -> (bool, bool) + '_ {
+        move |w: &str| {
+            (
+                self.verb_index.contains_key(w)
+                    || self.gov_index.contains_key(w)
+                    || self.morph.is_irregular_form(w),
+                self.noun_index.contains_key(w),
+            )
+        }
+    }
+
+    /// Matches the words after the first of an entry, each within 3 tokens of the previous.
+    fn match_rest(&self, v: &View, from: usize, rest: &[String]) -> Option<usize> {
+        let mut at = from;
+        for w in rest {
+            let mut found = None;
+            for j in at + 1..(at + 5).min(v.len()) {
+                if v.boundary(j) || v.lower[j] == "," {
+                    break;
+                }
+                if self
+                    .morph
+                    .word_matches(&v.lower[j], v.lemma[j].as_deref(), w)
+                {
+                    found = Some(j);
+                    break;
+                }
+                if matches!(v.class[j], Class::Verb) && v.tagged {
+                    break;
+                }
+            }
+            at = found?;
+        }
+        Some(at)
+    }
+
+    fn triggers(&self, v: &View) -> Vec<Trigger> {
+        let mut out: Vec<Trigger> = Vec::new();
+        for i in 0..v.len() {
+            let mut keys = vec![v.lower[i].as_str()];
+            if let Some(l) = v.lemma[i].as_deref() {
+                keys.push(l);
+            }
+            for key in &keys {
+                if let Some(cands) = self.verb_index.get(*key) {
+                    if self.verbish(v, i) {
+                        for &(pi, ei) in cands {
+                            let words = &self.patterns.patterns[pi].verbs[ei];
+                            if let Some(end) = self.match_rest(v, i, &words[1..]) {
+                                out.push(Trigger {
+                                    pattern: pi,
+                                    at: i,
+                                    end,
+                                    words: words.len(),
+                                    noun: false,
+                                    obj_at: None,
+                                });
+                            }
+                        }
+                    }
+                }
+                if let Some(cands) = self.noun_index.get(*key) {
+                    if self.nounish(v, i) {
+                        for &(pi, ei) in cands {
+                            let words = &self.patterns.patterns[pi].nouns[ei];
+                            let n = words.len();
+                            if n > 1 {
+                                if i + 1 < n {
+                                    continue;
+                                }
+                                let ok = words[..n - 1].iter().enumerate().all(|(k, w)| {
+                                    self.morph.word_matches(&v.lower[i + 1 - n + k], None, w)
+                                });
+                                if !ok {
+                                    continue;
+                                }
+                            }
+                            out.push(Trigger {
+                                pattern: pi,
+                                at: i,
+                                end: i,
+                                words: n,
+                                noun: true,
+                                obj_at: None,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        // object constraints
+        out.retain_mut(|t| match self.object_ok(v, t) {
+            Some(at) => {
+                t.obj_at = at;
+                true
+            }
+            None => false,
+        });
+        // the most specific trigger per head token; drop triggers inside a longer one
+        out.sort_by(|a, b| {
+            a.at.cmp(&b.at)
+                .then(b.words.cmp(&a.words))
+                .then(
+                    (!self.patterns.patterns[b.pattern].object.is_empty())
+                        .cmp(&!self.patterns.patterns[a.pattern].object.is_empty()),
+                )
+                .then(a.pattern.cmp(&b.pattern))
+        });
+        out.dedup_by_key(|t| t.at);
+        let spans: Vec<(usize, usize, usize)> = out
+            .iter()
+            .map(|t| (t.at.min(t.end + 1 - t.words.min(t.end + 1)), t.end, t.words))
+            .collect();
+        let objects: Vec<usize> = out
+            .iter()
+            .filter(|t| !t.noun)
+            .filter_map(|t| t.obj_at)
+            .collect();
+        let covered: Vec<(usize, usize)> = out
+            .iter()
+            .filter(|t| !t.noun && t.words > 1)
+            .map(|t| (t.at, t.end))
+            .collect();
+        out.into_iter()
+            .filter(|t| {
+                !spans.iter().any(|&(s, e, w)| {
+                    w > 1 && s <= t.at && t.at <= e && (s, e) != (t.at, t.end) && w > t.words
+                }) && !(t.noun
+                    && (objects.iter().any(|&o| o <= t.at && t.at <= o + 2)
+                        || covered.iter().any(|&(s, e)| s < t.at && t.at <= e)))
+            })
+            .collect()
+    }
+
+    /// The head word of the object noun phrase after token `end`.
+    fn object_head(&self, v: &View, end: usize) -> Option<usize> {
+        let mut j = end + 1;
+        while j < v.len()
+            && matches!(
+                v.class[j],
+                Class::Det | Class::Adj | Class::Adv | Class::Num
+            )
+        {
+            j += 1;
+        }
+        if j >= v.len() || !v.nominal(j) {
+            return None;
+        }
+        let mut h = j;
+        while h + 1 < v.len()
+            && (matches!(
+                v.class[h + 1],
+                Class::Noun | Class::Propn | Class::Adj | Class::Num
+            ) || v.lower[h + 1] == "'s")
+        {
+            h += 1;
+        }
+        Some(h)
+    }
+
+    fn object_ok(&self, v: &View, t: &Trigger) -> Option<Option<usize>> {
+        let p = &self.patterns.patterns[t.pattern];
+        if t.noun {
+            return Some(None);
+        }
+        let mut obj_at = None;
+        if !p.object.is_empty() {
+            let window_end = (t.end + 7).min(v.len());
+            let hit = p.object.iter().find_map(|words| {
+                (t.end + 1..window_end)
+                    .find(|&j| {
+                        words.iter().enumerate().all(|(k, w)| {
+                            j + k < v.len()
+                                && self.morph.word_matches(
+                                    &v.lower[j + k],
+                                    v.lemma[j + k].as_deref(),
+                                    w,
+                                )
+                        }) && !(t.end + 1..j).any(|x| {
+                            v.boundary(x) || v.lower[x] == "," || v.class[x] == Class::Verb
+                        })
+                    })
+                    .map(|j| j + words.len() - 1)
+            });
+            obj_at = Some(hit?);
+        }
+        if !p.unless.is_empty() {
+            if let Some(h) = self.object_head(v, t.end) {
+                if v.actor[h].is_none()
+                    && p.unless.iter().any(|u| {
+                        self.morph
+                            .word_matches(&v.lower[h], v.lemma[h].as_deref(), u)
+                    })
+                {
+                    return None;
+                }
+            }
+        }
+        Some(obj_at)
+    }
+
+    /// The actor mentions of the noun phrase that starts at or after `i` (skipping
+    /// determiners and adjectives), with coordinated phrases ("Iran and Iraq"), and the
+    /// first token after the phrase.
+    fn np_right(&self, v: &View, i: usize) -> (Vec<usize>, usize) {
+        let mut j = i;
+        let mut found: Vec<usize> = Vec::new();
+        loop {
+            let start = j;
+            while j < v.len() && (v.nominal(j) || (v.class[j] == Class::Adv && j == start)) {
+                j += 1;
+            }
+            if j == start {
+                break;
+            }
+            // extend through "of" phrases ("the mayor of Nablus") when the head is no actor
+            let head_actor = (start..j).rev().find_map(|k| v.actor[k]);
+            let mut ms: Vec<usize> = Vec::new();
+            // the actor of the head (last token) first, else any in the phrase
+            if let Some(m) = v.actor[j - 1] {
+                ms.push(m);
+            } else if j < v.len() && v.lower[j] == "of" {
+                let (inner, after) = self.np_right(v, j + 1);
+                let own = head_actor;
+                match own {
+                    Some(m) => ms.push(m),
+                    None => ms.extend(inner.into_iter().take(1)),
+                }
+                j = after;
+            } else if let Some(m) = head_actor {
+                ms.push(m);
+            }
+            for m in ms {
+                if !found.contains(&m) {
+                    found.push(m);
+                }
+            }
+            // coordination
+            if j + 1 < v.len()
+                && (v.lower[j] == "and"
+                    || (v.lower[j] == ","
+                        && j + 2 < v.len()
+                        && v.nominal(j + 1)
+                        && v.actor[j + 1].is_some()))
+            {
+                let k = if v.lower[j] == "," && v.lower.get(j + 1).is_some_and(|w| w == "and") {
+                    j + 2
+                } else {
+                    j + 1
+                };
+                if k < v.len()
+                    && v.nominal(k)
+                    && (k..(k + 4).min(v.len())).any(|x| v.actor[x].is_some())
+                {
+                    j = k;
+                    continue;
+                }
+            }
+            break;
+        }
+        (found, j)
+    }
+
+    /// The actor mentions of the subject to the left of token `i`, and where its phrase
+    /// starts. Skips auxiliaries, adverbs, negation and time words; stops at a clause
+    /// boundary.
+    fn subject_left(&self, v: &View, i: usize) -> (Vec<usize>, Option<usize>) {
+        self.subject_left_depth(v, i, 0)
+    }
+
+    fn subject_left_depth(&self, v: &View, i: usize, depth: u8) -> (Vec<usize>, Option<usize>) {
+        // an infinitive takes the subject of its governing verb ("came close to launching",
+        // "continued to send"), unless an actor stands before "to" ("asked Obama to help")
+        if depth < 3 {
+            let mut j = i;
+            while j > 0 && matches!(v.class[j - 1], Class::Adv) {
+                j -= 1;
+            }
+            if j > 1 && v.lower[j - 1] == "to" && v.actor[j - 2].is_none() {
+                let mut g = j - 2;
+                let mut steps = 0;
+                while g > 0
+                    && steps < 2
+                    && !matches!(v.class[g], Class::Verb)
+                    && matches!(v.class[g], Class::Adv | Class::Adj | Class::Noun)
+                {
+                    g -= 1;
+                    steps += 1;
+                }
+                if matches!(v.class[g], Class::Verb) {
+                    return self.subject_left_depth(v, g, depth + 1);
+                }
+            }
+        }
+        let mut j = i;
+        // skip the verb group
+        while j > 0 {
+            let k = j - 1;
+            let c = v.class[k];
+            if matches!(c, Class::Aux | Class::Adv | Class::Part)
+                || NEG.contains(&v.lower[k].as_str())
+            {
+                j = k;
+                continue;
+            }
+            break;
+        }
+        // coordinated verb phrases ("ISIL had attacked Iraq and taken Mosul"): the subject
+        // of the first verb
+        if depth < 3
+            && j > 1
+            && matches!(v.lower[j - 1].as_str(), "and" | "or")
+            && i < v.len()
+            && v.class[i] == Class::Verb
+        {
+            let mut k = j - 1;
+            while k > 0 && j - k < 10 {
+                k -= 1;
+                if v.boundary(k) && v.lower[k] != "that" {
+                    break;
+                }
+                if v.class[k] == Class::Verb {
+                    return self.subject_left_depth(v, k, depth + 1);
+                }
+            }
+        }
+        // relative pronoun: subject is the phrase before it
+        if j > 0 && matches!(v.lower[j - 1].as_str(), "who" | "which" | "that") {
+            j -= 1;
+            if j > 0 && v.lower[j - 1] == "," {
+                j -= 1;
+            }
+        }
+        // skip a time phrase and commas of an appositive ("Israel on Wednesday released")
+        let mut guard = 0;
+        let mut k = j;
+        while k > 0 && guard < 12 {
+            guard += 1;
+            let p = k - 1;
+            if v.actor[p].is_some() {
+                break;
+            }
+            if v.boundary(p) && v.lower[p] != "that" {
+                return (Vec::new(), None);
+            }
+            if matches!(v.class[p], Class::Verb) {
+                return (Vec::new(), None);
+            }
+            if v.class[p] == Class::Pron
+                && !matches!(v.lower[p].as_str(), "who" | "which" | "whom" | "that")
+            {
+                // a pronoun subject: the caller may resolve it to the governing clause's subject
+                return (Vec::new(), Some(p));
+            }
+            if v.lower[p] == "," {
+                // an appositive or a fronted phrase: keep looking a little
+                k = p;
+                continue;
+            }
+            k = p;
+        }
+        if k == 0 || v.actor[k - 1].is_none() {
+            return (Vec::new(), None);
+        }
+        let end = k - 1;
+        // the phrase containing `end`, then coordinated phrases to its left
+        let mut start = end;
+        while start > 0 && (v.nominal(start - 1) && v.class[start - 1] != Class::Punct) {
+            start -= 1;
+        }
+        let mut out = vec![v.actor[end].unwrap()];
+        let mut s = start;
+        while s >= 2 && (v.lower[s - 1] == "and" || v.lower[s - 1] == ",") {
+            let mut e2 = s - 2;
+            if v.lower[e2] == "," && e2 > 0 {
+                e2 -= 1;
+            }
+            match v.actor[e2] {
+                Some(m) => {
+                    if !out.contains(&m) {
+                        out.insert(0, m);
+                    }
+                    let mut s2 = e2;
+                    while s2 > 0 && v.nominal(s2 - 1) && v.class[s2 - 1] != Class::Punct {
+                        s2 -= 1;
+                    }
+                    s = s2;
+                }
+                None => break,
+            }
+        }
+        // a phrase that is itself the object of a preposition is no subject ("in Osaka")
+        if s > 0 && v.class[s - 1] == Class::Adp && v.lower[s - 1] != "of" {
+            // e.g. "talks in Osaka, Abe agreed": keep only if a comma separates
+            return (Vec::new(), None);
+        }
+        (out, Some(s))
+    }
+
+    /// Whether the verb at `i` is passive ("was released", "is being pressured").
+    fn passive(&self, v: &View, i: usize) -> bool {
+        if v.class[i] == Class::Noun && v.tagged {
+            return false;
+        }
+        let w = &v.lower[i];
+        let participle = w.ends_with("ed")
+            || w.ends_with("en")
+            || self.morph.word_matches(w, None, "")
+            || irregular_participle(w);
+        if !participle {
+            return false;
+        }
+        let mut j = i;
+        let mut steps = 0;
+        while j > 0 && steps < 4 {
+            j -= 1;
+            steps += 1;
+            let l = v.lower[j].as_str();
+            if BE.contains(&l) {
+                return true;
+            }
+            if !(matches!(v.class[j], Class::Adv | Class::Part | Class::Aux) || NEG.contains(&l)) {
+                break;
+            }
+        }
+        false
+    }
+
+    /// Target of a trigger by the pattern's slots.
+    fn target(
+        &self,
+        v: &View,
+        t: &Trigger,
+        p: &Pattern,
+        passive: bool,
+    ) -> (Vec<usize>, Option<String>) {
+        let lim = clause_end(v, t.end);
+        for slot in &p.target {
+            match slot {
+                Slot::None => return (Vec::new(), None),
+                Slot::Obj | Slot::Iobj => {
+                    if passive {
+                        continue;
+                    }
+                    if t.noun {
+                        // "criticism of X", "release of X"
+                        if t.end + 1 < v.len() && v.lower[t.end + 1] == "of" {
+                            let (ms, _) = self.np_right(v, t.end + 2);
+                            if !ms.is_empty() {
+                                return (ms, Some("of".into()));
+                            }
+                        }
+                        continue;
+                    }
+                    let mut j = t.end + 1;
+                    while j < lim
+                        && ((matches!(v.class[j], Class::Adv | Class::Part) && v.lower[j] != "to")
+                            || QUANT.contains(&v.lower[j].as_str())
+                            || (v.lower[j] == "to" && v.lower[j - 1] == "up"))
+                    {
+                        j += 1;
+                    }
+                    if j < lim && v.nominal(j) && v.class[j] != Class::Adp {
+                        let (ms, _) = self.np_right(v, j);
+                        if !ms.is_empty() {
+                            return (ms, Some("obj".into()));
+                        }
+                    }
+                }
+                Slot::Prep(prep) => {
+                    let mut j = t.end + 1;
+                    while j < lim {
+                        if v.lower[j] == *prep
+                            && (v.class[j] == Class::Adp
+                                || v.class[j] == Class::Part
+                                || v.class[j] == Class::Sconj
+                                || !v.tagged)
+                        {
+                            let (ms, _) = self.np_right(v, j + 1);
+                            if !ms.is_empty() {
+                                return (ms, Some(prep.clone()));
+                            }
+                        }
+                        if v.tagged && v.class[j] == Class::Verb && j > t.end + 1 {
+                            break;
+                        }
+                        j += 1;
+                    }
+                }
+            }
+        }
+        (Vec::new(), None)
+    }
+
+    /// Source of a nominal trigger: "by X", an actor modifier ("Israeli shelling",
+    /// "Japan's visit"), else the subject of the verb governing its phrase.
+    fn noun_source(&self, v: &View, t: &Trigger) -> Vec<usize> {
+        let lim = clause_end(v, t.end);
+        for j in t.end + 1..lim {
+            if v.lower[j] == "by" {
+                let (ms, _) = self.np_right(v, j + 1);
+                if !ms.is_empty() {
+                    return ms;
+                }
+                break;
+            }
+            if v.class[j] == Class::Verb && v.tagged {
+                break;
+            }
+        }
+        // modifiers inside its own phrase
+        let mut s = t.at;
+        while s > 0 && v.nominal(s - 1) && v.class[s - 1] != Class::Punct {
+            s -= 1;
+        }
+        let mods: Vec<usize> =
+            (s..t.at)
+                .filter_map(|k| v.actor[k])
+                .fold(Vec::new(), |mut acc, m| {
+                    if !acc.contains(&m) {
+                        acc.push(m);
+                    }
+                    acc
+                });
+        if !mods.is_empty() {
+            return mods;
+        }
+        // the governing verb's subject: walk left over prepositions/verbs to the verb
+        let mut j = s;
+        let mut steps = 0;
+        while j > 0 && steps < 8 {
+            j -= 1;
+            steps += 1;
+            if v.boundary(j) || v.lower[j] == "," {
+                break;
+            }
+            if matches!(v.class[j], Class::Verb)
+                || (!v.tagged && v.class[j] == Class::Noun && j > 0 && looks_verb(&v.lower[j]))
+            {
+                if self.passive(v, j) {
+                    return Vec::new();
+                }
+                let (ms, _) = self.subject_left(v, j);
+                return ms;
+            }
+        }
+        Vec::new()
+    }
+
+    /// A governing verb before the trigger: "X agreed to V", "X urged Y to V",
+    /// "X said (that) Y V-ed". Returns (transform, governor token, appeal object actors).
+    fn governor(&self, v: &View, t: &Trigger) -> Option<(&Transform, usize, Vec<usize>)> {
+        if t.noun {
+            // "agreed to a ceasefire", "offered talks", "refused any negotiations"
+            let mut s = t.at;
+            while s > 0 && v.nominal(s - 1) && v.class[s - 1] != Class::Punct {
+                s -= 1;
+            }
+            let gv = if s > 0 && v.class[s - 1] == Class::Verb {
+                s - 1
+            } else if s > 1
+                && matches!(v.lower[s - 1].as_str(), "to" | "on" | "for")
+                && v.class[s - 2] == Class::Verb
+            {
+                s - 2
+            } else {
+                return self.report_governor(v, s);
+            };
+            if let Some(tr) = self.matching_transforms(v, gv).into_iter().find(|tr| {
+                matches!(
+                    tr.kind,
+                    TransformKind::Intent | TransformKind::Threaten | TransformKind::Refuse
+                )
+            }) {
+                return Some((tr, gv, Vec::new()));
+            }
+            return self.report_governor(v, s);
+        }
+        let mut j = t.at;
+        // step over the verb group of the trigger
+        while j > 0
+            && (matches!(v.class[j - 1], Class::Aux | Class::Adv)
+                || NEG.contains(&v.lower[j - 1].as_str()))
+        {
+            j -= 1;
+        }
+        if j > 0 && v.lower[j - 1] == "to" {
+            // infinitive: "agreed to bolster", "asked Obama to help"
+            let k = j - 1;
+            let mut g = k;
+            let mut obj = Vec::new();
+            if g > 0 && v.actor[g - 1].is_some() {
+                // an addressee between governor and "to"
+                let mut s = g - 1;
+                while s > 0 && v.nominal(s - 1) && v.class[s - 1] != Class::Punct {
+                    s -= 1;
+                }
+                let (ms, _) = self.np_right(v, s);
+                obj = ms;
+                g = s;
+            }
+            let mut gi = g;
+            while gi > 0 && matches!(v.class[gi - 1], Class::Adv) {
+                gi -= 1;
+            }
+            if gi > 0 {
+                let gv = gi - 1;
+                // "is scheduled to", "came close to"
+                for tr in self.matching_transforms(v, gv) {
+                    let kind = tr.kind;
+                    let ok = match kind {
+                        TransformKind::Intent | TransformKind::Threaten | TransformKind::Refuse => {
+                            obj.is_empty()
+                        }
+                        TransformKind::Appeal | TransformKind::Demand => !obj.is_empty(),
+                        TransformKind::Report => false,
+                    };
+                    if ok {
+                        return Some((tr, gv, obj));
+                    }
+                }
+                // passive appeal: "Obama is being pressured by Congress to help Iran" is coded by
+                // its own pattern; "X is asked by Y to V" likewise.
+            }
+            return None;
+        }
+        // "X said (that) Y V-ed" / "X announced it would V": look left for a governor
+        // within the sentence before the subject of the trigger
+        let (_, subj_start) = self.subject_left(v, t.at);
+        let mut k = match subj_start {
+            Some(s) => s,
+            None => {
+                // pronoun subject ("it would free")
+                let mut x = j;
+                if x > 0 && v.class[x - 1] == Class::Pron {
+                    x -= 1;
+                }
+                x
+            }
+        };
+        if k > 0 && v.lower[k - 1] == "that" {
+            k -= 1;
+        }
+        if k == 0 {
+            return None;
+        }
+        let gv = k - 1;
+        let modal_future =
+            (j..t.at).any(|x| matches!(v.lower[x].as_str(), "will" | "would" | "'ll"));
+        // "Israel announced it would free ...": the intent is the speaker's own only when
+        // the complement's subject is a pronoun standing for the speaker
+        let pron_subject = v.class.get(k).is_some_and(|c| *c == Class::Pron)
+            || (k + 1 < v.len() && v.lower[k] == "that" && v.class[k + 1] == Class::Pron);
+        for tr in self.matching_transforms(v, gv) {
+            match tr.kind {
+                TransformKind::Report => return Some((tr, gv, Vec::new())),
+                TransformKind::Intent | TransformKind::Threaten if modal_future && pron_subject => {
+                    return Some((tr, gv, Vec::new()))
+                }
+                TransformKind::Demand => return Some((tr, gv, Vec::new())),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// A speech verb governing the clause that holds token `s` ("the observatory said
+    /// eight people were killed in an air strike by government forces").
+    fn report_governor(&self, v: &View, s: usize) -> Option<(&Transform, usize, Vec<usize>)> {
+        let mut j = s;
+        while j > 0 && s - j < 14 {
+            j -= 1;
+            if v.lower[j] == "," || (v.boundary(j) && v.lower[j] != "that") {
+                return None;
+            }
+            if v.class[j] == Class::Verb {
+                if let Some(tr) = self
+                    .matching_transforms(v, j)
+                    .into_iter()
+                    .find(|t| t.kind == TransformKind::Report)
+                {
+                    return Some((tr, j, Vec::new()));
+                }
+            }
+        }
+        None
+    }
+
+    fn matching_transforms(&self, v: &View, i: usize) -> Vec<&Transform> {
+        let mut out = Vec::new();
+        if !self.is_gov_form(v, i) {
+            return out;
+        }
+        let keys = [Some(v.lower[i].as_str()), v.lemma[i].as_deref()];
+        for key in keys.into_iter().flatten() {
+            if let Some(c) = self.gov_index.get(key) {
+                for &(ti, ei) in c {
+                    let t = &self.patterns.transforms[ti];
+                    let words = &t.governors[ei];
+                    if words.len() == 1 && !out.iter().any(|x: &&Transform| std::ptr::eq(*x, t)) {
+                        out.push(t);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn negated(&self, v: &View, t: &Trigger, from: usize) -> bool {
+        if t.noun {
+            // "no such discussions", "there were no talks"
+            let mut s = t.at;
+            while s > 0
+                && (v.nominal(s - 1) || v.lower[s - 1] == "no")
+                && v.class[s - 1] != Class::Punct
+            {
+                s -= 1;
+                if v.lower[s] == "no" || v.lower[s] == "without" {
+                    return true;
+                }
+            }
+            return s > 0 && v.lower[s - 1] == "without";
+        }
+        (from..t.at).any(|k| NEG.contains(&v.lower[k].as_str()))
+            || (t.at + 1 < v.len() && v.lower[t.at + 1] == "not")
+    }
+
+    fn modality(&self, v: &View, t: &Trigger, gov: Option<(&Transform, usize)>) -> Modality {
+        let before = &v.lower[..t.at];
+        let hypo_marker = before.iter().any(|w| HYPO.contains(&w.as_str()));
+        let close = t.at >= 3 && {
+            let w = &v.lower[t.at.saturating_sub(7)..t.at];
+            (w.iter().any(|x| x == "close")
+                && w.iter().any(|x| x == "came" || x == "come" || x == "comes"))
+                || w.iter().any(|x| x == "nearly" || x == "almost")
+        };
+        if hypo_marker || close {
+            return Modality::Hypothetical;
+        }
+        if let Some((tr, _)) = gov {
+            return match tr.kind {
+                TransformKind::Intent | TransformKind::Appeal | TransformKind::Demand => {
+                    Modality::Intended
+                }
+                TransformKind::Report => Modality::Reported,
+                TransformKind::Threaten | TransformKind::Refuse => Modality::Actual,
+            };
+        }
+        let after = &v.lower[t.end + 1..];
+        if v.lower.iter().any(|w| w == "according")
+            || after
+                .windows(2)
+                .any(|w| w[0] == "," && SPEECH_AFTER.contains(&w[1].as_str()))
+            || after
+                .iter()
+                .rev()
+                .take(4)
+                .any(|w| SPEECH_AFTER.contains(&w.as_str()))
+        {
+            return Modality::Reported;
+        }
+        Modality::Actual
+    }
+
+    fn event_date(&self, doc: &Doc, v: &View, t: &Trigger) -> EventDate {
+        let (cs, ce) = (clause_start(v, t.at), clause_end(v, t.end));
+        let span_of = |a: usize, b: usize| Span::new(v.span[a].start(), v.span[b.max(a)].end());
+        let clause = span_of(cs, ce.saturating_sub(1).max(cs));
+        let mut best: Option<(usize, DateBasis)> = None;
+        for (xi, x) in doc.timexes.iter().enumerate() {
+            if x.sentence != v.sentence
+                || x.value.is_none()
+                || !matches!(x.timex_type, TimexType::Date | TimexType::Time)
+            {
+                continue;
+            }
+            let basis = if clause.contains(x.span) || x.governor == Some(v.first + t.at) {
+                DateBasis::Clause
+            } else {
+                DateBasis::Sentence
+            };
+            if best.is_none()
+                || (basis == DateBasis::Clause && best.is_some_and(|(_, b)| b != DateBasis::Clause))
+            {
+                best = Some((xi, basis));
+            }
+        }
+        if let Some((xi, basis)) = best {
+            return EventDate {
+                value: doc.timexes[xi].value.clone(),
+                basis,
+                timex: Some(xi),
+            };
+        }
+        match &doc.reference_date {
+            Some(f) => EventDate {
+                value: Some(f.value.clone()),
+                basis: DateBasis::ReferenceDate,
+                timex: None,
+            },
+            None => EventDate {
+                value: None,
+                basis: DateBasis::Unknown,
+                timex: None,
+            },
+        }
+    }
+
+    fn location(
+        &self,
+        doc: &Doc,
+        v: &View,
+        t: &Trigger,
+        actors: &[usize],
+    ) -> Option<EventLocation> {
+        let (cs, ce) = (clause_start(v, t.at), clause_end(v, t.end));
+        let mut pick = None;
+        for j in cs..ce {
+            if matches!(v.lower[j].as_str(), "in" | "at" | "near" | "outside") {
+                let mut k = j + 1;
+                while k < ce
+                    && matches!(v.class[k], Class::Det | Class::Adj)
+                    && v.place[k].is_none()
+                {
+                    k += 1;
+                }
+                if let Some(m) = (k..(k + 6).min(ce)).find_map(|x| v.place[x]) {
+                    if !actors.contains(&m) {
+                        pick = Some(m);
+                        break;
+                    }
+                }
+            }
+        }
+        // a dateline place at the start of the first sentence ("GAZA CITY, Palestinian Territories:")
+        if pick.is_none() {
+            pick = dateline_place(doc);
+        }
+        let m = pick?;
+        let men = &doc.mentions[m];
+        let ent = men.entity.and_then(|e| doc.entities.get(e));
+        Some(EventLocation {
+            name: ent
+                .map(|e| e.name.clone())
+                .unwrap_or_else(|| men.span.get(doc.text()).unwrap_or("").to_string()),
+            country: ent.and_then(|e| e.country.clone()),
+            lat: None,
+            lon: None,
+            span: Some(men.span),
+        })
+    }
+
+    fn side(&self, doc: &Doc, m: Option<usize>) -> EventActor {
+        match m {
+            None => EventActor {
+                entity: None,
+                code: None,
+                span: None,
+                unknown: true,
+            },
+            Some(mi) => {
+                let men = &doc.mentions[mi];
+                let ent = men.entity.and_then(|e| doc.entities.get(e));
+                let code = ent.and_then(|e| {
+                    e.actor
+                        .as_ref()
+                        .map(|a| a.code.clone())
+                        .or_else(|| e.country.clone())
+                });
+                EventActor {
+                    entity: men.entity,
+                    unknown: code.is_none() && ent.is_none(),
+                    code,
+                    span: Some(men.span),
+                }
+            }
+        }
+    }
+
+    /// Codes one sentence into events (not yet merged across the article).
+    fn code_sentence(&self, doc: &Doc, s: usize) -> Vec<Event> {
+        let forms = self.forms();
+        let v = View::new(doc, s, &forms);
+        if v.is_empty() {
+            return Vec::new();
+        }
+        let trig = self.triggers(&v);
+        let mut out = Vec::new();
+        // a governing verb whose transform recodes a governed trigger is folded into it
+        let govs: Vec<Option<(&Transform, usize, Vec<usize>)>> =
+            trig.iter().map(|t| self.governor(&v, t)).collect();
+        let consumed: Vec<usize> = trig
+            .iter()
+            .zip(&govs)
+            .filter_map(|(t, g)| {
+                let (tr, at, _) = g.as_ref()?;
+                let code = &self.patterns.patterns[t.pattern].code;
+                (tr.kind != TransformKind::Report && tr.apply(code).is_some()).then_some(*at)
+            })
+            .collect();
+        let noun_at: Vec<usize> = trig.iter().filter(|t| t.noun).map(|t| t.at).collect();
+        for (t, gov) in trig.iter().zip(govs) {
+            if consumed.contains(&t.at) {
+                continue;
+            }
+            let gov_used = gov.is_some();
+            let p = &self.patterns.patterns[t.pattern];
+            let reduced = !t.noun && self.reduced_relative(&v, t);
+            let passive = !t.noun && (reduced || self.passive(&v, t.at));
+            let mut code = p.code.clone();
+            let mut rule = p.id.clone();
+            let (mut src, mut tgt, tslot);
+            if t.noun {
+                src = self.noun_source(&v, t);
+                let (tg, sl) = self.target(&v, t, p, false);
+                tgt = tg;
+                tslot = sl;
+            } else if passive {
+                // "X was released by Y": target is the subject, source the "by" phrase
+                let (subj, _) = self.subject_left(&v, t.at);
+                tgt = subj;
+                src = Vec::new();
+                let lim = clause_end(&v, t.end);
+                for j in t.end + 1..lim {
+                    if v.lower[j] == "by" {
+                        let (ms, _) = self.np_right(&v, j + 1);
+                        src = ms;
+                        break;
+                    }
+                }
+                tslot = Some("subj".into());
+            } else {
+                let (subj, start) = self.subject_left(&v, t.at);
+                // "the shelling killed four": the event noun carries the event
+                if let Some(st) = start {
+                    if noun_at.iter().any(|&n| st <= n && n < t.at) && subj.len() <= 1 {
+                        continue;
+                    }
+                }
+                src = subj;
+                let (tg, sl) = self.target(&v, t, p, false);
+                tgt = tg;
+                tslot = sl;
+            }
+            if p.reverse {
+                // "received weapons from X": X is the source
+                std::mem::swap(&mut src, &mut tgt);
+            }
+            let mut neg_from = clause_start(&v, t.at);
+            let mut govinfo = None;
+            if let Some((tr, g, obj)) = &gov {
+                let (gsrc, gstart) = self.subject_left(&v, *g);
+                let gsrc = if gsrc.is_empty() && gstart.is_none() {
+                    self.passive_agent(&v, *g)
+                } else {
+                    gsrc
+                };
+                match tr.kind {
+                    TransformKind::Intent | TransformKind::Threaten | TransformKind::Refuse => {
+                        if let Some(c) = tr.apply(&code) {
+                            code = c.to_string();
+                            rule = format!("{}+{}", p.id, kind_name(tr.kind));
+                        }
+                        if !gsrc.is_empty() {
+                            src = gsrc;
+                        }
+                    }
+                    TransformKind::Appeal | TransformKind::Demand => {
+                        if let Some(c) = tr.apply(&code) {
+                            code = c.to_string();
+                            rule = format!(
+                                "{}+{}",
+                                p.id,
+                                if tr.kind == TransformKind::Appeal {
+                                    "appeal"
+                                } else {
+                                    "demand"
+                                }
+                            );
+                            src = gsrc;
+                            if !obj.is_empty() {
+                                tgt = obj.clone();
+                            }
+                        } else if !gsrc.is_empty() && src.is_empty() {
+                            src = gsrc;
+                        }
+                    }
+                    TransformKind::Report if obligation(&v, t.at) => {
+                        // "X said Y must V": a demand by X of Y
+                        if let Some(c) = self
+                            .patterns
+                            .transform(TransformKind::Demand)
+                            .and_then(|d| d.apply(&code))
+                        {
+                            code = c.to_string();
+                        } else {
+                            code = "100".into();
+                        }
+                        rule = format!("{}+demand", p.id);
+                        tgt = std::mem::take(&mut src);
+                        src = gsrc;
+                    }
+                    TransformKind::Report => {
+                        if src.is_empty() && !t.noun {
+                            // "Obama said he would ...": the pronoun is the speaker; "X claimed
+                            // that they had attacked Y": X claims responsibility
+                            let gw = v.lower[*g].as_str();
+                            if matches!(&code[..2], "18" | "19" | "20")
+                                && (self.morph.word_matches(gw, None, "claim")
+                                    || self.morph.word_matches(gw, None, "admit"))
+                            {
+                                code = "015".into();
+                                rule = format!("{}+claim", p.id);
+                            }
+                            src = gsrc.clone();
+                        } else if let Some(c) = tr.apply(&code) {
+                            let perpetrators = src.clone();
+                            let distinct = !gsrc.is_empty()
+                                && !perpetrators.is_empty()
+                                && gsrc.iter().all(|g| {
+                                    perpetrators
+                                        .iter()
+                                        .all(|q| self.country(doc, *g) != self.country(doc, *q))
+                                });
+                            if distinct {
+                                code = c.to_string();
+                                rule = format!("{}+report", p.id);
+                                src = gsrc;
+                                tgt = perpetrators;
+                            }
+                        }
+                    }
+                }
+                neg_from = neg_from.min(*g);
+                govinfo = Some((*tr, *g));
+            }
+            // "X will V": an announced intention; "X will not V": a refusal
+            let will = !t.noun
+                && govinfo.is_none()
+                && (clause_start(&v, t.at)..t.at)
+                    .any(|x| matches!(v.lower[x].as_str(), "will" | "'ll" | "shall"));
+            let mut future_intent = false;
+            if will {
+                let neg = self.negated(&v, t, clause_start(&v, t.at));
+                let kind = if neg {
+                    TransformKind::Refuse
+                } else {
+                    TransformKind::Intent
+                };
+                if !(neg && p.negated.is_some()) {
+                    if let Some(c) = self.patterns.transform(kind).and_then(|tr| tr.apply(&code)) {
+                        code = c.to_string();
+                        rule = format!("{rule}+will{}", if neg { "-not" } else { "" });
+                        future_intent = true;
+                    }
+                }
+            }
+            // "X will V unless Y ...": a conditional threat
+            let unless_after = v.lower[t.end + 1..].iter().any(|w| w == "unless");
+            let future = (clause_start(&v, t.at)..t.at)
+                .any(|x| matches!(v.lower[x].as_str(), "will" | "would" | "'ll"))
+                || govinfo.is_some_and(|(tr, _)| tr.kind == TransformKind::Intent);
+            if unless_after && future && !code.starts_with("13") {
+                if let Some(c) = self
+                    .patterns
+                    .transform(TransformKind::Threaten)
+                    .and_then(|tr| tr.apply(&code))
+                {
+                    code = c.to_string();
+                    rule = format!("{rule}+unless");
+                }
+            }
+            let mut polarity = Polarity::Asserted;
+            if !future_intent && self.negated(&v, t, neg_from.min(t.at)) {
+                match &p.negated {
+                    Some(c) if govinfo.is_none() || rule == p.id => {
+                        code = c.clone();
+                        rule = format!("{}+negated", p.id);
+                    }
+                    _ => polarity = Polarity::Negated,
+                }
+            }
+            let mut modality = self.modality(&v, t, govinfo);
+            if future_intent && modality == Modality::Actual {
+                modality = Modality::Intended;
+            }
+            let Some(info) = self.codebook.get(&code) else {
+                continue;
+            };
+            let plover = self.codebook.plover(&code);
+            let date = self.event_date(doc, &v, t);
+            let mut actors: Vec<usize> = src.clone();
+            actors.extend(tgt.iter().copied());
+            let location = self.location(doc, &v, t, &actors);
+            let ev_start = v.span[clause_start(&v, t.at)]
+                .start()
+                .min(v.span[t.at].start());
+            let ev_end = v.span[clause_end(&v, t.end).saturating_sub(1).max(t.end)].end();
+            let evidence = Span::new(ev_start, ev_end);
+            let mut confidence: f32 = if v.tagged { 0.7 } else { 0.6 };
+            if !src.is_empty() {
+                confidence += 0.15;
+            }
+            if !tgt.is_empty() {
+                confidence += 0.1;
+            }
+            if tslot.is_none() && !p.target.contains(&Slot::None) {
+                confidence -= 0.1;
+            }
+            let background = reduced || self.background(&v, t, gov_used);
+            if src.is_empty() && tgt.is_empty() {
+                // neither actor known: kept (flagged unknown) for type-level use, with low
+                // confidence (0.45; 0.3 for a side event)
+                confidence = if background { 0.3 } else { 0.45 };
+            } else if background {
+                // a side event: a participle, a purpose clause, a relative clause, a bare
+                // event noun in a prepositional phrase
+                confidence = confidence.min(0.4);
+            }
+            // pairs: one event per (source, target); symmetric compound sources pair up
+            let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+            if tgt.is_empty() && p.symmetric && src.len() > 1 {
+                for a in &src {
+                    for b in &src {
+                        if a != b {
+                            pairs.push((Some(*a), Some(*b)));
+                        }
+                    }
+                }
+            } else {
+                let ss: Vec<Option<usize>> = if src.is_empty() {
+                    vec![None]
+                } else {
+                    src.iter().map(|m| Some(*m)).collect()
+                };
+                let ts: Vec<Option<usize>> = if tgt.is_empty() {
+                    vec![None]
+                } else {
+                    tgt.iter().map(|m| Some(*m)).collect()
+                };
+                for a in &ss {
+                    for b in &ts {
+                        if a.is_some() && a == b {
+                            continue;
+                        }
+                        pairs.push((*a, *b));
+                    }
+                }
+            }
+            for (a, b) in pairs {
+                out.push(Event {
+                    cameo: code.clone(),
+                    plover: plover.map(|x| x.event_type.clone()).unwrap_or_default(),
+                    plover_mode: plover.and_then(|x| x.mode.clone()),
+                    goldstein: info.goldstein,
+                    quad_class: info.quad_class,
+                    source: self.side(doc, a),
+                    target: self.side(doc, b),
+                    date: date.clone(),
+                    location: location.clone(),
+                    polarity,
+                    modality,
+                    sentence: s,
+                    evidence: vec![evidence],
+                    rule: rule.clone(),
+                    confidence: confidence.clamp(0.05, 0.99),
+                });
+            }
+        }
+        self.obligations(doc, &v, &trig, &mut out);
+        drop_subsumed(&mut out);
+        out
+    }
+
+    /// "X said (that) Y must / should ...", with no coded act in the clause: a demand
+    /// (100) by X of Y.
+    fn obligations(&self, doc: &Doc, v: &View, trig: &[Trigger], out: &mut Vec<Event>) {
+        for m in 0..v.len() {
+            if !matches!(v.lower[m].as_str(), "must" | "should") {
+                continue;
+            }
+            let end = clause_end(v, m);
+            if trig.iter().any(|t| t.at > m && t.at < end && !t.noun) {
+                continue;
+            }
+            let (subj, start) = self.subject_left(v, m + 1);
+            let Some(mut k) = start else { continue };
+            if k > 0 && v.lower[k - 1] == "that" {
+                k -= 1;
+            }
+            if k == 0 || subj.is_empty() {
+                continue;
+            }
+            let gv = k - 1;
+            let mut g = gv;
+            while g > 0
+                && matches!(v.class[g], Class::Adv | Class::Propn | Class::Noun)
+                && !self.is_gov_form(v, g)
+            {
+                g -= 1;
+            }
+            if !self
+                .matching_transforms(v, g)
+                .iter()
+                .any(|t| t.kind == TransformKind::Report)
+            {
+                continue;
+            }
+            let (gsrc, _) = self.subject_left(v, g);
+            let Some(info) = self.codebook.get("100") else {
+                continue;
+            };
+            let plover = self.codebook.plover("100");
+            let evidence = Span::new(
+                v.span[g].start(),
+                v.span[end.saturating_sub(1).max(m)].end(),
+            );
+            let t = Trigger {
+                pattern: 0,
+                at: m,
+                end: m,
+                words: 1,
+                noun: false,
+                obj_at: None,
+            };
+            let srcs: Vec<Option<usize>> = if gsrc.is_empty() {
+                vec![None]
+            } else {
+                gsrc.iter().map(|x| Some(*x)).collect()
+            };
+            for a in srcs {
+                for b in &subj {
+                    if a == Some(*b) {
+                        continue;
+                    }
+                    out.push(Event {
+                        cameo: "100".into(),
+                        plover: plover.map(|x| x.event_type.clone()).unwrap_or_default(),
+                        plover_mode: plover.and_then(|x| x.mode.clone()),
+                        goldstein: info.goldstein,
+                        quad_class: info.quad_class,
+                        source: self.side(doc, a),
+                        target: self.side(doc, Some(*b)),
+                        date: self.event_date(doc, v, &t),
+                        location: self.location(doc, v, &t, &subj),
+                        polarity: Polarity::Asserted,
+                        modality: Modality::Actual,
+                        sentence: v.sentence,
+                        evidence: vec![evidence],
+                        rule: "demand.obligation".into(),
+                        confidence: if a.is_some() { 0.7 } else { 0.5 },
+                    });
+                }
+            }
+        }
+    }
+
+    /// "a member of Hamas *jailed* over a year ago", "the civilians *imprisoned* for ...":
+    /// a past participle after a noun, with no object, in a clause that has its own verb.
+    fn reduced_relative(&self, v: &View, t: &Trigger) -> bool {
+        let w = &v.lower[t.at];
+        let participle = (w.ends_with("ed") || w.ends_with("en") || irregular_participle(w))
+            && !BE.contains(&w.as_str());
+        if !participle || t.at == 0 || t.words > 1 {
+            return false;
+        }
+        let prev_noun = v.class[t.at - 1] == Class::Noun
+            || (v.class[t.at - 1] == Class::Propn && v.actor[t.at - 1].is_none());
+        if !prev_noun {
+            return false;
+        }
+        let next_ok = t.end + 1 >= v.len()
+            || matches!(
+                v.class[t.end + 1],
+                Class::Adp | Class::Adv | Class::Num | Class::Punct | Class::Sconj
+            );
+        if !next_ok {
+            return false;
+        }
+        let cs = clause_start(v, t.at);
+        let earlier_verb = (cs..t.at - 1).any(|k| v.class[k] == Class::Verb);
+        let later_be =
+            (t.end + 1..v.len()).any(|k| BE.contains(&v.lower[k].as_str()) && v.lower[k] != "'s");
+        earlier_verb || later_be
+    }
+
+    /// Whether a trigger is a side event rather than what its sentence reports.
+    fn background(&self, v: &View, t: &Trigger, governed: bool) -> bool {
+        if t.noun {
+            // its own agent or actor modifier makes it an event in its own right
+            let mut s = t.at;
+            while s > 0 && v.nominal(s - 1) && v.class[s - 1] != Class::Punct {
+                s -= 1;
+            }
+            if (s..t.at).any(|k| v.actor[k].is_some()) {
+                return false;
+            }
+            let lim = clause_end(v, t.end);
+            if (t.end + 1..lim.min(t.end + 4)).any(|j| v.lower[j] == "by") {
+                return false;
+            }
+            // the object of a verb ("held talks", "staged rallies", "issued an ultimatum"),
+            // unless that verb is in a relative clause ("which is preparing an offensive")
+            if s > 0 && matches!(v.class[s - 1], Class::Verb) {
+                let mut k = s - 1;
+                while k > 0 && matches!(v.class[k - 1], Class::Aux | Class::Adv | Class::Part) {
+                    k -= 1;
+                }
+                return k > 0 && matches!(v.lower[k - 1].as_str(), "which" | "who" | "that");
+            }
+            // the subject of the clause ("Talks between ... ended")
+            if s == 0 || v.boundary(s - 1) {
+                return false;
+            }
+            return true;
+        }
+        if governed {
+            return false;
+        }
+        // a gerund after a preposition ("charged it with supporting rebels")
+        if t.at > 0 && v.lower[t.at].ends_with("ing") && v.class[t.at - 1] == Class::Adp {
+            return true;
+        }
+        // a participle after a comma ("..., killing one person and arresting 12")
+        if t.at > 0
+            && v.lower[t.at].ends_with("ing")
+            && matches!(v.lower[t.at - 1].as_str(), "," | "and" | "or")
+        {
+            let cs = clause_start(v, t.at);
+            let aux = (cs..t.at).any(|k| BE.contains(&v.lower[k].as_str()));
+            if v.lower[t.at - 1] == "," || !aux {
+                return true;
+            }
+        }
+        // a purpose infinitive ("to demand reforms") that no transform governs
+        let mut j = t.at;
+        while j > 0 && matches!(v.class[j - 1], Class::Adv) {
+            j -= 1;
+        }
+        if j > 1 && v.lower[j - 1] == "to" {
+            // "staged demonstrations to demand reforms" (after a noun phrase), not
+            // "continued to send", "ready to meet"
+            return !matches!(
+                v.class[j - 2],
+                Class::Verb | Class::Aux | Class::Adj | Class::Adv
+            );
+        }
+        // a relative clause ("the group that has seized ...")
+        let mut k = t.at;
+        while k > 0
+            && (matches!(v.class[k - 1], Class::Aux | Class::Adv | Class::Part)
+                || NEG.contains(&v.lower[k - 1].as_str()))
+        {
+            k -= 1;
+        }
+        k > 0
+            && matches!(v.lower[k - 1].as_str(), "who" | "which" | "that")
+            && k >= 2
+            && v.nominal(k - 2)
+    }
+
+    fn passive_agent(&self, v: &View, g: usize) -> Vec<usize> {
+        if !self.passive(v, g) {
+            return Vec::new();
+        }
+        for j in g + 1..clause_end(v, g) {
+            if v.lower[j] == "by" {
+                return self.np_right(v, j + 1).0;
+            }
+        }
+        Vec::new()
+    }
+
+    fn country(&self, doc: &Doc, m: usize) -> String {
+        let a = self.side(doc, Some(m));
+        a.code
+            .map(|c| c.chars().take(3).collect())
+            .unwrap_or_else(|| format!("#{m}"))
+    }
+
+    /// Codes the whole document: every sentence, then merges repeated statements.
+    pub fn code(&self, doc: &Doc) -> Vec<Event> {
+        let mut all: Vec<Event> = Vec::new();
+        for s in 0..doc.sentences.len() {
+            for e in self.code_sentence(doc, s) {
+                merge_into(&mut all, e);
+            }
+        }
+        all
+    }
+}
+
+impl Default for EventCoder {
+    fn default() -> Self {
+        EventCoder::new()
+    }
+}
+
+fn kind_name(k: TransformKind) -> &'static str {
+    match k {
+        TransformKind::Intent => "intent",
+        TransformKind::Appeal => "appeal",
+        TransformKind::Demand => "demand",
+        TransformKind::Report => "report",
+        TransformKind::Threaten => "threaten",
+        TransformKind::Refuse => "refuse",
+    }
+}
+
+/// Whether the verb group before token `i` holds "must", "should" or "has to".
+fn obligation(v: &View, i: usize) -> bool {
+    let mut j = i;
+    while j > 0
+        && (matches!(v.class[j - 1], Class::Aux | Class::Adv | Class::Part)
+            || v.lower[j - 1] == "to"
+            || v.lower[j - 1] == "have"
+            || v.lower[j - 1] == "has")
+    {
+        j -= 1;
+        if matches!(v.lower[j].as_str(), "must" | "should") {
+            return true;
+        }
+    }
+    false
+}
+
+fn irregular_participle(w: &str) -> bool {
+    matches!(
+        w,
+        "held"
+            | "met"
+            | "taken"
+            | "given"
+            | "seen"
+            | "hit"
+            | "shot"
+            | "struck"
+            | "sent"
+            | "brought"
+            | "thrown"
+            | "beaten"
+            | "caught"
+            | "fought"
+            | "led"
+            | "kept"
+            | "sold"
+            | "put"
+            | "set"
+            | "cut"
+            | "told"
+            | "found"
+            | "made"
+            | "paid"
+            | "stolen"
+            | "withdrawn"
+            | "forgiven"
+            | "shaken"
+            | "frozen"
+            | "hurt"
+            | "overthrown"
+    )
+}
+
+fn looks_verb(w: &str) -> bool {
+    w.ends_with("ed")
+        || matches!(
+            w,
+            "held" | "made" | "took" | "launched" | "staged" | "paid" | "gave" | "had"
+        )
+}
+
+/// First token of the clause holding `i`.
+fn clause_start(v: &View, i: usize) -> usize {
+    let mut j = i;
+    while j > 0 {
+        if v.boundary(j - 1) || v.lower[j - 1] == "," && j >= 2 && v.class[j - 2] == Class::Verb {
+            break;
+        }
+        j -= 1;
+    }
+    j
+}
+
+/// One past the last token of the clause holding `i`.
+fn clause_end(v: &View, i: usize) -> usize {
+    let mut j = i + 1;
+    while j < v.len() {
+        if v.boundary(j) && v.lower[j] != "that" || v.lower[j] == "." && j + 1 == v.len() {
+            break;
+        }
+        if v.lower[j] == ","
+            && j + 1 < v.len()
+            && (SPEECH_AFTER.contains(&v.lower[j + 1].as_str()) || v.class[j + 1] == Class::Sconj)
+        {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// A place named in a dateline at the start of the text ("GAZA CITY, Palestinian
+/// Territories:", "LYON:", "TOKYO (Reuters) -").
+fn dateline_place(doc: &Doc) -> Option<usize> {
+    let text = doc.text();
+    let head = &text[..text.len().min(80)];
+    let cut = head
+        .find(':')
+        .or_else(|| head.find(" ("))
+        .or_else(|| head.find(" -"))?;
+    let prefix = &head[..cut];
+    if prefix.is_empty() || prefix.split_whitespace().count() > 6 {
+        return None;
+    }
+    let first = prefix.split(',').next().unwrap_or("");
+    if !first.chars().any(char::is_alphabetic) || first.chars().any(|c| c.is_lowercase()) {
+        return None;
+    }
+    doc.mentions.iter().position(|m| {
+        m.span.end() <= cut
+            && matches!(
+                m.entity_type,
+                EntityType::Gpe | EntityType::Loc | EntityType::Fac
+            )
+    })
+}
+
+/// Drops, within a sentence, an event whose code, source and target are covered by
+/// another event from the same trigger region with more specific information.
+fn drop_subsumed(events: &mut Vec<Event>) {
+    // an event with neither actor known adds nothing next to one with actors
+    if events
+        .iter()
+        .any(|e| !e.source.unknown || !e.target.unknown)
+    {
+        events.retain(|e| !(e.source.unknown && e.target.unknown));
+    }
+    let snapshot = events.clone();
+    events.retain(|e| {
+        !snapshot.iter().any(|o| {
+            !std::ptr::eq(o, e)
+                && o.cameo[..2] == e.cameo[..2]
+                && o.source.entity == e.source.entity
+                && o.source.code == e.source.code
+                && e.target.code.is_none()
+                && o.target.code.is_some()
+                && e.target.entity.is_none()
+        })
+    });
+}
+
+fn same_actor(a: &EventActor, b: &EventActor) -> bool {
+    match (a.entity, b.entity) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.code == b.code && a.unknown == b.unknown && a.entity == b.entity,
+    }
+}
+
+/// Adds `e` to `all`, merging it into an earlier statement of the same event.
+fn merge_into(all: &mut Vec<Event>, e: Event) {
+    if let Some(o) = all.iter_mut().find(|o| {
+        o.cameo == e.cameo
+            && o.polarity == e.polarity
+            && o.modality == e.modality
+            && same_actor(&o.source, &e.source)
+            && same_actor(&o.target, &e.target)
+    }) {
+        for s in e.evidence {
+            if !o.evidence.contains(&s) {
+                o.evidence.push(s);
+            }
+        }
+        o.confidence = o.confidence.max(e.confidence);
+        if o.date.basis != DateBasis::Clause && e.date.basis == DateBasis::Clause {
+            o.date = e.date;
+        }
+        return;
+    }
+    all.push(e);
+}
+
+impl Stage for EventCoder {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Mentions,
+            Layer::Entities,
+        ]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Events]
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let events = self.code(doc);
+        doc.events.extend(events);
+        Ok(())
+    }
+}

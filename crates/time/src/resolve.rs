@@ -1,0 +1,431 @@
+//! Normalisation: a recognised expression, the reference date and the clause's
+//! tense → a TIMEX3 value. All calendar arithmetic is `jiff`'s.
+
+use crate::grammar::{Sem, Shift, YearSpec};
+use crate::lexicon::{DayPart, HolidayRule, Tense, Unit};
+use crate::tokens::{Kind, Tok};
+use crate::Lexicon;
+use jiff::civil::{Date, Weekday};
+use jiff::ToSpan;
+
+fn ymd(y: i32, m: u8, d: u8) -> Option<Date> {
+    Date::new(i16::try_from(y).ok()?, m as i8, d as i8).ok()
+}
+
+fn iso_weekday(d: Date) -> u8 {
+    d.weekday().to_monday_one_offset() as u8
+}
+
+fn week_value(d: Date) -> String {
+    let w = d.iso_week_date();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn day_value(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn add_days(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(n.days()).ok()
+}
+
+fn add_months(y: i32, m: u8, off: i32) -> (i32, u8) {
+    let idx = y * 12 + (m as i32 - 1) + off;
+    (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u8)
+}
+
+fn quarter_of(m: u8) -> u8 {
+    (m - 1) / 3 + 1
+}
+
+/// The date of a holiday in year `y`.
+pub(crate) fn holiday_date(rule: HolidayRule, y: i32) -> Option<Date> {
+    match rule {
+        HolidayRule::Fixed(m, d) => ymd(y, m, d),
+        HolidayRule::Nth { month, weekday, n } => {
+            let wd = Weekday::from_monday_one_offset(weekday as i8).ok()?;
+            let first = ymd(y, month, 1)?;
+            first.nth_weekday_of_month(n, wd).ok()
+        }
+        HolidayRule::Easter(off) => {
+            // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+            let a = y % 19;
+            let b = y / 100;
+            let c = y % 100;
+            let d = b / 4;
+            let e = b % 4;
+            let f = (b + 8) / 25;
+            let g = (b - f + 1) / 3;
+            let h = (19 * a + b - d - g + 15) % 30;
+            let i = c / 4;
+            let k = c % 4;
+            let l = (32 + 2 * e + 2 * i - h - k) % 7;
+            let m = (a + 11 * h + 22 * l) / 451;
+            let month = (h + l - 7 * m + 114) / 31;
+            let day = (h + l - 7 * m + 114) % 31 + 1;
+            add_days(ymd(y, month as u8, day as u8)?, off as i64)
+        }
+    }
+}
+
+/// Chooses among the occurrences of something in years y-1, y, y+1 by tense:
+/// past → the latest not after `r`; future → the earliest not before `r`;
+/// present → the one in `r`'s year.
+fn by_tense<F: Fn(i32) -> Option<Date>>(r: Date, tense: Tense, f: F) -> Option<Date> {
+    let y = r.year() as i32;
+    match tense {
+        Tense::Past => [y, y - 1].into_iter().filter_map(&f).find(|d| *d <= r),
+        Tense::Future => [y, y + 1].into_iter().filter_map(&f).find(|d| *d >= r),
+        Tense::Present => f(y),
+    }
+}
+
+fn season_index(code: &str) -> i32 {
+    match code {
+        "SP" => 0,
+        "SU" => 1,
+        "FA" => 2,
+        _ => 3,
+    }
+}
+
+/// The season index (0 spring … 3 winter) and season-year of a date; winter belongs to
+/// the year it starts in.
+fn season_of(d: Date) -> (i32, i32) {
+    let m = d.month() as i32;
+    let y = d.year() as i32;
+    match m {
+        3..=5 => (y, 0),
+        6..=8 => (y, 1),
+        9..=11 => (y, 2),
+        12 => (y, 3),
+        _ => (y - 1, 3),
+    }
+}
+
+/// What a value was resolved against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Used {
+    /// Nothing: written in full.
+    Nothing,
+    /// The reference date.
+    Reference,
+    /// An earlier timex of the text.
+    Previous,
+}
+
+/// Resolves `sem` (plus time of day) against the reference date `r`, given the
+/// clause tense and the previous date value in the text.
+pub(crate) fn resolve(
+    sem: &Sem,
+    time: Option<DayPart>,
+    r: Option<Date>,
+    tense: Tense,
+    previous: Option<&str>,
+) -> (Option<String>, Used) {
+    let needs_ref = !matches!(sem, Sem::Abs(_));
+    let base = match sem {
+        Sem::Abs(v) => Some(v.clone()),
+        _ => r.and_then(|r| resolve_rel(sem, r, tense, previous)),
+    };
+    let used = match sem {
+        Sem::YearEarlier if previous.is_some() => Used::Previous,
+        _ if needs_ref => Used::Reference,
+        _ => Used::Nothing,
+    };
+    let Some(base) = base else {
+        return (None, used);
+    };
+    let v = match time {
+        Some(t) if base.len() == 10 && base.as_bytes()[4] == b'-' => match t {
+            DayPart::Code(c) => format!("{base}T{c}"),
+            DayPart::Clock(h, m) => format!("{base}T{h:02}:{m:02}"),
+        },
+        _ => base,
+    };
+    (Some(v), used)
+}
+
+fn year_of(spec: YearSpec, r: Date) -> i32 {
+    match spec {
+        YearSpec::Abs(y) => y,
+        YearSpec::Rel(o) => r.year() as i32 + o,
+        YearSpec::Tense => r.year() as i32,
+    }
+}
+
+fn resolve_rel(sem: &Sem, r: Date, tense: Tense, previous: Option<&str>) -> Option<String> {
+    let ry = r.year() as i32;
+    Some(match *sem {
+        Sem::Abs(ref v) => v.clone(),
+        Sem::Date { year, month, day } => match (year, day) {
+            (YearSpec::Tense, Some(d)) => {
+                let found =
+                    by_tense(r, tense, |y| ymd(y, month, d)).or_else(|| ymd(ry, month, d))?;
+                day_value(found)
+            }
+            (YearSpec::Tense, None) => {
+                let found = by_tense(r, tense, |y| {
+                    // compare by month: the first day for "future", the last for "past"
+                    match tense {
+                        Tense::Past => ymd(y, month, 1),
+                        _ => {
+                            let (ny, nm) = add_months(y, month, 1);
+                            ymd(ny, nm, 1).and_then(|d| add_days(d, -1))
+                        }
+                    }
+                })?;
+                format!("{:04}-{month:02}", found.year())
+            }
+            (spec, Some(d)) => {
+                let y = year_of(spec, r);
+                day_value(ymd(y, month, d)?)
+            }
+            (spec, None) => format!("{:04}-{month:02}", year_of(spec, r)),
+        },
+        Sem::Weekday { weekday, shift } => {
+            let today = iso_weekday(r) as i64;
+            let wd = weekday as i64;
+            let back = (today - wd).rem_euclid(7); // days back to the latest such day (0 = today)
+            let fwd = (wd - today).rem_euclid(7); // days forward to the next (0 = today)
+            let delta = match shift {
+                Shift::Last => -(if back == 0 { 7 } else { back }),
+                Shift::Next => {
+                    if fwd == 0 {
+                        7
+                    } else {
+                        fwd
+                    }
+                }
+                Shift::This => wd - today,
+                Shift::Tense => match tense {
+                    Tense::Past => -back,
+                    Tense::Future => fwd,
+                    Tense::Present => {
+                        if back <= fwd {
+                            -back
+                        } else {
+                            fwd
+                        }
+                    }
+                },
+            };
+            day_value(add_days(r, delta)?)
+        }
+        Sem::Rel { unit, offset } => rel_value(r, unit, offset)?,
+        Sem::TheWeekend => {
+            let d = if iso_weekday(r) >= 5 {
+                r
+            } else {
+                add_days(r, -7)?
+            };
+            format!("{}-WE", week_value(d))
+        }
+        Sem::Quarter { q, year } => {
+            let y = match year {
+                YearSpec::Tense | YearSpec::Rel(0) => {
+                    let cur = quarter_of(r.month() as u8);
+                    if q > cur && tense != Tense::Future {
+                        ry - 1
+                    } else {
+                        ry
+                    }
+                }
+                spec => year_of(spec, r),
+            };
+            format!("{y:04}-Q{q}")
+        }
+        Sem::Half { h, year } => {
+            let y = match year {
+                YearSpec::Tense | YearSpec::Rel(0) => {
+                    let cur = if r.month() <= 6 { 1 } else { 2 };
+                    if h > cur && tense != Tense::Future {
+                        ry - 1
+                    } else {
+                        ry
+                    }
+                }
+                spec => year_of(spec, r),
+            };
+            format!("{y:04}-H{h}")
+        }
+        Sem::Season { code, year, shift } => {
+            let (cy, ci) = season_of(r);
+            let si = season_index(code);
+            let y = match (year, shift) {
+                (YearSpec::Abs(y), _) => y,
+                (_, -1) => {
+                    if si < ci {
+                        cy
+                    } else {
+                        cy - 1
+                    }
+                }
+                (_, 1) => {
+                    if si > ci {
+                        cy
+                    } else {
+                        cy + 1
+                    }
+                }
+                _ => match tense {
+                    Tense::Past if si > ci => cy - 1,
+                    Tense::Future if si < ci => cy + 1,
+                    _ => cy,
+                },
+            };
+            format!("{y:04}-{code}")
+        }
+        Sem::LastQuarter => {
+            let cur = quarter_of(r.month() as u8);
+            if cur == 1 {
+                format!("{:04}-Q4", ry - 1)
+            } else {
+                format!("{ry:04}-Q{}", cur - 1)
+            }
+        }
+        Sem::YearEarlier => match previous.and_then(year_earlier) {
+            Some(v) => v,
+            None => format!("{:04}", ry - 1),
+        },
+        Sem::Holiday { rule, year } => match year {
+            YearSpec::Tense => day_value(by_tense(r, tense, |y| holiday_date(rule, y))?),
+            spec => day_value(holiday_date(rule, year_of(spec, r))?),
+        },
+    })
+}
+
+/// "1989-Q3" → "1988-Q3"; "1989" → "1988".
+fn year_earlier(prev: &str) -> Option<String> {
+    let y: i32 = prev.get(..4)?.parse().ok()?;
+    let rest = &prev[4..];
+    if !(rest.is_empty() || rest.starts_with("-Q") || rest.starts_with("-H") || rest.len() == 3) {
+        return None;
+    }
+    Some(format!("{:04}{rest}", y - 1))
+}
+
+fn rel_value(r: Date, unit: Unit, offset: i32) -> Option<String> {
+    let ry = r.year() as i32;
+    Some(match unit {
+        Unit::Day | Unit::Hour | Unit::Minute | Unit::Second => {
+            let days = if unit == Unit::Day { offset as i64 } else { 0 };
+            day_value(add_days(r, days)?)
+        }
+        Unit::Week | Unit::Fortnight => {
+            let k = if unit == Unit::Fortnight { 14 } else { 7 };
+            week_value(add_days(r, offset as i64 * k)?)
+        }
+        Unit::Weekend => format!("{}-WE", week_value(add_days(r, offset as i64 * 7)?)),
+        Unit::Month => {
+            let (y, m) = add_months(ry, r.month() as u8, offset);
+            format!("{y:04}-{m:02}")
+        }
+        Unit::Quarter => {
+            let idx = ry * 4 + (quarter_of(r.month() as u8) as i32 - 1) + offset;
+            format!("{:04}-Q{}", idx.div_euclid(4), idx.rem_euclid(4) + 1)
+        }
+        Unit::Year => format!("{:04}", ry + offset),
+        Unit::Decade => format!("{:03}", ry.div_euclid(10) + offset),
+        Unit::Century => format!("{:02}", ry.div_euclid(100) + offset),
+        Unit::Millennium => format!("{}", ry.div_euclid(1000) + offset),
+    })
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
+    "those", "some", "all", "each", "every", "date", "power", "office", "court",
+];
+
+fn verb_tense(lex: &Lexicon, toks: &[Tok<'_>], k: usize) -> Option<Tense> {
+    let t = &toks[k];
+    if t.kind != Kind::Alpha {
+        return None;
+    }
+    if let Some(&tense) = lex.tense.get(t.norm) {
+        return Some(tense);
+    }
+    if t.norm == "to" {
+        let n = toks.get(k + 1)?;
+        if n.kind == Kind::Alpha
+            && !n.cap
+            && !DETERMINERS.contains(&n.norm)
+            && (!n.norm.ends_with('s') || n.norm.ends_with("ss"))
+            && !n.norm.ends_with("ing")
+            && lex.months.word(n.norm).is_none()
+            && lex.numbers.word(n.norm).is_none()
+        {
+            return Some(Tense::Future);
+        }
+        return None;
+    }
+    if !t.cap
+        && t.norm.len() >= 5
+        && t.norm.ends_with("ed")
+        && !matches!(
+            t.norm,
+            "indeed" | "speed" | "breed" | "bleed" | "greed" | "succeed" | "exceed" | "proceed"
+        )
+    {
+        return Some(Tense::Past);
+    }
+    None
+}
+
+/// The tense of the clause around tokens `start..end`: the nearest tense-bearing verb
+/// before the expression in its sentence, else the nearest after it, else present.
+pub(crate) fn clause_tense(lex: &Lexicon, toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
+    const WINDOW: usize = 20;
+    let mut k = start;
+    let mut n = 0;
+    while k > 0 && n < WINDOW {
+        if toks[k].sentence_start {
+            break;
+        }
+        k -= 1;
+        n += 1;
+        if matches!(toks[k].norm, ";" | "\u{2014}") {
+            break;
+        }
+        if let Some(t) = verb_tense(lex, toks, k) {
+            return t;
+        }
+    }
+    let mut k = end;
+    let mut n = 0;
+    while k < toks.len() && n < WINDOW {
+        if toks[k].sentence_start || matches!(toks[k].norm, ";" | "\u{2014}") {
+            break;
+        }
+        if let Some(t) = verb_tense(lex, toks, k) {
+            return t;
+        }
+        k += 1;
+        n += 1;
+    }
+    Tense::Present
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_holiday_rules() {
+        let easter = holiday_date(HolidayRule::Easter(0), 2019).unwrap();
+        assert_eq!(day_value(easter), "2019-04-21");
+        let tg = HolidayRule::Nth {
+            month: 11,
+            weekday: 4,
+            n: 4,
+        };
+        assert_eq!(day_value(holiday_date(tg, 2019).unwrap()), "2019-11-28");
+    }
+
+    #[test]
+    fn resolve_year_earlier_keeps_granularity() {
+        assert_eq!(year_earlier("1989-Q3").as_deref(), Some("1988-Q3"));
+        assert_eq!(year_earlier("1989").as_deref(), Some("1988"));
+        assert_eq!(year_earlier("PRESENT_REF"), None);
+    }
+}
