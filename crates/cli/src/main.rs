@@ -5,6 +5,7 @@ mod eval_events;
 mod eval_extraction;
 mod eval_ner;
 mod eval_timex;
+mod serve;
 mod store_cmds;
 
 use clap::{Parser, Subcommand};
@@ -38,6 +39,8 @@ enum Command {
     Stats(store_cmds::StatsArgs),
     /// Export a table as JSON Lines, CSV or Parquet (events also in the GDELT layout).
     Export(store_cmds::ExportArgs),
+    /// Serve the JSON API and the dashboard over a database (read-only, loopback by default).
+    Serve(serve::ServeArgs),
     /// Score a stage against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
         Command::Search(args) => store_cmds::search(args),
         Command::Stats(args) => store_cmds::stats(args),
         Command::Export(args) => store_cmds::export(args),
+        Command::Serve(args) => serve::run(args),
         Command::Eval(EvalCommand::Extraction(args)) => eval_extraction::run(args),
         Command::Eval(EvalCommand::Timex(args)) => eval_timex::run(args),
         Command::Eval(EvalCommand::Ner(args)) => eval_ner::run(args),
