@@ -8,7 +8,8 @@
 // target/browser-screenshots/ (CI artefacts).
 //
 // Environment: DATELINE_BIN (default target/debug/dateline), CHROMIUM
-// (default /usr/bin/chromium), SCREENSHOTS (default target/browser-screenshots).
+// (default /usr/bin/chromium), SCREENSHOTS (default target/browser-screenshots),
+// DATELINE_SEED (default target/debug/examples/seed_db).
 
 import { chromium } from "playwright-core";
 import { spawn, execFileSync } from "node:child_process";
@@ -20,6 +21,7 @@ import { createInterface } from "node:readline";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 const bin = process.env.DATELINE_BIN || join(root, "target/debug/dateline");
+const seed = process.env.DATELINE_SEED || join(root, "target/debug/examples/seed_db");
 const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
 const shots = resolve(root, process.env.SCREENSHOTS || "target/browser-screenshots");
 mkdirSync(shots, { recursive: true });
@@ -50,6 +52,9 @@ writeFileSync(join(hostileDir, "hostile.html"),
   "<p><a href=\"javascript:window.__pwned=11\">A link</a> and <script>window.__pwned=12</script> text about the border talks that ran for many days.</p>" +
   "</article></body></html>");
 execFileSync(bin, ["ingest", join(root, "examples"), hostileDir, "--db", db, "--progress", "none"], { stdio: "inherit" });
+// Hand-made documents with dated events and quotes (crates/server/tests/common), so
+// that every view has data whatever the analysis layers find in the samples.
+execFileSync(seed, [db], { stdio: "inherit" });
 
 // ---- the server ----
 const server = spawn(bin, ["serve", "--db", db, "--addr", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "inherit"] });
@@ -67,7 +72,7 @@ async function json(path) {
 }
 const stats = await json("/api/stats");
 console.log(`# ${JSON.stringify(stats)}`);
-check(stats.articles >= 5, "the database holds the sample articles and the hostile ones");
+check(stats.articles >= 9 && stats.quotes > 0 && stats.event_date_first, "the database holds the samples, the hand-made and the hostile articles");
 
 // ---- the browser ----
 const profile = join(work, "profile");
@@ -114,7 +119,7 @@ try {
   await page.click("nav button[data-view=network]");
   await page.waitForSelector("#network-chart svg, #network-chart .hint");
   const edges = await page.locator("#network-chart line.edge").count();
-  const nodes = await text("#network-chart text");
+  const nodes = await page.locator("#network-chart text").allTextContents();
   check(edges > 0 && nodes.length >= 2, `network shows ${edges} edges between ${nodes.join(", ")}`);
   await shot("network");
 
@@ -145,10 +150,10 @@ try {
     const evidence = (await link.innerText()).trim();
     await link.click();
     await page.waitForSelector("#article h2");
-    const marked = await text("#article mark.event");
+    const marked = await text("#article .text mark.event");
     check(marked.length === 1 && evidence.includes(marked[0].trim().slice(0, 20)), `article highlights the event's evidence: "${marked[0]?.slice(0, 60)}"`);
     check(await page.locator("#article .events-list li.selected").count() === 1, "the event is selected in the article's event list");
-    const ents = await page.locator("#article mark.entity").count();
+    const ents = await page.locator("#article .text mark.entity").count();
     check(ents > 0, `article highlights ${ents} entities`);
     await shot("article");
   }
