@@ -235,15 +235,22 @@ impl Common {
         }
     }
 
-    fn run(&self, q: &query::Query) -> Result<ExitCode> {
+    /// Runs `q`; as a table on a terminal only the `compact` columns are shown (all
+    /// when empty), the machine formats always get every column.
+    fn run(&self, q: &query::Query, compact: &[&str]) -> Result<ExitCode> {
         let store = Store::open_readonly(&self.db)?;
-        let sink = output::sink(
-            self.format(),
-            &q.columns,
-            Box::new(io::BufWriter::new(io::stdout())),
-        )?;
-        q.run(store.conn(), sink)?;
-        Ok(ExitCode::SUCCESS)
+        let out = Box::new(io::BufWriter::new(io::stdout()));
+        let format = self.format();
+        let sink = if format == Format::Table && !compact.is_empty() {
+            output::project(format, &q.columns, compact, out)?
+        } else {
+            output::sink(format, &q.columns, out)?
+        };
+        match q.run(store.conn(), sink) {
+            Err(e) if e.is_broken_pipe() => Ok(ExitCode::SUCCESS),
+            Err(e) => Err(e.into()),
+            Ok(_) => Ok(ExitCode::SUCCESS),
+        }
     }
 }
 
@@ -310,7 +317,37 @@ pub fn events(a: EventsArgs) -> Result<ExitCode> {
         cluster: a.cluster,
         limit: a.common.limit(),
     };
-    a.common.run(&query::events(&f, a.mentions)?)
+    let compact: &[&str] = if a.mentions {
+        &[
+            "id",
+            "article_id",
+            "date",
+            "source_name",
+            "source_code",
+            "cameo",
+            "target_name",
+            "target_code",
+            "evidence",
+        ]
+    } else {
+        &[
+            "id",
+            "date",
+            "source_name",
+            "source_code",
+            "cameo",
+            "target_name",
+            "target_code",
+            "plover",
+            "quad_class",
+            "place",
+            "num_mentions",
+            "num_articles",
+            "num_sources",
+            "evidence",
+        ]
+    };
+    a.common.run(&query::events(&f, a.mentions)?, compact)
 }
 
 /// Arguments of `dateline quotes`.
@@ -341,7 +378,18 @@ pub fn quotes(a: QuotesArgs) -> Result<ExitCode> {
         until: a.until,
         limit: a.common.limit(),
     };
-    a.common.run(&query::quotes(&f)?)
+    a.common.run(
+        &query::quotes(&f)?,
+        &[
+            "id",
+            "published",
+            "speaker",
+            "cue",
+            "kind",
+            "content",
+            "url",
+        ],
+    )
 }
 
 /// Arguments of `dateline entities`.
@@ -376,7 +424,7 @@ pub fn entities(a: EntitiesArgs) -> Result<ExitCode> {
         per_article: a.per_article,
         limit: a.common.limit(),
     };
-    a.common.run(&query::entities(&f)?)
+    a.common.run(&query::entities(&f)?, &[])
 }
 
 /// Arguments of `dateline search`.
@@ -390,7 +438,10 @@ pub struct SearchArgs {
 
 /// `dateline search`.
 pub fn search(a: SearchArgs) -> Result<ExitCode> {
-    a.common.run(&query::search(&a.query, a.common.limit())?)
+    a.common.run(
+        &query::search(&a.query, a.common.limit())?,
+        &["id", "published", "title", "snippet", "url"],
+    )
 }
 
 /// Arguments of `dateline stats`.
@@ -512,8 +563,10 @@ pub fn export(a: ExportArgs) -> Result<ExitCode> {
         Box::new(io::BufWriter::new(f))
     };
     let sink = output::sink(format, &columns, out)?;
-    let n = export::export(store.conn(), table, layout, sink)
-        .with_context(|| format!("exporting to {}", a.out))?;
+    let n = match export::export(store.conn(), table, layout, sink) {
+        Err(e) if e.is_broken_pipe() => return Ok(ExitCode::SUCCESS),
+        r => r.with_context(|| format!("exporting to {}", a.out))?,
+    };
     if a.out != "-" {
         eprintln!("exported {n} rows to {}", a.out);
     }

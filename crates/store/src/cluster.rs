@@ -39,26 +39,28 @@ impl Signature {
     /// The signature of a text, or `None` when it has fewer than [`MIN_SHINGLES`]
     /// shingles.
     pub fn of(text: &str) -> Option<Signature> {
-        let words: Vec<String> = text
+        // Hash each lower-cased word once; a shingle's hash combines its words' hashes.
+        let mut word = String::new();
+        let words: Vec<u64> = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
+            .map(|w| {
+                word.clear();
+                word.extend(w.chars().flat_map(char::to_lowercase));
+                xxh3_64(word.as_bytes())
+            })
             .collect();
         if words.len() < SHINGLE {
             return None;
         }
         let mut mins = vec![u64::MAX; NUM_HASHES];
         let mut count = 0usize;
-        let mut buf = String::new();
+        let mut buf = [0u8; SHINGLE * 8];
         for w in words.windows(SHINGLE) {
-            buf.clear();
-            for (i, word) in w.iter().enumerate() {
-                if i > 0 {
-                    buf.push(' ');
-                }
-                buf.push_str(word);
+            for (i, h) in w.iter().enumerate() {
+                buf[i * 8..i * 8 + 8].copy_from_slice(&h.to_le_bytes());
             }
-            let base = xxh3_64(buf.as_bytes());
+            let base = xxh3_64(&buf);
             count += 1;
             for (i, m) in mins.iter_mut().enumerate() {
                 let h = mix(base ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));

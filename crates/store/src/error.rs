@@ -57,6 +57,20 @@ pub enum StoreError {
     Pipeline(String),
 }
 
+impl StoreError {
+    /// Whether the error is a closed output pipe (`dateline events | head`), which a
+    /// command line tool should end on quietly.
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            StoreError::Io { source, .. } => source.kind() == std::io::ErrorKind::BrokenPipe,
+            StoreError::Csv(e) => {
+                matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            }
+            _ => false,
+        }
+    }
+}
+
 /// Shorthand for results of this crate.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

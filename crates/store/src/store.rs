@@ -7,17 +7,17 @@ use dateline_core::{Doc, EventActor, Page, Span, Speaker};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use xxhash_rust::xxh3::xxh3_128;
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 /// The content key of a page: 128-bit xxh3 of its URL and bytes (hex). The same page
 /// read twice has the same key, so it is stored once; the same bytes served at two
 /// URLs are two articles (two sources of one story).
 pub fn page_key(page: &Page) -> String {
-    let mut buf = Vec::with_capacity(page.bytes.len() + 256);
-    buf.extend_from_slice(page.url.as_deref().unwrap_or("").as_bytes());
-    buf.push(0);
-    buf.extend_from_slice(&page.bytes);
-    format!("{:032x}", xxh3_128(&buf))
+    let mut h = Xxh3::new();
+    h.update(page.url.as_deref().unwrap_or("").as_bytes());
+    h.update(&[0]);
+    h.update(&page.bytes);
+    format!("{:032x}", h.digest128())
 }
 
 /// The content key of a document built without a page (tests, API clients): the
@@ -532,7 +532,7 @@ fn insert_doc(tx: &Transaction, p: &Prepared, keep_tokens: bool) -> Result<Store
             .ctx("preparing the quote index")?;
         for (i, q) in doc.quotes.iter().enumerate() {
             let (kind, entity, speaker, span) = match &q.speaker {
-                Speaker::Entity { entity, span } => (
+                Speaker::Entity { entity, span, .. } => (
                     "entity",
                     Some(*entity as i64),
                     doc.entities
@@ -541,9 +541,9 @@ fn insert_doc(tx: &Transaction, p: &Prepared, keep_tokens: bool) -> Result<Store
                         .or_else(|| span.get(text).map(str::to_string)),
                     Some(*span),
                 ),
-                Speaker::Anonymous { description, span } => {
-                    ("anonymous", None, Some(description.clone()), Some(*span))
-                }
+                Speaker::Anonymous {
+                    description, span, ..
+                } => ("anonymous", None, Some(description.clone()), Some(*span)),
                 Speaker::Unknown => ("unknown", None, None, None),
             };
             let content = span_text(text, q.content);

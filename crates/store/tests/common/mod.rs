@@ -1,11 +1,8 @@
 //! Helpers for the store's tests: hand-built documents with every layer.
 #![allow(dead_code)]
 
-use dateline_core::{
-    ActorCode, Article, DateBasis, Doc, Entity, EntityType, Event, EventActor, EventDate,
-    EventLocation, Field, Mention, MentionKind, Modality, Polarity, Provenance, Quote, QuoteKind,
-    Sentence, Span, Speaker, Timex, TimexType,
-};
+use dateline_core::{Article, Doc, Field, Provenance, Span};
+use serde_json::json;
 
 /// A wire story written for these tests (not from any real outlet).
 pub const WIRE: &str = "MARLOW BAY (Wire) - The government of Norland and the government of \
@@ -53,9 +50,19 @@ fn at(text: &str, needle: &str) -> Span {
     Span::new(s, s + needle.len())
 }
 
-/// A document over `text` at `url`, with sentences, two entities, mentions, a timex,
-/// a quote (when the text has one) and one event: Norland (NORGOV) signs an agreement
-/// (CAMEO 057) with Sudova (SDVGOV) on 2026-11-24 in Marlow Bay.
+/// A record built from JSON, so that fields other branches add to the core types (all
+/// with `#[serde(default)]`) never break these helpers.
+fn from_json<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
+    serde_json::from_value(v).expect("valid record")
+}
+
+fn sp(s: Span) -> serde_json::Value {
+    json!([s.start(), s.end()])
+}
+
+/// A document over `text` at `url`, with sentences (one per paragraph), entities,
+/// mentions, a timex, a quote (when the text has one) and one event: Norland (NORGOV)
+/// signs an agreement (CAMEO 057) with Sudova (SDVGOV) on 2026-11-24 in Marlow Bay.
 pub fn wire_doc(text: &str, url: &str, published: &str) -> Doc {
     let mut article = Article::default();
     let paras: Vec<(&str, Span)> = text
@@ -77,145 +84,66 @@ pub fn wire_doc(text: &str, url: &str, published: &str) -> Doc {
     article.source.path = format!("test:{url}");
     let mut doc = Doc::new(article);
     let t = doc.article.text.clone();
-    let mut start = 0;
-    for (i, p) in t.split("\n\n").enumerate() {
-        doc.sentences.push(Sentence {
-            span: Span::new(start, start + p.len()),
-            first_token: 0,
-            token_count: 0,
-        });
-        start += p.len() + 2;
-        let _ = i;
+    for p in doc.article.paragraphs.clone() {
+        doc.sentences.push(from_json(json!({
+            "span": sp(p), "first_token": 0, "token_count": 0
+        })));
     }
     let first_sentence = doc.sentences[0].span;
     let n1 = at(&t, "government of Norland");
     let n2 = at(&t, "government of Sudova");
-    doc.mentions.push(Mention {
-        span: n1,
-        entity_type: EntityType::Org,
-        kind: MentionKind::Nominal,
-        entity: Some(0),
-        role: None,
-        confidence: 0.9,
-    });
-    doc.mentions.push(Mention {
-        span: n2,
-        entity_type: EntityType::Org,
-        kind: MentionKind::Nominal,
-        entity: Some(1),
-        role: None,
-        confidence: 0.9,
-    });
-    doc.entities.push(Entity {
-        id: 0,
-        name: "Government of Norland".into(),
-        entity_type: EntityType::Org,
-        role: None,
-        country: Some("NOR".into()),
-        actor: Some(ActorCode {
-            code: "NORGOV".into(),
-            evidence: "government of + country".into(),
-            confidence: 0.9,
-        }),
-        mentions: vec![0],
-    });
-    doc.entities.push(Entity {
-        id: 1,
-        name: "Government of Sudova".into(),
-        entity_type: EntityType::Org,
-        role: None,
-        country: Some("SDV".into()),
-        actor: Some(ActorCode {
-            code: "SDVGOV".into(),
-            evidence: "government of + country".into(),
-            confidence: 0.9,
-        }),
-        mentions: vec![1],
-    });
+    for (span, entity) in [(n1, 0), (n2, 1)] {
+        doc.mentions.push(from_json(json!({
+            "span": sp(span), "type": "ORG", "kind": "nominal", "entity": entity, "confidence": 0.9
+        })));
+    }
+    for (id, name, country, code) in [
+        (0, "Government of Norland", "NOR", "NORGOV"),
+        (1, "Government of Sudova", "SDV", "SDVGOV"),
+    ] {
+        doc.entities.push(from_json(json!({
+            "id": id, "name": name, "type": "ORG", "country": country,
+            "actor": {"code": code, "evidence": "government of + country", "confidence": 0.9},
+            "mentions": [id]
+        })));
+    }
     if let Some(p) = t.find("Tuesday") {
-        doc.timexes.push(Timex {
-            span: Span::new(p, p + "Tuesday".len()),
-            timex_type: TimexType::Date,
-            value: Some("2026-11-24".into()),
-            modifier: None,
-            anchor: "reference_date".into(),
-            sentence: 0,
-            governor: None,
-        });
+        doc.timexes.push(from_json(json!({
+            "span": [p, p + "Tuesday".len()], "type": "DATE", "value": "2026-11-24",
+            "anchor": "reference_date", "sentence": 0
+        })));
     }
     if let Some(q) = t.find("This agreement protects") {
         let end = q + t[q..].find('"').unwrap();
         let speaker = at(&t, "Ella Varden");
-        doc.mentions.push(Mention {
-            span: speaker,
-            entity_type: EntityType::Person,
-            kind: MentionKind::Name,
-            entity: Some(2),
-            role: Some(at(&t, "fisheries minister")),
-            confidence: 0.95,
-        });
-        doc.entities.push(Entity {
-            id: 2,
-            name: "Ella Varden".into(),
-            entity_type: EntityType::Person,
-            role: Some("fisheries minister".into()),
-            country: Some("NOR".into()),
-            actor: Some(ActorCode {
-                code: "NORGOV".into(),
-                evidence: "minister".into(),
-                confidence: 0.8,
-            }),
-            mentions: vec![2],
-        });
-        doc.quotes.push(Quote {
-            speaker: Speaker::Entity {
-                entity: 2,
-                span: speaker,
-            },
-            cue: Some(at(&t, "said Norland")),
-            content: Span::new(q, end),
-            kind: QuoteKind::Direct,
-            sentence: 2,
-            confidence: 0.9,
-        });
+        doc.mentions.push(from_json(json!({
+            "span": sp(speaker), "type": "PERSON", "kind": "name", "entity": 2,
+            "role": sp(at(&t, "fisheries minister")), "confidence": 0.95
+        })));
+        doc.entities.push(from_json(json!({
+            "id": 2, "name": "Ella Varden", "type": "PERSON", "role": "fisheries minister",
+            "country": "NOR",
+            "actor": {"code": "NORGOV", "evidence": "minister", "confidence": 0.8},
+            "mentions": [2]
+        })));
+        doc.quotes.push(from_json(json!({
+            "speaker": {"kind": "entity", "entity": 2, "span": sp(speaker)},
+            "cue": sp(at(&t, "said Norland")),
+            "content": [q, end],
+            "kind": "direct",
+            "sentence": 2,
+            "confidence": 0.9
+        })));
     }
-    doc.events.push(Event {
-        cameo: "057".into(),
-        plover: "AGREE".into(),
-        plover_mode: None,
-        goldstein: 8.0,
-        quad_class: 1,
-        source: EventActor {
-            entity: Some(0),
-            code: Some("NORGOV".into()),
-            span: Some(n1),
-            unknown: false,
-        },
-        target: EventActor {
-            entity: Some(1),
-            code: Some("SDVGOV".into()),
-            span: Some(n2),
-            unknown: false,
-        },
-        date: EventDate {
-            value: Some("2026-11-24".into()),
-            basis: DateBasis::Sentence,
-            timex: Some(0),
-        },
-        location: Some(EventLocation {
-            name: "Marlow Bay".into(),
-            country: Some("NOR".into()),
-            lat: Some(61.5),
-            lon: Some(5.25),
-            span: None,
-        }),
-        polarity: Polarity::Asserted,
-        modality: Modality::Actual,
-        sentence: 0,
-        evidence: vec![first_sentence],
-        rule: "sign agreement with".into(),
-        confidence: 0.8,
-    });
+    doc.events.push(from_json(json!({
+        "cameo": "057", "plover": "AGREE", "goldstein": 8.0, "quad_class": 1,
+        "source": {"entity": 0, "code": "NORGOV", "span": sp(n1)},
+        "target": {"entity": 1, "code": "SDVGOV", "span": sp(n2)},
+        "date": {"value": "2026-11-24", "basis": "sentence", "timex": 0},
+        "location": {"name": "Marlow Bay", "country": "NOR", "lat": 61.5, "lon": 5.25},
+        "polarity": "asserted", "modality": "actual", "sentence": 0,
+        "evidence": [sp(first_sentence)], "rule": "sign agreement with", "confidence": 0.8
+    })));
     doc
 }
 
