@@ -7,6 +7,7 @@ mod eval_ner;
 mod eval_quotes;
 mod eval_syntax;
 mod eval_timex;
+mod serve;
 mod store_cmds;
 
 use clap::{Parser, Subcommand};
@@ -40,6 +41,8 @@ enum Command {
     Stats(store_cmds::StatsArgs),
     /// Export a table as JSON Lines, CSV or Parquet (events also in the GDELT layout).
     Export(store_cmds::ExportArgs),
+    /// Serve the JSON API and the dashboard over a database (read-only, loopback by default).
+    Serve(serve::ServeArgs),
     /// Score a stage against gold data (see docs/EVALUATION.md).
     #[command(subcommand)]
     Eval(EvalTask),
@@ -73,6 +76,7 @@ fn main() -> ExitCode {
         Command::Search(args) => store_cmds::search(args),
         Command::Stats(args) => store_cmds::stats(args),
         Command::Export(args) => store_cmds::export(args),
+        Command::Serve(args) => serve::run(args),
         Command::Eval(EvalTask::Extraction(args)) => eval_extraction::run(args),
         Command::Eval(EvalTask::Syntax(args)) => eval_syntax::run(args),
         Command::Eval(EvalTask::Ner(args)) => eval_ner::run(args),
