@@ -91,6 +91,7 @@ fn article(i: usize, rng: &mut Rng) -> Doc {
             span: Span::new(official, official + 11),
         },
         cue: None,
+        source: Some(Span::new(official, official + 11)),
         content: Span::new(q, q + 19),
         kind: QuoteKind::Direct,
         sentence: 1,

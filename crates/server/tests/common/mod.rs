@@ -126,6 +126,7 @@ impl DocBuilder {
                 span,
             },
             cue: None,
+            source: Some(span),
             content,
             kind: QuoteKind::Direct,
             sentence,
