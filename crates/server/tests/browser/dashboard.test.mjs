@@ -146,6 +146,13 @@ try {
   check(evRows > 0, `events table lists ${evRows} events`);
   await shot("events");
   if (evRows > 0) {
+    // An event from a sample article (the hostile ones name no entity): filter by actor.
+    await page.fill("#events-form [name=actor]", "DEU");
+    await page.click("#events-form button[type=submit]");
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll("#events-table tbody tr")];
+      return rows.length > 0 && rows.every((r) => [2, 4].some((i) => (r.querySelector(`td:nth-child(${i})`)?.textContent ?? "").startsWith("DEU")));
+    });
     const link = page.locator("#events-table tbody tr a[data-event]").first();
     const evidence = (await link.innerText()).trim();
     await link.click();
