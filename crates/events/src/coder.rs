@@ -1818,7 +1818,11 @@ fn clause_end(v: &View, i: usize) -> usize {
 /// Territories:", "LYON:", "TOKYO (Reuters) -").
 fn dateline_place(doc: &Doc) -> Option<usize> {
     let text = doc.text();
-    let head = &text[..text.len().min(80)];
+    let mut end = text.len().min(80);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
     let cut = head
         .find(':')
         .or_else(|| head.find(" ("))

@@ -78,6 +78,24 @@ pub fn normalize_published(s: &str) -> Result<String, String> {
     ))
 }
 
+/// Runs one stage, turning a panic into a [`StageError`] naming the stage.
+fn run_stage(stage: &dyn Stage, doc: &mut Doc) -> Result<(), StageError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stage.process(doc))) {
+        Ok(result) => result,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Err(StageError::new(
+                stage.name(),
+                format!("internal error (please report it with this input): {what}"),
+            ))
+        }
+    }
+}
+
 /// The assembled pipeline: extractor plus annotation and coding stages.
 pub struct Pipeline {
     extractor: AutoExtractor,
@@ -123,9 +141,7 @@ impl Pipeline {
         for w in extracted.warnings {
             doc.warn("extract", w);
         }
-        for stage in &self.stages {
-            stage.process(&mut doc)?;
-        }
+        self.annotate(&mut doc)?;
         Ok(doc)
     }
 
@@ -143,9 +159,12 @@ impl Pipeline {
 
     /// Runs every stage after extraction on a document built elsewhere (an evaluation
     /// sentence, a stored article).
+    ///
+    /// A stage that panics on a document (a bug, never the input's fault) is turned into
+    /// an error naming the stage, so that one bad page skips only itself in a batch.
     pub fn annotate(&self, doc: &mut Doc) -> Result<(), StageError> {
         for stage in &self.stages {
-            stage.process(doc)?;
+            run_stage(stage.as_ref(), doc)?;
         }
         Ok(())
     }
@@ -158,7 +177,7 @@ impl Pipeline {
         let mut out = Vec::with_capacity(self.stages.len());
         for stage in &self.stages {
             let t0 = std::time::Instant::now();
-            stage.process(doc)?;
+            run_stage(stage.as_ref(), doc)?;
             out.push((stage.name(), t0.elapsed()));
         }
         Ok(out)
@@ -189,5 +208,43 @@ impl Pipeline {
         let mut page = page_from_bytes(name, format, bytes.to_vec());
         opts.apply(&mut page);
         self.analyze(&page)
+    }
+}
+
+#[cfg(test)]
+mod panic_tests {
+    use super::*;
+    use dateline_core::Layer;
+
+    struct Broken;
+    impl Stage for Broken {
+        fn name(&self) -> &'static str {
+            "broken"
+        }
+        fn requires(&self) -> &'static [Layer] {
+            &[]
+        }
+        fn assigns(&self) -> &'static [Layer] {
+            &[]
+        }
+        fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+            let _ = &doc.text()[..usize::MAX];
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn pipeline_stage_panic_becomes_an_error_naming_the_stage() {
+        let p = Pipeline::with_stages(AutoExtractor::default(), vec![Box::new(Broken)]).unwrap();
+        let err = p
+            .analyze_bytes("t.txt", b"Title\n\nA body line.\n", &Options::default())
+            .unwrap_err();
+        assert_eq!(err.stage, "broken");
+        assert!(err.message.contains("internal error"), "{err}");
+        // The pipeline is still usable for the next document.
+        let ok = Pipeline::new().unwrap();
+        assert!(ok
+            .analyze_bytes("u.txt", b"Title\n\nA body line.\n", &Options::default())
+            .is_ok());
     }
 }
