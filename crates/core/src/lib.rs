@@ -18,6 +18,7 @@ mod article;
 mod doc;
 mod event;
 mod layers;
+pub mod metrics;
 mod page;
 mod span;
 mod stage;

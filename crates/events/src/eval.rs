@@ -431,21 +431,10 @@ fn round4(x: f64) -> f64 {
 }
 
 fn prf(tp: usize, pred: usize, gold: usize) -> Prf {
-    let p = if pred > 0 {
-        tp as f64 / pred as f64
-    } else {
-        0.0
-    };
-    let r = if gold > 0 {
-        tp as f64 / gold as f64
-    } else {
-        0.0
-    };
-    let f = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
+    use dateline_core::metrics::{f1, ratio};
+    let p = ratio(tp, pred);
+    let r = ratio(tp, gold);
+    let f = f1(p, r);
     Prf {
         precision: round4(p),
         recall: round4(r),

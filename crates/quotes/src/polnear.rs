@@ -372,21 +372,10 @@ pub struct Prf {
 }
 
 fn prf(tp_pred: usize, tp_gold: usize, pred: usize, gold: usize) -> Prf {
-    let p = if pred > 0 {
-        tp_pred as f64 / pred as f64
-    } else {
-        0.0
-    };
-    let r = if gold > 0 {
-        tp_gold as f64 / gold as f64
-    } else {
-        0.0
-    };
-    let f1 = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
+    use dateline_core::metrics::{f1 as harmonic, ratio};
+    let p = ratio(tp_pred, pred);
+    let r = ratio(tp_gold, gold);
+    let f1 = harmonic(p, r);
     Prf {
         precision: p,
         recall: r,

@@ -444,21 +444,10 @@ pub struct Prf {
 }
 
 fn prf(tp: usize, pred: usize, gold: usize) -> Prf {
-    let p = if pred > 0 {
-        tp as f64 / pred as f64
-    } else {
-        0.0
-    };
-    let r = if gold > 0 {
-        tp as f64 / gold as f64
-    } else {
-        0.0
-    };
-    let f1 = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
+    use dateline_core::metrics::{f1 as harmonic, ratio};
+    let p = ratio(tp, pred);
+    let r = ratio(tp, gold);
+    let f1 = harmonic(p, r);
     Prf {
         precision: p,
         recall: r,
