@@ -68,13 +68,7 @@ impl Codebook {
         let (file, text) = cameo;
         let mut codes = HashMap::new();
         let mut order = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let n = i + 1;
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
+        for (n, f) in tsv_rows(text) {
             if f.len() != 4 {
                 return Err(Error::knowledge(
                     file,
@@ -172,13 +166,7 @@ impl Codebook {
         }
         let (pfile, ptext) = plover;
         let mut map = HashMap::new();
-        for (i, line) in ptext.lines().enumerate() {
-            let n = i + 1;
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
+        for (n, f) in tsv_rows(ptext) {
             if f.len() != 4 {
                 return Err(Error::knowledge(
                     pfile,
@@ -258,6 +246,19 @@ impl Codebook {
         .filter(|k| k.len() >= 2)
         .find_map(|k| self.plover.get(k))
     }
+}
+
+/// The data lines of a TSV knowledge file as (1-based line number, fields); blank lines
+/// and `#` comments are skipped.
+fn tsv_rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines().enumerate().filter_map(|(i, line)| {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            None
+        } else {
+            Some((i + 1, line.split('\t').collect()))
+        }
+    })
 }
 
 #[cfg(test)]
