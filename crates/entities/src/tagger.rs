@@ -865,7 +865,24 @@ impl EntityTagger {
                     }
                 }
                 if best.is_none() && names.iter().all(|n| !n.contains(' ')) {
-                    // surname only: the leader of that name in office on the date
+                    // surname only: the leader of that name in office on the date, from
+                    // the same country as the article or the role; else the only leader
+                    // of that name whose dated tenure covers the date ("Obama said")
+                    let mut in_office = lx.lookup(&longest).iter().filter_map(|e| match *e {
+                        Entry::Surname(i) => {
+                            let p = &lx.people[i as usize];
+                            person_tenure(p, ctx.date)
+                                .filter(|(t, conf)| {
+                                    ctx.date.is_some() && *conf >= 0.9 && !t.code.ends_with("ELI")
+                                })
+                                .map(|(t, conf)| (p, t, conf))
+                        }
+                        _ => None,
+                    });
+                    let only = match (in_office.next(), in_office.next()) {
+                        (Some(x), None) => Some(x),
+                        _ => None,
+                    };
                     for e in lx.lookup(&longest) {
                         if let Entry::Surname(i) = *e {
                             let p = &lx.people[i as usize];
@@ -891,6 +908,21 @@ impl EntityTagger {
                                     break;
                                 }
                             }
+                        }
+                    }
+                    if best.is_none() {
+                        if let Some((p, t, conf)) = only {
+                            best = Some((
+                                ActorCode {
+                                    code: t.code.clone(),
+                                    evidence: format!(
+                                        "surname only, the one leader of that name in office; {}",
+                                        tenure_evidence(&p.name, t)
+                                    ),
+                                    confidence: conf * 0.5,
+                                },
+                                t.role.clone(),
+                            ));
                         }
                     }
                 }

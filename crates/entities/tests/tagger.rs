@@ -172,3 +172,15 @@ fn tagger_user_lexicon_person_is_coded() {
         .expect("person");
     assert_eq!(e.actor.as_ref().unwrap().code, "NZLGOV");
 }
+
+#[test]
+fn tagger_leader_surname_alone_is_coded_when_in_office() {
+    // no country context and no first name: the one leader of that name in office
+    let doc = analyse("Obama wants lawmakers to act.", Some("2015-06-09"));
+    let e = entity(&doc, "Obama");
+    assert_eq!(e.actor.as_ref().map(|a| a.code.as_str()), Some("USAGOV"));
+    assert!(e.actor.as_ref().unwrap().evidence.contains("surname only"));
+    // out of office on the date: no code from the surname alone
+    let doc = analyse("Obama wants lawmakers to act.", Some("1999-06-09"));
+    assert!(entity(&doc, "Obama").actor.is_none());
+}

@@ -250,7 +250,7 @@ impl Codebook {
 
 /// The data lines of a TSV knowledge file as (1-based line number, fields); blank lines
 /// and `#` comments are skipped.
-fn tsv_rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+pub(crate) fn tsv_rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
     text.lines().enumerate().filter_map(|(i, line)| {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {

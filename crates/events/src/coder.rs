@@ -1,6 +1,7 @@
 //! The `EventCoder` stage: triggers from the patterns, arguments from word order (and
 //! the parse where it helps), actors from the entity layer, dates from the timexes.
 
+use crate::agents::{Agents, MAX_WORDS};
 use crate::codebook::Codebook;
 use crate::morph::Morphology;
 use crate::patterns::{Pattern, PatternSet, Slot, Transform, TransformKind};
@@ -25,6 +26,7 @@ pub struct EventCoder {
     verb_index: HashMap<String, Vec<(usize, usize)>>,
     noun_index: HashMap<String, Vec<(usize, usize)>>,
     gov_index: HashMap<String, Vec<(usize, usize)>>,
+    agents: Agents,
 }
 
 /// A trigger found in a sentence.
@@ -151,6 +153,7 @@ impl EventCoder {
             verb_index,
             noun_index,
             gov_index,
+            agents: Agents::builtin(),
         }
     }
 
@@ -517,6 +520,20 @@ impl EventCoder {
                 j -= 1;
             }
         }
+        // "Pakistan, a key U.S. ally in the war, has refused": skip the appositive
+        if !relative && j > 0 && v.lower[j - 1] == "," {
+            let from = (j - 1).saturating_sub(16);
+            if let Some(c2) = (from..j - 1).rev().find(|&x| v.lower[x] == ",") {
+                if c2 > 0
+                    && v.actor[c2 - 1].is_some()
+                    && c2 + 1 < j - 1
+                    && v.class[c2 + 1] == Class::Det
+                    && !(c2 + 1..j - 1).any(|x| v.class[x] == Class::Verb || v.boundary(x))
+                {
+                    j = c2;
+                }
+            }
+        }
         // skip a time phrase and commas of an appositive ("Israel on Wednesday released")
         let mut guard = 0;
         let mut k = j;
@@ -671,6 +688,10 @@ impl EventCoder {
                             }
                         }
                         if v.tagged && v.class[j] == Class::Verb && j > t.end + 1 {
+                            break;
+                        }
+                        // an event noun's target is within its own phrase
+                        if t.noun && v.lower[j] == "," {
                             break;
                         }
                         j += 1;
@@ -1066,6 +1087,144 @@ impl EventCoder {
         }
     }
 
+    /// Completes an actor from the noun phrase around it: a country mention followed by a
+    /// group or role noun ("a Tunisian court", "US and British activists", "Iraq's
+    /// security forces") takes that noun's sector; an argument with no entity whose head is
+    /// such a noun ("civilians") becomes `---` + sector, the Phoenix code for an actor
+    /// whose country is unknown.
+    fn add_sector(&self, doc: &Doc, v: &View, m: Option<usize>, actor: &mut EventActor) {
+        let is_country = |mi: usize| {
+            let men = &doc.mentions[mi];
+            matches!(men.entity_type, EntityType::Norp | EntityType::Gpe)
+                && men
+                    .entity
+                    .and_then(|e| doc.entities.get(e))
+                    .and_then(|e| e.actor.as_ref())
+                    .is_some_and(|a| a.code.len() == 3)
+        };
+        let (run, country) = match m {
+            Some(mi) => {
+                let Some(code) = actor.code.clone().filter(|c| c.len() == 3) else {
+                    return;
+                };
+                if !is_country(mi) {
+                    return;
+                }
+                let Some(last) = (0..v.len()).rev().find(|&j| v.actor[j] == Some(mi)) else {
+                    return;
+                };
+                let first = (0..=last).find(|&j| v.actor[j] == Some(mi)).unwrap_or(last);
+                // "the mayor of (the northern) Nablus", "dissidents from Myanmar"
+                let mut k = first;
+                while k > 0 && matches!(v.class[k - 1], Class::Det | Class::Adj) {
+                    k -= 1;
+                }
+                if k >= 2
+                    && matches!(v.lower[k - 1].as_str(), "of" | "from")
+                    && v.class[k - 2] == Class::Noun
+                    && v.actor[k - 2].is_none()
+                {
+                    let mut a = k - 2;
+                    while a > 0 && v.class[a - 1] == Class::Noun && v.actor[a - 1].is_none() {
+                        a -= 1;
+                    }
+                    if self.sector_of_run(v, &(a..k - 1).collect::<Vec<_>>(), &code, actor) {
+                        return;
+                    }
+                }
+                // the words after the mention: other countries, "and", adjectives, nouns
+                let mut k = last + 1;
+                if k < v.len() && v.lower[k] == "'s" {
+                    k += 1;
+                }
+                let mut run = Vec::new();
+                while k < v.len() {
+                    match v.actor[k] {
+                        Some(o) if o != mi && is_country(o) => {}
+                        Some(_) => return, // a name follows: it carries its own code
+                        None => match v.class[k] {
+                            Class::Noun | Class::Propn => run.push(k),
+                            Class::Adj | Class::Num => {
+                                if !run.is_empty() {
+                                    break;
+                                }
+                            }
+                            Class::Cconj if v.lower[k] == "and" && run.is_empty() => {}
+                            Class::Punct if v.lower[k] == "," && run.is_empty() => {}
+                            _ => break,
+                        },
+                    }
+                    k += 1;
+                }
+                (run, code)
+            }
+            None => {
+                let Some(sp) = actor.span else { return };
+                let toks: Vec<usize> = (0..v.len())
+                    .filter(|&j| sp.contains(v.span[j]) && v.actor[j].is_none())
+                    .collect();
+                let mut run = Vec::new();
+                for &j in &toks {
+                    match v.class[j] {
+                        Class::Det | Class::Adj | Class::Num if run.is_empty() => {}
+                        Class::Noun => run.push(j),
+                        _ => break,
+                    }
+                }
+                // "dissidents from (military-ruled) Myanmar": the country after the head
+                let mut country = "---".to_string();
+                if let Some(&h) = run.last() {
+                    let mut k = h + 1;
+                    if k < v.len() && matches!(v.lower[k].as_str(), "of" | "from") {
+                        k += 1;
+                        while k < v.len() && matches!(v.class[k], Class::Det | Class::Adj) {
+                            k += 1;
+                        }
+                        if let Some(o) = v.actor.get(k).copied().flatten() {
+                            if is_country(o) {
+                                if let Some(c) = self.side(doc, Some(o)).code {
+                                    country = c;
+                                }
+                            }
+                        }
+                    }
+                }
+                (run, country)
+            }
+        };
+        self.sector_of_run(v, &run, &country, actor);
+    }
+
+    /// Sets `actor`'s code to `country` + the sector of the agent noun that ends `run`
+    /// (its last noun, else a noun modifying it: "army bulldozers"); false when no noun
+    /// of the run is an agent.
+    fn sector_of_run(
+        &self,
+        v: &View,
+        run: &[usize],
+        country: &str,
+        actor: &mut EventActor,
+    ) -> bool {
+        // the head noun, else a noun modifying it ("army bulldozers")
+        for h in (0..run.len()).rev() {
+            for n in (1..=MAX_WORDS.min(h + 1)).rev() {
+                let words: Vec<&str> = run[h + 1 - n..=h]
+                    .iter()
+                    .map(|&j| v.lower[j].as_str())
+                    .collect();
+                if words.windows(2).any(|w| w[0] == w[1]) {
+                    continue;
+                }
+                if let Some(sector) = self.agents.sector(&words) {
+                    actor.code = Some(format!("{country}{sector}"));
+                    actor.unknown = false;
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// Codes one sentence into events (not yet merged across the article).
     fn code_sentence(&self, doc: &Doc, s: usize) -> Vec<Event> {
         let forms = self.forms();
@@ -1123,8 +1282,16 @@ impl EventCoder {
             } else {
                 let (subj, start) = self.subject_left(&v, t.at);
                 // "the shelling killed four": the event noun carries the event
+                // (not a noun inside an apposition or a prepositional phrase: "Pakistan, an
+                // ally in the war on terror, refused ...")
                 if let Some(st) = start {
-                    if noun_at.iter().any(|&n| st <= n && n < t.at) && subj.len() <= 1 {
+                    if noun_at.iter().any(|&n| {
+                        st <= n
+                            && n < t.at
+                            && !(st..n).any(|x| v.class[x] == Class::Adp || v.lower[x] == ",")
+                            && !(n..t.at).any(|x| v.lower[x] == ",")
+                    }) && subj.len() <= 1
+                    {
                         continue;
                     }
                 }
@@ -1358,6 +1525,10 @@ impl EventCoder {
                 match govinfo {
                     Some((_, g)) => self.np_words_left(&v, g),
                     None if !t.noun && !passive => self.np_words_left(&v, t.at),
+                    // "was pressured by congress": the agent phrase
+                    None if passive => (t.end + 1..clause_end(&v, t.end))
+                        .find(|&j| v.lower[j] == "by")
+                        .and_then(|j| self.np_words_right(&v, j + 1)),
                     None => None,
                 }
             } else {
@@ -1379,10 +1550,12 @@ impl EventCoder {
                 if a.is_none() {
                     source.span = src_words;
                 }
+                self.add_sector(doc, &v, a, &mut source);
                 let mut target = self.side(doc, b);
                 if b.is_none() {
                     target.span = tgt_words;
                 }
+                self.add_sector(doc, &v, b, &mut target);
                 out.push(Event {
                     cameo: code.clone(),
                     plover: plover.map(|x| x.event_type.clone()).unwrap_or_default(),

@@ -36,6 +36,7 @@
 //! assert_eq!(events[0].plover, "RETREAT");
 //! ```
 
+pub mod agents;
 pub mod codebook;
 mod coder;
 pub mod docgen;

@@ -1,0 +1,146 @@
+//! Group and role nouns that give an unnamed actor its sector: "a Tunisian court" is
+//! `TUN` + `JUD`, "US and British activists" `USAOPP` and `GBROPP`, "civilians" with no
+//! country `---CVL` (the Phoenix convention for an actor whose country is unknown).
+//!
+//! Three lists are read in order, later ones overriding: the Phoenix agents
+//! (`knowledge/actors/agents.tsv`), our role words (`knowledge/actors/roles.tsv`) and the
+//! coder's own group nouns (`knowledge/events/agents.tsv`).
+
+use crate::codebook::tsv_rows;
+use crate::Error;
+use std::collections::HashMap;
+
+const PHOENIX: (&str, &str) = (
+    "knowledge/actors/agents.tsv",
+    include_str!("../../../knowledge/actors/agents.tsv"),
+);
+const ROLES: (&str, &str) = (
+    "knowledge/actors/roles.tsv",
+    include_str!("../../../knowledge/actors/roles.tsv"),
+);
+const OURS: (&str, &str) = (
+    "knowledge/events/agents.tsv",
+    include_str!("../../../knowledge/events/agents.tsv"),
+);
+
+/// Longest agent phrase looked up, in words.
+pub const MAX_WORDS: usize = 3;
+
+/// Agent phrases (lower case) and the sector code each implies.
+#[derive(Clone, Debug, Default)]
+pub struct Agents {
+    sectors: HashMap<String, String>,
+}
+
+impl Agents {
+    /// The built-in lists.
+    pub fn builtin() -> Agents {
+        let mut a = Agents::default();
+        for f in [PHOENIX, ROLES, OURS] {
+            a.extend(f).expect("built-in agent lists are valid");
+        }
+        a
+    }
+
+    /// Adds (or overrides) the phrases of a `phrase<TAB>sector[<TAB>…]` file given as
+    /// `(file name, contents)`; a sector of `-` means none.
+    pub fn extend(&mut self, (file, text): (&str, &str)) -> Result<(), Error> {
+        for (n, f) in tsv_rows(text) {
+            if f.len() < 2 {
+                return Err(Error::knowledge(file, n, "expected phrase<TAB>sector"));
+            }
+            let phrase = f[0].trim().to_lowercase();
+            let sector = f[1].trim();
+            if sector == "-" {
+                continue;
+            }
+            if phrase.is_empty()
+                || sector.len() % 3 != 0
+                || !sector.bytes().all(|b| b.is_ascii_uppercase())
+            {
+                return Err(Error::knowledge(
+                    file,
+                    n,
+                    format!("bad row: phrase {phrase:?}, sector {sector:?} (three-letter codes)"),
+                ));
+            }
+            self.sectors.insert(phrase, sector.to_string());
+        }
+        Ok(())
+    }
+
+    /// The sector of the phrase `words` (lower case), trying the singular of its last word
+    /// before the form as written.
+    pub fn sector(&self, words: &[&str]) -> Option<&str> {
+        let (last, rest) = words.split_last()?;
+        let join = |w: &str| {
+            let mut s = rest.join(" ");
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(w);
+            s
+        };
+        singulars(last)
+            .into_iter()
+            .chain(std::iter::once(last.to_string()))
+            .find_map(|w| self.sectors.get(&join(&w)))
+            .map(String::as_str)
+    }
+}
+
+/// Candidate singulars of an English plural ("courts", "authorities", "policemen").
+fn singulars(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(s) = w.strip_suffix("men") {
+        out.push(format!("{s}man"));
+    }
+    if w == "children" {
+        out.push("child".into());
+    }
+    if let Some(s) = w.strip_suffix("ies") {
+        out.push(format!("{s}y"));
+    }
+    if let Some(s) = w.strip_suffix("es") {
+        if s.ends_with("ch") || s.ends_with("sh") || s.ends_with('s') || s.ends_with('x') {
+            out.push(s.to_string());
+        }
+    }
+    if let Some(s) = w.strip_suffix('s') {
+        if !s.ends_with('s') {
+            out.push(s.to_string());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agents_match_singular_and_plural() {
+        let a = Agents::builtin();
+        assert_eq!(a.sector(&["court"]), Some("JUD"));
+        assert_eq!(a.sector(&["activists"]), Some("OPP"));
+        assert_eq!(a.sector(&["authorities"]), Some("GOV"));
+        assert_eq!(a.sector(&["policemen"]), Some("COP"));
+        assert_eq!(a.sector(&["children"]), Some("CVL"));
+        assert_eq!(a.sector(&["security", "forces"]), Some("COP"));
+        assert_eq!(a.sector(&["decision"]), None);
+    }
+
+    #[test]
+    fn agents_reject_bad_rows_naming_file_and_line() {
+        let mut a = Agents::default();
+        let e = a
+            .extend(("mine.tsv", "# c\nmonks\tRe1\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("mine.tsv:2:"), "{e}");
+        let e = a.extend(("mine.tsv", "monks\n")).unwrap_err().to_string();
+        assert!(e.contains("phrase<TAB>sector"), "{e}");
+        a.extend(("mine.tsv", "monk\tREL\n")).unwrap();
+        assert_eq!(a.sector(&["monks"]), Some("REL"));
+    }
+}
