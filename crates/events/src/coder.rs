@@ -99,6 +99,9 @@ const QUANT: &[&str] = &[
     "fewer",
     "less",
 ];
+/// Possessive determiners, which the tagger may class as pronouns.
+const POSSESSIVE: &[&str] = &["their", "its", "his", "her", "our", "my", "your"];
+
 const BE: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "got", "gets",
 ];
@@ -352,9 +355,11 @@ impl EventCoder {
         }
         let mut obj_at = None;
         if !p.object.is_empty() {
+            // (a multi-word verb may hold its object: "reach agreement")
             let window_end = (t.end + 7).min(v.len());
+            let from = if t.end > t.at { t.at + 1 } else { t.end + 1 };
             let hit = p.object.iter().find_map(|words| {
-                (t.end + 1..window_end)
+                (from..window_end)
                     .find(|&j| {
                         words.iter().enumerate().all(|(k, w)| {
                             j + k < v.len()
@@ -363,7 +368,7 @@ impl EventCoder {
                                     v.lemma[j + k].as_deref(),
                                     w,
                                 )
-                        }) && !(t.end + 1..j).any(|x| {
+                        }) && !(from..j).any(|x| {
                             v.boundary(x) || v.lower[x] == "," || v.class[x] == Class::Verb
                         })
                     })
@@ -595,8 +600,14 @@ impl EventCoder {
                 None => break,
             }
         }
-        // a phrase that is itself the object of a preposition is no subject ("in Osaka")
-        if !relative && s > 0 && v.class[s - 1] == Class::Adp && v.lower[s - 1] != "of" {
+        // a phrase that is itself the object of a preposition is no subject ("in Osaka"),
+        // but "up to 1,000 Turks", "about 200 protesters" are quantities
+        if !relative
+            && s > 0
+            && v.class[s - 1] == Class::Adp
+            && v.lower[s - 1] != "of"
+            && v.class[s] != Class::Num
+        {
             // e.g. "talks in Osaka, Abe agreed": keep only if a comma separates
             return (Vec::new(), None);
         }
@@ -1525,6 +1536,20 @@ impl EventCoder {
                 match govinfo {
                     Some((_, g)) => self.np_words_left(&v, g),
                     None if !t.noun && !passive => self.np_words_left(&v, t.at),
+                    // "fundamentalists continued their hunger strike": the subject of
+                    // the verb whose object the event noun is
+                    None if t.noun => {
+                        let mut s0 = t.at;
+                        while s0 > 0
+                            && ((v.nominal(s0 - 1) && v.class[s0 - 1] != Class::Punct)
+                                || POSSESSIVE.contains(&v.lower[s0 - 1].as_str()))
+                        {
+                            s0 -= 1;
+                        }
+                        (s0 > 0 && v.class[s0 - 1] == Class::Verb && !self.passive(&v, s0 - 1))
+                            .then(|| self.np_words_left(&v, s0 - 1))
+                            .flatten()
+                    }
                     // "was pressured by congress": the agent phrase
                     None if passive => (t.end + 1..clause_end(&v, t.end))
                         .find(|&j| v.lower[j] == "by")
@@ -1766,7 +1791,10 @@ impl EventCoder {
         if t.noun {
             // its own agent or actor modifier makes it an event in its own right
             let mut s = t.at;
-            while s > 0 && v.nominal(s - 1) && v.class[s - 1] != Class::Punct {
+            while s > 0
+                && ((v.nominal(s - 1) && v.class[s - 1] != Class::Punct)
+                    || POSSESSIVE.contains(&v.lower[s - 1].as_str()))
+            {
                 s -= 1;
             }
             if (s..t.at).any(|k| v.actor[k].is_some()) {
