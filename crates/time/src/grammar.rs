@@ -418,6 +418,10 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
             return Some((v, j, false));
         }
+        // "a couple of": two
+        if t.norm == "a" && self.is(i + 1, "couple") && self.is(i + 2, "of") {
+            return Some((2.0, i + 3, false));
+        }
         let (mut v, mut j) = self.lex.numbers.at(self.toks, i)?;
         let article = matches!(t.norm, "a" | "an");
         // twenty-four / twenty four
@@ -687,8 +691,10 @@ impl<'t, 'a> Parser<'t, 'a> {
     }
 
     /// "the year", "the fiscal year", "the full year", "the week", "the latest period":
-    /// after "for", "during", "over", "through" a duration, else the reference
-    /// date's year or week (the latest period: the last completed quarter).
+    /// after "during", "over", "through", "throughout" a duration, else the reference
+    /// date's year or week ("sales for the year": the current one; the latest period:
+    /// the last completed quarter). A fiscal year named by its end ("the year ended
+    /// March 31", "the fiscal year ending June 30") is a one-year duration.
     fn definite_period(&self, i: usize) -> Option<Cand> {
         if !self.is(i, "the") {
             return None;
@@ -705,6 +711,14 @@ impl<'t, 'a> Parser<'t, 'a> {
             "week" => Unit::Week,
             _ => return None,
         };
+        if unit == Unit::Year && self.is_any(j + 1, &["ended", "ending"]) {
+            return Some(Cand::new(
+                i,
+                j + 1,
+                TimexType::Duration,
+                Sem::Abs(duration_value(Some(1.0), unit)),
+            ));
+        }
         // not "the year-earlier", "the year 2000", "the week of"
         if self.is_any(
             j + 1,
@@ -715,7 +729,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         {
             return None;
         }
-        if i > 0 && self.is_any(i - 1, &["for", "during", "over", "through", "throughout"]) {
+        if i > 0 && self.is_any(i - 1, &["during", "over", "through", "throughout"]) {
             return Some(Cand::new(
                 i,
                 j + 1,
@@ -1288,6 +1302,13 @@ impl<'t, 'a> Parser<'t, 'a> {
                 return Some(Cand::new(i, j + 1, TimexType::Date, Sem::LastQuarter));
             }
         }
+        // "the 1988 second quarter", "the 1990 first half": the year written first
+        let (s, year_first) = match self.year(s) {
+            Some((y, e)) if the && self.tok(s).is_some_and(|t| t.kind == Kind::Digit) => {
+                (e, Some(y))
+            }
+            _ => (s, None),
+        };
         // Q3
         let (q, j, half) = if let Some(t) = self.tok(s) {
             if t.norm.len() == 2 && (t.norm.starts_with('q') || t.norm.starts_with('h')) && t.cap {
@@ -1326,7 +1347,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             return None;
         }
         // year: "of 1989", "of fiscal 1989", "1989", "of this year", "of last year"
-        let mut year = YearSpec::Rel(0);
+        let mut year = year_first.map_or(YearSpec::Rel(0), YearSpec::Abs);
         let mut end = j;
         let k = if self.is_any(j, &["of", "in"]) {
             j + 1
@@ -1586,6 +1607,21 @@ impl<'t, 'a> Parser<'t, 'a> {
                 "final",
             ],
         );
+        // "could last two weeks": the verb, not the adjective
+        if lead
+            && !the
+            && self.is(s, "last")
+            && i > 0
+            && self.is_any(
+                i - 1,
+                &[
+                    "will", "would", "could", "can", "may", "might", "should", "must", "to", "'ll",
+                    "not", "did", "does", "do",
+                ],
+            )
+        {
+            return None;
+        }
         if lead {
             s += 1;
         }
@@ -1629,6 +1665,28 @@ impl<'t, 'a> Parser<'t, 'a> {
             ));
         }
         if let Some((n, j, article)) = self.number(s) {
+            // a year is not a count ("the 1988 second quarter", "the 1988 period")
+            if self.toks[s].kind == Kind::Digit
+                && self.toks[s].norm.len() == 4
+                && (1800.0..=2100.0).contains(&n)
+                && j == s + 1
+            {
+                return None;
+            }
+            // "two more weeks", "20 additional years"
+            let j = if !article && self.is_any(j, &["more", "additional", "further"]) {
+                j + 1
+            } else {
+                j
+            };
+            // "eight trading days", "ten business days"
+            let j = if self.is_any(j, &["trading", "business", "working"])
+                && self.is_any(j + 1, &["day", "days"])
+            {
+                j + 1
+            } else {
+                j
+            };
             let j2 = if self.glued(j, "-") { j + 1 } else { j };
             let (u, k, plural) = self.unit(j2)?;
             if self.is(k, "ago") || u == Unit::Weekend {
@@ -1681,6 +1739,25 @@ impl<'t, 'a> Parser<'t, 'a> {
             if plural || u == Unit::Weekend {
                 return None;
             }
+            // "the past year", "the last week", "the next year": the calendar unit
+            // before or after the reference one, as "last year" (TimeBank practice);
+            // "the past decade" stays a duration
+            let off = match self.toks[s - 1].norm {
+                "past" | "last" => -1,
+                "next" | "coming" => 1,
+                _ => 0,
+            };
+            if off != 0 && matches!(u, Unit::Week | Unit::Month | Unit::Year) {
+                return Some(Cand::new(
+                    i,
+                    k,
+                    TimexType::Date,
+                    Sem::Rel {
+                        unit: u,
+                        offset: off,
+                    },
+                ));
+            }
             return Some(Cand::new(
                 i,
                 k,
@@ -1696,7 +1773,8 @@ impl<'t, 'a> Parser<'t, 'a> {
         if !plural || matches!(u, Unit::Weekend | Unit::Second | Unit::Quarter) {
             return None;
         }
-        if self.is(k, "ago") {
+        // "ago" dates; "52 years old" is an age
+        if self.is_any(k, &["ago", "old"]) {
             return None;
         }
         // "decades-long"
