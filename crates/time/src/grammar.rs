@@ -505,6 +505,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         offer(self.explicit_date(i));
         offer(self.last_next_month(i));
         offer(self.definite_period(i));
+        offer(self.year_end(i));
         offer(self.anaphor(i));
         offer(self.spelled_year(i));
         offer(self.numeric_date(i));
@@ -743,6 +744,34 @@ impl<'t, 'a> Parser<'t, 'a> {
             TimexType::Date,
             Sem::Rel { unit, offset: 0 },
         ))
+    }
+
+    /// "year-end", "year end", "year's end": the end of the reference date's year.
+    fn year_end(&self, i: usize) -> Option<Cand> {
+        if !self.is(i, "year") {
+            return None;
+        }
+        let j = if self.glued(i + 1, "-") {
+            i + 2
+        } else if self.is(i + 1, "'") && self.is(i + 2, "s") {
+            i + 3
+        } else {
+            i + 1
+        };
+        if !self.is(j, "end") || self.glued(j + 1, "-") {
+            return None;
+        }
+        let mut c = Cand::new(
+            i,
+            j + 1,
+            TimexType::Date,
+            Sem::Rel {
+                unit: Unit::Year,
+                offset: 0,
+            },
+        );
+        c.modifier = Some("END");
+        Some(c)
     }
 
     /// "that year", "that day", "the same day", "the following year", "the next day",
@@ -1674,7 +1703,9 @@ impl<'t, 'a> Parser<'t, 'a> {
                 return None;
             }
             // "two more weeks", "20 additional years"
-            let j = if !article && self.is_any(j, &["more", "additional", "further"]) {
+            let j = if self.is_any(j, &["more", "additional", "further"])
+                && (!article || self.is(j, "additional"))
+            {
                 j + 1
             } else {
                 j
