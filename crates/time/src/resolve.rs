@@ -629,6 +629,10 @@ pub(crate) fn clause_tense(lex: &Lexicon, toks: &[Tok<'_>], start: usize, end: u
         }
         return Tense::Future;
     }
+    // "a new contract effective Feb. 1": a date something takes effect, ahead
+    if start > 0 && toks[start - 1].norm == "effective" {
+        return Tense::Future;
+    }
     if start >= 3
         && toks[start - 3].norm == "as"
         && matches!(toks[start - 2].norm, "soon" | "early")
