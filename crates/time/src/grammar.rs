@@ -1032,6 +1032,24 @@ impl<'t, 'a> Parser<'t, 'a> {
                 Sem::Abs(format!("XXXX-WXX-{wd}")),
             ));
         }
+        // "Tuesday nights", "Sunday mornings": a set
+        if shift == Shift::Tense {
+            let part = match self.tok(k).map(|t| t.norm) {
+                Some("mornings") => Some("MO"),
+                Some("afternoons") => Some("AF"),
+                Some("evenings") => Some("EV"),
+                Some("nights") => Some("NI"),
+                _ => None,
+            };
+            if let Some(p) = part {
+                return Some(Cand::new(
+                    i,
+                    k + 1,
+                    TimexType::Set,
+                    Sem::Abs(format!("XXXX-WXX-{wd}T{p}")),
+                ));
+            }
+        }
         Some(Cand::new(
             i,
             k,
@@ -1327,7 +1345,11 @@ impl<'t, 'a> Parser<'t, 'a> {
             } else if self.is(j, "most") && self.is(j + 1, "recent") {
                 j += 2;
             }
-            if self.is(j, "quarter") && !self.is(j + 1, "of") && !self.is(j + 1, "century") {
+            if self.is(j, "quarter")
+                && !self.is(j + 1, "of")
+                && !self.is(j + 1, "century")
+                && !self.glued(j + 1, "-")
+            {
                 return Some(Cand::new(i, j + 1, TimexType::Date, Sem::LastQuarter));
             }
         }
@@ -1562,6 +1584,12 @@ impl<'t, 'a> Parser<'t, 'a> {
                     j += 3;
                     Some(pm)
                 } else if has_minutes
+                    && !self.is_any(
+                        j,
+                        &[
+                            "million", "billion", "trillion", "percent", "%", "points", "cents",
+                        ],
+                    )
                     && (self.is_any(j, TIMEZONES)
                         || (i > 0
                             && self.is_any(
