@@ -82,6 +82,8 @@ pub(crate) struct Cand {
     pub ttype: TimexType,
     pub time: Option<DayPart>,
     pub modifier: Option<&'static str>,
+    /// "the week of March 6": the value is the week holding the date.
+    pub week_of: bool,
 }
 
 impl Cand {
@@ -93,6 +95,7 @@ impl Cand {
             ttype,
             time: None,
             modifier: None,
+            week_of: false,
         }
     }
 }
@@ -362,6 +365,15 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
             return None;
         }
+        // spoken years: "January nineteen ninety-seven", "the winter of nineteen
+        // ninety-four"
+        if matches!(t.norm, "nineteen" | "eighteen" | "twenty") {
+            let c = self.spelled_year(i)?;
+            if let Sem::Abs(v) = &c.sem {
+                return Some((v.parse().ok()?, c.end));
+            }
+            return None;
+        }
         if t.norm == "'" {
             let n = self.tok(i + 1)?;
             if n.kind == Kind::Digit && n.norm.len() == 2 && !n.space_before {
@@ -506,6 +518,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         offer(self.last_next_month(i));
         offer(self.definite_period(i));
         offer(self.year_end(i));
+        offer(self.week_of(i));
         offer(self.anaphor(i));
         offer(self.spelled_year(i));
         offer(self.numeric_date(i));
@@ -744,6 +757,20 @@ impl<'t, 'a> Parser<'t, 'a> {
             TimexType::Date,
             Sem::Rel { unit, offset: 0 },
         ))
+    }
+
+    /// "the week of March 6": the week holding a month-day date.
+    fn week_of(&self, i: usize) -> Option<Cand> {
+        if !(self.is(i, "the") && self.is(i + 1, "week") && self.is(i + 2, "of")) {
+            return None;
+        }
+        let mut c = self.explicit_date(i + 3)?;
+        if !matches!(c.sem, Sem::Date { day: Some(_), .. }) {
+            return None;
+        }
+        c.start = i;
+        c.week_of = true;
+        Some(c)
     }
 
     /// "year-end", "year end", "year's end": the end of the reference date's year.

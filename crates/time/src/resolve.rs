@@ -16,6 +16,14 @@ fn iso_weekday(d: Date) -> u8 {
     d.weekday().to_monday_one_offset() as u8
 }
 
+/// The ISO week ("2019-W26") holding a day value ("2019-06-28"); other values as they are.
+pub(crate) fn week_of_value(v: String) -> String {
+    match crate::parse_date(&v) {
+        Some(d) if v.len() == 10 => week_value(d),
+        _ => v,
+    }
+}
+
 fn week_value(d: Date) -> String {
     let w = d.iso_week_date();
     format!("{:04}-W{:02}", w.year(), w.week())
