@@ -1383,9 +1383,27 @@ impl<'t, 'a> Parser<'t, 'a> {
         // "the 1988 second quarter", "the 1990 first half": the year written first
         let (s, year_first) = match self.year(s) {
             Some((y, e)) if the && self.tok(s).is_some_and(|t| t.kind == Kind::Digit) => {
-                (e, Some(y))
+                (e, Some(YearSpec::Abs(y)))
             }
             _ => (s, None),
+        };
+        // "this year's third quarter", "next year's first half"
+        let (s, year_first) = match self.tok(s).map(|t| t.norm) {
+            Some(w @ ("this" | "last" | "next"))
+                if !the
+                    && year_first.is_none()
+                    && self.is(s + 1, "year")
+                    && self.is(s + 2, "'")
+                    && self.is(s + 3, "s") =>
+            {
+                let off = match w {
+                    "last" => -1,
+                    "next" => 1,
+                    _ => 0,
+                };
+                (s + 4, Some(YearSpec::Rel(off)))
+            }
+            _ => (s, year_first),
         };
         // Q3
         let (q, j, half) = if let Some(t) = self.tok(s) {
@@ -1425,7 +1443,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             return None;
         }
         // year: "of 1989", "of fiscal 1989", "1989", "of this year", "of last year"
-        let mut year = year_first.map_or(YearSpec::Rel(0), YearSpec::Abs);
+        let mut year = year_first.unwrap_or(YearSpec::Rel(0));
         let mut end = j;
         let k = if self.is_any(j, &["of", "in"]) {
             j + 1
