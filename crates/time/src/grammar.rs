@@ -367,7 +367,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         }
         // spoken years: "January nineteen ninety-seven", "the winter of nineteen
         // ninety-four"
-        if matches!(t.norm, "nineteen" | "eighteen" | "twenty") {
+        if matches!(t.norm, "nineteen" | "eighteen") {
             let c = self.spelled_year(i)?;
             if let Sem::Abs(v) = &c.sem {
                 return Some((v.parse().ok()?, c.end));
