@@ -82,6 +82,8 @@ pub(crate) struct Cand {
     pub ttype: TimexType,
     pub time: Option<DayPart>,
     pub modifier: Option<&'static str>,
+    /// "the week of March 6": the value is the week holding the date.
+    pub week_of: bool,
 }
 
 impl Cand {
@@ -93,6 +95,7 @@ impl Cand {
             ttype,
             time: None,
             modifier: None,
+            week_of: false,
         }
     }
 }
@@ -362,6 +365,15 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
             return None;
         }
+        // spoken years: "January nineteen ninety-seven", "the winter of nineteen
+        // ninety-four"
+        if matches!(t.norm, "nineteen" | "eighteen") {
+            let c = self.spelled_year(i)?;
+            if let Sem::Abs(v) = &c.sem {
+                return Some((v.parse().ok()?, c.end));
+            }
+            return None;
+        }
         if t.norm == "'" {
             let n = self.tok(i + 1)?;
             if n.kind == Kind::Digit && n.norm.len() == 2 && !n.space_before {
@@ -417,6 +429,10 @@ impl<'t, 'a> Parser<'t, 'a> {
                 }
             }
             return Some((v, j, false));
+        }
+        // "a couple of": two
+        if t.norm == "a" && self.is(i + 1, "couple") && self.is(i + 2, "of") {
+            return Some((2.0, i + 3, false));
         }
         let (mut v, mut j) = self.lex.numbers.at(self.toks, i)?;
         let article = matches!(t.norm, "a" | "an");
@@ -501,6 +517,8 @@ impl<'t, 'a> Parser<'t, 'a> {
         offer(self.explicit_date(i));
         offer(self.last_next_month(i));
         offer(self.definite_period(i));
+        offer(self.year_end(i));
+        offer(self.week_of(i));
         offer(self.anaphor(i));
         offer(self.spelled_year(i));
         offer(self.numeric_date(i));
@@ -687,8 +705,10 @@ impl<'t, 'a> Parser<'t, 'a> {
     }
 
     /// "the year", "the fiscal year", "the full year", "the week", "the latest period":
-    /// after "for", "during", "over", "through" a duration, else the reference
-    /// date's year or week (the latest period: the last completed quarter).
+    /// after "during", "over", "through", "throughout" a duration, else the reference
+    /// date's year or week ("sales for the year": the current one; the latest period:
+    /// the last completed quarter). A fiscal year named by its end ("the year ended
+    /// March 31", "the fiscal year ending June 30") is a one-year duration.
     fn definite_period(&self, i: usize) -> Option<Cand> {
         if !self.is(i, "the") {
             return None;
@@ -705,6 +725,14 @@ impl<'t, 'a> Parser<'t, 'a> {
             "week" => Unit::Week,
             _ => return None,
         };
+        if unit == Unit::Year && self.is_any(j + 1, &["ended", "ending"]) {
+            return Some(Cand::new(
+                i,
+                j + 1,
+                TimexType::Duration,
+                Sem::Abs(duration_value(Some(1.0), unit)),
+            ));
+        }
         // not "the year-earlier", "the year 2000", "the week of"
         if self.is_any(
             j + 1,
@@ -715,7 +743,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         {
             return None;
         }
-        if i > 0 && self.is_any(i - 1, &["for", "during", "over", "through", "throughout"]) {
+        if i > 0 && self.is_any(i - 1, &["during", "over", "through", "throughout"]) {
             return Some(Cand::new(
                 i,
                 j + 1,
@@ -729,6 +757,48 @@ impl<'t, 'a> Parser<'t, 'a> {
             TimexType::Date,
             Sem::Rel { unit, offset: 0 },
         ))
+    }
+
+    /// "the week of March 6": the week holding a month-day date.
+    fn week_of(&self, i: usize) -> Option<Cand> {
+        if !(self.is(i, "the") && self.is(i + 1, "week") && self.is(i + 2, "of")) {
+            return None;
+        }
+        let mut c = self.explicit_date(i + 3)?;
+        if !matches!(c.sem, Sem::Date { day: Some(_), .. }) {
+            return None;
+        }
+        c.start = i;
+        c.week_of = true;
+        Some(c)
+    }
+
+    /// "year-end", "year end", "year's end": the end of the reference date's year.
+    fn year_end(&self, i: usize) -> Option<Cand> {
+        if !self.is(i, "year") {
+            return None;
+        }
+        let j = if self.glued(i + 1, "-") {
+            i + 2
+        } else if self.is(i + 1, "'") && self.is(i + 2, "s") {
+            i + 3
+        } else {
+            i + 1
+        };
+        if !self.is(j, "end") || self.glued(j + 1, "-") {
+            return None;
+        }
+        let mut c = Cand::new(
+            i,
+            j + 1,
+            TimexType::Date,
+            Sem::Rel {
+                unit: Unit::Year,
+                offset: 0,
+            },
+        );
+        c.modifier = Some("END");
+        Some(c)
     }
 
     /// "that year", "that day", "the same day", "the following year", "the next day",
@@ -988,6 +1058,24 @@ impl<'t, 'a> Parser<'t, 'a> {
                 TimexType::Set,
                 Sem::Abs(format!("XXXX-WXX-{wd}")),
             ));
+        }
+        // "Tuesday nights", "Sunday mornings": a set
+        if shift == Shift::Tense {
+            let part = match self.tok(k).map(|t| t.norm) {
+                Some("mornings") => Some("MO"),
+                Some("afternoons") => Some("AF"),
+                Some("evenings") => Some("EV"),
+                Some("nights") => Some("NI"),
+                _ => None,
+            };
+            if let Some(p) = part {
+                return Some(Cand::new(
+                    i,
+                    k + 1,
+                    TimexType::Set,
+                    Sem::Abs(format!("XXXX-WXX-{wd}T{p}")),
+                ));
+            }
         }
         Some(Cand::new(
             i,
@@ -1284,10 +1372,39 @@ impl<'t, 'a> Parser<'t, 'a> {
             } else if self.is(j, "most") && self.is(j + 1, "recent") {
                 j += 2;
             }
-            if self.is(j, "quarter") && !self.is(j + 1, "of") && !self.is(j + 1, "century") {
+            if self.is(j, "quarter")
+                && !self.is(j + 1, "of")
+                && !self.is(j + 1, "century")
+                && !self.glued(j + 1, "-")
+            {
                 return Some(Cand::new(i, j + 1, TimexType::Date, Sem::LastQuarter));
             }
         }
+        // "the 1988 second quarter", "the 1990 first half": the year written first
+        let (s, year_first) = match self.year(s) {
+            Some((y, e)) if the && self.tok(s).is_some_and(|t| t.kind == Kind::Digit) => {
+                (e, Some(YearSpec::Abs(y)))
+            }
+            _ => (s, None),
+        };
+        // "this year's third quarter", "next year's first half"
+        let (s, year_first) = match self.tok(s).map(|t| t.norm) {
+            Some(w @ ("this" | "last" | "next"))
+                if !the
+                    && year_first.is_none()
+                    && self.is(s + 1, "year")
+                    && self.is(s + 2, "'")
+                    && self.is(s + 3, "s") =>
+            {
+                let off = match w {
+                    "last" => -1,
+                    "next" => 1,
+                    _ => 0,
+                };
+                (s + 4, Some(YearSpec::Rel(off)))
+            }
+            _ => (s, year_first),
+        };
         // Q3
         let (q, j, half) = if let Some(t) = self.tok(s) {
             if t.norm.len() == 2 && (t.norm.starts_with('q') || t.norm.starts_with('h')) && t.cap {
@@ -1326,7 +1443,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             return None;
         }
         // year: "of 1989", "of fiscal 1989", "1989", "of this year", "of last year"
-        let mut year = YearSpec::Rel(0);
+        let mut year = year_first.unwrap_or(YearSpec::Rel(0));
         let mut end = j;
         let k = if self.is_any(j, &["of", "in"]) {
             j + 1
@@ -1512,6 +1629,12 @@ impl<'t, 'a> Parser<'t, 'a> {
                     j += 3;
                     Some(pm)
                 } else if has_minutes
+                    && !self.is_any(
+                        j,
+                        &[
+                            "million", "billion", "trillion", "percent", "%", "points", "cents",
+                        ],
+                    )
                     && (self.is_any(j, TIMEZONES)
                         || (i > 0
                             && self.is_any(
@@ -1586,6 +1709,21 @@ impl<'t, 'a> Parser<'t, 'a> {
                 "final",
             ],
         );
+        // "could last two weeks": the verb, not the adjective
+        if lead
+            && !the
+            && self.is(s, "last")
+            && i > 0
+            && self.is_any(
+                i - 1,
+                &[
+                    "will", "would", "could", "can", "may", "might", "should", "must", "to", "'ll",
+                    "not", "did", "does", "do",
+                ],
+            )
+        {
+            return None;
+        }
         if lead {
             s += 1;
         }
@@ -1629,6 +1767,30 @@ impl<'t, 'a> Parser<'t, 'a> {
             ));
         }
         if let Some((n, j, article)) = self.number(s) {
+            // a year is not a count ("the 1988 second quarter", "the 1988 period")
+            if self.toks[s].kind == Kind::Digit
+                && self.toks[s].norm.len() == 4
+                && (1800.0..=2100.0).contains(&n)
+                && j == s + 1
+            {
+                return None;
+            }
+            // "two more weeks", "20 additional years"
+            let j = if self.is_any(j, &["more", "additional", "further"])
+                && (!article || self.is(j, "additional"))
+            {
+                j + 1
+            } else {
+                j
+            };
+            // "eight trading days", "ten business days"
+            let j = if self.is_any(j, &["trading", "business", "working"])
+                && self.is_any(j + 1, &["day", "days"])
+            {
+                j + 1
+            } else {
+                j
+            };
             let j2 = if self.glued(j, "-") { j + 1 } else { j };
             let (u, k, plural) = self.unit(j2)?;
             if self.is(k, "ago") || u == Unit::Weekend {
@@ -1681,6 +1843,25 @@ impl<'t, 'a> Parser<'t, 'a> {
             if plural || u == Unit::Weekend {
                 return None;
             }
+            // "the past year", "the last week", "the next year": the calendar unit
+            // before or after the reference one, as "last year" (TimeBank practice);
+            // "the past decade" stays a duration
+            let off = match self.toks[s - 1].norm {
+                "past" | "last" => -1,
+                "next" | "coming" => 1,
+                _ => 0,
+            };
+            if off != 0 && matches!(u, Unit::Week | Unit::Month | Unit::Year) {
+                return Some(Cand::new(
+                    i,
+                    k,
+                    TimexType::Date,
+                    Sem::Rel {
+                        unit: u,
+                        offset: off,
+                    },
+                ));
+            }
             return Some(Cand::new(
                 i,
                 k,
@@ -1696,7 +1877,8 @@ impl<'t, 'a> Parser<'t, 'a> {
         if !plural || matches!(u, Unit::Weekend | Unit::Second | Unit::Quarter) {
             return None;
         }
-        if self.is(k, "ago") {
+        // "ago" dates; "52 years old" is an age
+        if self.is_any(k, &["ago", "old"]) {
             return None;
         }
         // "decades-long"

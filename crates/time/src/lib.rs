@@ -35,7 +35,7 @@ pub use stage::TimeTagger;
 use dateline_core::{Span, TimexType};
 use grammar::{Parser, Sem};
 use lexicon::Lexicon;
-use resolve::{clause_tense, resolve, Used};
+use resolve::{clause_tense, resolve, week_of_value, Used};
 
 /// What a value was resolved against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,6 +113,11 @@ pub fn find(text: &str, reference: Option<Date>) -> Vec<TimexMatch> {
             tense,
             previous.as_ref().map(|p| p.0.as_str()),
         );
+        let value = if c.week_of {
+            value.map(week_of_value)
+        } else {
+            value
+        };
         let anchor = match used {
             Used::Nothing => Anchor::Absolute,
             Used::Reference => Anchor::ReferenceDate,

@@ -16,6 +16,14 @@ fn iso_weekday(d: Date) -> u8 {
     d.weekday().to_monday_one_offset() as u8
 }
 
+/// The ISO week ("2019-W26") holding a day value ("2019-06-28"); other values as they are.
+pub(crate) fn week_of_value(v: String) -> String {
+    match crate::parse_date(&v) {
+        Some(d) if v.len() == 10 => week_value(d),
+        _ => v,
+    }
+}
+
 fn week_value(d: Date) -> String {
     let w = d.iso_week_date();
     format!("{:04}-W{:02}", w.year(), w.week())
@@ -502,6 +510,10 @@ fn verb_tense(lex: &Lexicon, toks: &[Tok<'_>], k: usize, weak_ok: bool) -> Optio
             _ => Some(tense),
         }
     };
+    // "is to resume", "are to meet": arranged ahead
+    if matches!(t.norm, "is" | "are" | "am") && toks.get(k + 1).is_some_and(|n| n.norm == "to") {
+        return Some(Tense::Future);
+    }
     if let Some(&tense) = lex.tense.get(t.norm) {
         return participle(tense);
     }
@@ -527,6 +539,11 @@ fn verb_tense(lex: &Lexicon, toks: &[Tok<'_>], k: usize, weak_ok: bool) -> Optio
                 | "threatened"
         )
     {
+        // "had been due to expire Friday", "had planned to leave": a plan in the past
+        let had = |j: usize| j < k && toks[j].norm == "had";
+        if (k >= 2 && had(k - 2)) || (k >= 3 && toks[k - 2].norm == "been" && had(k - 3)) {
+            return Some(Tense::Past);
+        }
         return Some(Tense::Future);
     }
     if t.norm == "to" && weak_ok {
@@ -551,14 +568,17 @@ fn verb_tense(lex: &Lexicon, toks: &[Tok<'_>], k: usize, weak_ok: bool) -> Optio
             "indeed" | "speed" | "breed" | "bleed" | "greed" | "succeed" | "exceed" | "proceed"
         )
     {
-        // adjectival participles: "a still unspecified date", "the newly elected"
+        // adjectival participles: "a still unspecified date", "the newly elected";
+        // not an adverb before a verb ("secretly picked")
         let prev = if k > 0 { toks[k - 1].norm } else { "" };
+        let before_prev = if k > 1 { toks[k - 2].norm } else { "" };
         if DETERMINERS.contains(&prev)
-            || prev.ends_with("ly")
-            || matches!(
-                prev,
-                "still" | "very" | "so" | "more" | "most" | "less" | "well" | "un"
-            )
+            || ((prev.ends_with("ly")
+                || matches!(
+                    prev,
+                    "still" | "very" | "so" | "more" | "most" | "less" | "well" | "un"
+                ))
+                && DETERMINERS.contains(&before_prev))
         {
             return None;
         }
@@ -598,8 +618,27 @@ pub(crate) fn clause_tense(lex: &Lexicon, toks: &[Tok<'_>], start: usize, end: u
                 toks[b - 1].norm,
                 "," | "but" | "and" | "then" | "so" | "\u{201c}" | "\""
             ));
-    // "postponed until Tuesday", "as soon as Monday": a deadline ahead
+    // "Friday's attack", "Wednesday's ruling": what a possessive date names has
+    // happened (not after "ahead of", "before", "for": "ahead of Sunday's vote")
+    if toks.get(end).is_some_and(|t| t.norm == "'")
+        && toks
+            .get(end + 1)
+            .is_some_and(|t| t.norm == "s" && !t.space_before)
+        && !(start > 0 && matches!(toks[start - 1].norm, "of" | "before" | "for" | "until"))
+    {
+        return Tense::Past;
+    }
+    // "postponed until Tuesday", "as soon as Monday": a deadline ahead, unless the
+    // clause is a past perfect or a negated past ("until Thursday, they had not …",
+    // "did not arrive until Monday")
     if start > 0 && matches!(toks[start - 1].norm, "until" | "till") {
+        if past_perfect_or_negated_past(toks, start, end) {
+            return Tense::Past;
+        }
+        return Tense::Future;
+    }
+    // "a new contract effective Feb. 1": a date something takes effect, ahead
+    if start > 0 && toks[start - 1].norm == "effective" {
         return Tense::Future;
     }
     if start >= 3
@@ -624,6 +663,35 @@ pub(crate) fn clause_tense(lex: &Lexicon, toks: &[Tok<'_>], start: usize, end: u
         }
     }
     Tense::Present
+}
+
+/// Whether the sentence around `start..end` (up to 12 tokens either way) has a past
+/// perfect ("had") or a negated past ("did not", "wasn't").
+fn past_perfect_or_negated_past(toks: &[Tok<'_>], start: usize, end: usize) -> bool {
+    const REACH: usize = 12;
+    let negated_past = |k: usize| {
+        matches!(toks[k].norm, "did" | "was" | "were" | "could")
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| matches!(n.norm, "not" | "n't" | "never"))
+            || (matches!(toks[k].norm, "didn" | "wasn" | "weren" | "couldn")
+                && toks.get(k + 1).is_some_and(|n| n.norm == "'"))
+    };
+    let mut k = start;
+    while k > 0 && start - k < REACH && !toks[k].sentence_start {
+        k -= 1;
+        if toks[k].norm == "had" || negated_past(k) {
+            return true;
+        }
+    }
+    let mut k = end;
+    while k < toks.len() && k - end < REACH && !toks[k].sentence_start {
+        if toks[k].norm == "had" || negated_past(k) {
+            return true;
+        }
+        k += 1;
+    }
+    false
 }
 
 fn scan_back(
