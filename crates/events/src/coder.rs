@@ -204,7 +204,13 @@ impl EventCoder {
         let mut at = from;
         for w in rest {
             let mut found = None;
-            for j in at + 1..(at + 5).min(v.len()) {
+            // a hyphenated modifier ("night-time") counts as one word
+            let hyphens = (at + 1..(at + 9).min(v.len()))
+                .take_while(|&j| !v.boundary(j) && v.lower[j] != ",")
+                .filter(|&j| v.lower[j] == "-")
+                .count()
+                .min(2);
+            for j in at + 1..(at + 5 + 2 * hyphens).min(v.len()) {
                 if v.boundary(j) || v.lower[j] == "," {
                     break;
                 }
@@ -369,7 +375,12 @@ impl EventCoder {
                                     w,
                                 )
                         }) && !(from..j).any(|x| {
-                            v.boundary(x) || v.lower[x] == "," || v.class[x] == Class::Verb
+                            v.boundary(x)
+                                || v.lower[x] == ","
+                                // (a participle after a determiner is an adjective: "a
+                                // planned visit")
+                                || (v.class[x] == Class::Verb
+                                    && !(x > 0 && v.class[x - 1] == Class::Det))
                         })
                     })
                     .map(|j| j + words.len() - 1)
@@ -1371,6 +1382,17 @@ impl EventCoder {
                         src = gsrc;
                     }
                     TransformKind::Report => {
+                        // "Gbagbo announced that he will extend the curfew": the speaker's
+                        // own announced act, as with no subject at all
+                        let own = !src.is_empty()
+                            && !gsrc.is_empty()
+                            && src.iter().all(|m| {
+                                let e = doc.mentions[*m].entity;
+                                e.is_some() && gsrc.iter().any(|g| doc.mentions[*g].entity == e)
+                            });
+                        if own && !t.noun {
+                            src.clear();
+                        }
                         if src.is_empty() && !t.noun {
                             // "Obama said he would ...": the pronoun is the speaker; "X claimed
                             // that they had attacked Y": X claims responsibility
