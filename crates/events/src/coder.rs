@@ -99,6 +99,26 @@ const QUANT: &[&str] = &[
     "fewer",
     "less",
 ];
+/// Nouns that count or group the noun phrase after "of".
+const QUANTITY: &[&str] = &[
+    "hundreds",
+    "thousands",
+    "tens",
+    "dozens",
+    "millions",
+    "scores",
+    "group",
+    "groups",
+    "crowd",
+    "crowds",
+    "number",
+    "handful",
+    "majority",
+    "band",
+    "gang",
+    "team",
+];
+
 /// Possessive determiners, which the tagger may class as pronouns.
 const POSSESSIVE: &[&str] = &["their", "its", "his", "her", "our", "my", "your"];
 
@@ -171,7 +191,9 @@ impl EventCoder {
     }
 
     fn is_gov_form(&self, v: &View, i: usize) -> bool {
-        if v.class[i] != Class::Verb {
+        // a verb, or an adjective before "to" ("is prepared to", "ready to")
+        let adj_to = v.class[i] == Class::Adj && v.lower.get(i + 1).is_some_and(|w| w == "to");
+        if v.class[i] != Class::Verb && !adj_to {
             return false;
         }
         self.gov_index.contains_key(&v.lower[i])
@@ -224,6 +246,14 @@ impl EventCoder {
                 if matches!(v.class[j], Class::Verb) && v.tagged {
                     break;
                 }
+            }
+            // the head of a longer object phrase ("welcomed Reagan's latest policy
+            // statement" matches "welcome statement")
+            if found.is_none() {
+                found = self.object_head(v, at).filter(|&h| {
+                    self.morph
+                        .word_matches(&v.lower[h], v.lemma[h].as_deref(), w)
+                });
             }
             at = found?;
         }
@@ -1185,11 +1215,19 @@ impl EventCoder {
                 let toks: Vec<usize> = (0..v.len())
                     .filter(|&j| sp.contains(v.span[j]) && v.actor[j].is_none())
                     .collect();
-                let mut run = Vec::new();
+                let mut run: Vec<usize> = Vec::new();
                 for &j in &toks {
                     match v.class[j] {
                         Class::Det | Class::Adj | Class::Num if run.is_empty() => {}
                         Class::Noun => run.push(j),
+                        // "hundreds of thousands of people", "a group of refugees"
+                        Class::Adp
+                            if v.lower[j] == "of"
+                                && run.len() == 1
+                                && QUANTITY.contains(&v.lower[run[0]].as_str()) =>
+                        {
+                            run.clear()
+                        }
                         _ => break,
                     }
                 }
@@ -1239,7 +1277,8 @@ impl EventCoder {
                 }
                 if let Some(sector) = self.agents.sector(&words) {
                     actor.code = Some(format!("{country}{sector}"));
-                    actor.unknown = false;
+                    // "---CVL": the sector is known, who it is stays unknown
+                    actor.unknown = country.starts_with('-');
                     return true;
                 }
             }
@@ -1255,6 +1294,14 @@ impl EventCoder {
             return Vec::new();
         }
         let trig = self.triggers(&v);
+        if trace() {
+            for t in &trig {
+                eprintln!(
+                    "[events] sentence {s}: trigger {:?} at {} ({}), noun {}",
+                    self.patterns.patterns[t.pattern].id, t.at, v.text[t.at], t.noun
+                );
+            }
+        }
         let mut out = Vec::new();
         // a governing verb whose transform recodes a governed trigger is folded into it
         let govs: Vec<Option<(&Transform, usize, Vec<usize>)>> =
@@ -1603,6 +1650,17 @@ impl EventCoder {
                     target.span = tgt_words;
                 }
                 self.add_sector(doc, &v, b, &mut target);
+                // an argument coded from its words ("people" -> ---CVL) counts as known
+                let mut confidence = confidence;
+                if a.is_none() && !source.unknown {
+                    confidence += 0.1;
+                }
+                if b.is_none() && !target.unknown {
+                    confidence += 0.05;
+                }
+                if background {
+                    confidence = confidence.min(0.4);
+                }
                 out.push(Event {
                     cameo: code.clone(),
                     plover: plover.map(|x| x.event_type.clone()).unwrap_or_default(),
@@ -1623,6 +1681,14 @@ impl EventCoder {
             }
         }
         self.obligations(doc, &v, &trig, &mut out);
+        if trace() {
+            for e in &out {
+                eprintln!(
+                    "[events] sentence {s}: {} {} {:?} -> {:?}, confidence {:.2}",
+                    e.rule, e.cameo, e.source.code, e.target.code, e.confidence
+                );
+            }
+        }
         drop_subsumed(&mut out);
         out
     }
@@ -1946,6 +2012,13 @@ fn kind_name(k: TransformKind) -> &'static str {
 }
 
 /// Whether the verb group before token `i` holds "must", "should" or "has to".
+/// Whether `DATELINE_TRACE_EVENTS` is set: the coder then prints each sentence's
+/// triggers and candidate events to stderr (for pattern writers).
+fn trace() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("DATELINE_TRACE_EVENTS").is_some())
+}
+
 fn obligation(v: &View, i: usize) -> bool {
     let mut j = i;
     while j > 0
@@ -2070,14 +2143,18 @@ fn dateline_place(doc: &Doc) -> Option<usize> {
 /// Drops, within a sentence, an event whose code, source and target are covered by
 /// another event from the same trigger region with more specific information.
 fn drop_subsumed(events: &mut Vec<Event>) {
-    // an event with neither actor known adds nothing next to one with actors
-    if events
+    // an event with neither actor known adds nothing next to one with actors that is at
+    // least as certain
+    let best_known = events
         .iter()
-        .any(|e| !e.source.unknown || !e.target.unknown)
-    {
-        events
-            .retain(|e| !(e.source.unknown && e.target.unknown) || e.polarity == Polarity::Negated);
-    }
+        .filter(|e| !e.source.unknown || !e.target.unknown)
+        .map(|e| e.confidence)
+        .fold(f32::NEG_INFINITY, f32::max);
+    events.retain(|e| {
+        !(e.source.unknown && e.target.unknown)
+            || e.polarity == Polarity::Negated
+            || e.confidence > best_known
+    });
     let snapshot = events.clone();
     events.retain(|e| {
         !snapshot.iter().any(|o| {
