@@ -216,6 +216,7 @@ const NP_STOP: &[&str] = &[
 /// Words between a source and its cue that belong to neither ("Abe also said").
 const AUX: &[&str] = &[
     "also",
+    "now",
     "has",
     "had",
     "have",
@@ -378,6 +379,7 @@ impl QuoteFinder {
         }
         let mut found = self.direct(&toks, &marks, &mut used_cue);
         self.indirect(&toks, &in_quote, &used_cue, &mut found);
+        let mut found = indirect_before_direct(&toks, &marks, found);
         found.sort_by_key(|f| (f.content.start(), f.content.end()));
         let quotes = found
             .iter()
@@ -523,8 +525,16 @@ impl QuoteFinder {
                     continue;
                 }
             }
-            // 2. A cue before the opening mark: X said, “…” / She tweeted: “…”.
-            if let Some((cue, source)) = self.head_attribution(toks, head_start, m.open) {
+            // 2. A cue before the opening mark: X said, “…” / She tweeted: “…”. A title
+            //    right after the verb is not speech ("She read “War and Peace”").
+            let bare_title =
+                m.open > head_start && toks[m.open - 1].is_word() && is_title_like(toks, m);
+            let head_attr = if bare_title {
+                None
+            } else {
+                self.head_attribution(toks, head_start, m.open)
+            };
+            if let Some((cue, source)) = head_attr {
                 for u in used_cue.iter_mut().take(cue.1 + 1).skip(cue.0) {
                     *u = true;
                 }
@@ -573,6 +583,23 @@ impl QuoteFinder {
                     });
                 }
                 continue;
+            }
+            // 3b. A colon inside the sentence announces the quotation: "The paper ran
+            //     her words as its headline: “…”". The sentence's subject is the source.
+            if head.len() > 1 && head.last().is_some_and(|t| t.is(':')) {
+                let colon = m.open - 1;
+                if let Some(src) = subject(toks, head_start, colon) {
+                    out.push(Found {
+                        content: m.content,
+                        cue: Some((colon, colon)),
+                        source: Some(src),
+                        kind: QuoteKind::Direct,
+                        confidence: 0.6 * conf_base,
+                        anchor: colon,
+                    });
+                    last = Some(out.len() - 1);
+                    continue;
+                }
             }
             // 4. A quotation standing alone: the previous speaker goes on (“A,” he said.
             //    “B.”), or it is unattributed.
@@ -673,7 +700,17 @@ impl QuoteFinder {
                 return Some(((k, cue_end), Some((from, e - 1))));
             }
             if NP_STOP.contains(&t.lower.as_str()) && !AUX.contains(&t.lower.as_str()) {
-                let ok_inside = matches!(t.lower.as_str(), "of" | "and") || in_apposition;
+                // "a spokesman for the ministry said", "a narrator in the ad asks".
+                let of_place = k > from
+                    && k - from <= 4
+                    && matches!(
+                        t.lower.as_str(),
+                        "for" | "in" | "at" | "from" | "with" | "on"
+                    )
+                    && toks[k - 1].is_word()
+                    && !PRONOUNS.contains(&toks[from].lower.as_str());
+                let ok_inside =
+                    matches!(t.lower.as_str(), "of" | "and") || in_apposition || of_place;
                 if !ok_inside {
                     return None;
                 }
@@ -708,12 +745,14 @@ impl QuoteFinder {
                 continue;
             }
             if let Some((cue, cue_end)) = self.cue_at(toks, k) {
-                if !cue.frames.direct
-                    || (k > ps && DETERMINERS.contains(&toks[k - 1].lower.as_str()))
-                {
+                if !cue.frames.direct || noun_use(toks, k, ps) {
                     continue;
                 }
-                let np = np_before(toks, k, ps).or_else(|| np_after(toks, cue_end + 1, pe));
+                let np = np_before(toks, k, ps).or_else(|| {
+                    inverted_position(toks, k, ps)
+                        .then(|| np_after(toks, cue_end + 1, pe))
+                        .flatten()
+                });
                 if np.is_some() {
                     return Some(((k, cue_end), np));
                 }
@@ -751,9 +790,7 @@ impl QuoteFinder {
                 return None;
             }
             if let Some((cue, cue_end)) = self.cue_at(toks, k) {
-                if !cue.frames.direct
-                    || (k > start && DETERMINERS.contains(&toks[k - 1].lower.as_str()))
-                {
+                if !cue.frames.direct || noun_use(toks, k, start) {
                     continue;
                 }
                 // Between the cue and the mark: a hearer, a time or a medium; a "that"
@@ -770,11 +807,26 @@ impl QuoteFinder {
                 while b > start && AUX.contains(&toks[b - 1].lower.as_str()) {
                     b -= 1;
                 }
-                if toks[k].lower.ends_with("ing") && b > start && toks[b - 1].is(',') {
+                // "…, while chanting, “…”", "before asking her, “…”": the same.
+                if toks[k].lower.ends_with("ing")
+                    && b > start
+                    && (toks[b - 1].is(',')
+                        || PARTICIPLE_LINKS.contains(&toks[b - 1].lower.as_str()))
+                {
                     return Some(((k, cue_end), subject(toks, start, b - 1)));
                 }
                 // "Said Ellis: “…”"
-                let np = np_before(toks, k, start).or_else(|| np_after(toks, cue_end + 1, j));
+                let np = np_before(toks, k, start).or_else(|| {
+                    inverted_position(toks, k, start)
+                        .then(|| np_after(toks, cue_end + 1, j))
+                        .flatten()
+                });
+                // "I laughed and said, “…”": the subject of the coordinated verb.
+                let np = np.or_else(|| {
+                    (b > start && matches!(toks[b - 1].lower.as_str(), "and" | "but"))
+                        .then(|| subject(toks, start, b - 1))
+                        .flatten()
+                });
                 return Some(((k, cue_end), np));
             }
         }
@@ -807,9 +859,13 @@ impl QuoteFinder {
                 continue;
             }
             let t = &toks[k];
-            if t.is_word() {
+            if t.is_word() && !noun_use(toks, k, start) {
                 if let Some((_, cue_end)) = self.cue_at(toks, k) {
-                    let np = np_before(toks, k, start).or_else(|| np_after(toks, cue_end + 1, end));
+                    let np = np_before(toks, k, start).or_else(|| {
+                        inverted_position(toks, k, start)
+                            .then(|| np_after(toks, cue_end + 1, end))
+                            .flatten()
+                    });
                     if np.is_some() {
                         return Some(((k, cue_end), np));
                     }
@@ -1277,6 +1333,23 @@ impl QuoteFinder {
                 };
             }
         }
+        if words.len() == 1 && matches!(words[0].lower.as_str(), "who" | "which") {
+            // A relative pronoun: the mention it follows ("Stevie Wonder, who joked").
+            let antecedent = doc
+                .mentions
+                .iter()
+                .filter(|m| m.span.end() <= src.start())
+                .filter(|m| {
+                    text[m.span.end()..src.start()]
+                        .trim_matches([',', ' '])
+                        .is_empty()
+                })
+                .find_map(|m| m.entity.map(|e| (e, m.span)));
+            return match antecedent {
+                Some((entity, span)) => Speaker::Entity { entity, span },
+                None => Speaker::Unknown,
+            };
+        }
         if words.len() == 1 && PRONOUNS.contains(&words[0].lower.as_str()) {
             if let Some((e, _)) = at_head {
                 return Speaker::Entity {
@@ -1541,6 +1614,83 @@ fn pair_marks(text: &str, toks: &[Tok]) -> (Vec<Marked>, usize) {
     (out, unbalanced)
 }
 
+/// Reported speech does not run on into a direct quotation that has its own
+/// attribution: `X said the plan, in one tweet, failed: “…,” Y wrote.` An indirect
+/// content that holds the cue before a direct quotation is dropped (the words are that
+/// quotation's attribution); otherwise it is cut before the opening mark, and dropped
+/// when fewer than three words are left.
+fn indirect_before_direct(toks: &[Tok], marks: &[Marked], found: Vec<Found>) -> Vec<Found> {
+    let mut opens: Vec<(usize, Option<(usize, usize)>)> = found
+        .iter()
+        .filter(|d| d.kind == QuoteKind::Direct)
+        .filter_map(|d| {
+            let m = marks.iter().find(|m| m.content == d.content)?;
+            Some((m.open, d.cue))
+        })
+        .collect();
+    opens.sort_unstable();
+    let inside = |span: Span, i: usize| {
+        toks[i].span.start() >= span.start() && toks[i].span.end() <= span.end()
+    };
+    found
+        .into_iter()
+        .filter_map(|mut f| {
+            if f.kind != QuoteKind::Indirect {
+                return Some(f);
+            }
+            for &(open, cue) in &opens {
+                let at = toks[open].span.start();
+                if !(f.content.start() < at && at < f.content.end()) {
+                    continue;
+                }
+                if cue
+                    .is_some_and(|(s, e)| e < open && inside(f.content, s) && inside(f.content, e))
+                {
+                    return None;
+                }
+                let first = toks.partition_point(|t| t.span.start() < f.content.start());
+                let mut last = open;
+                while last > first
+                    && matches!(
+                        toks[last - 1].kind,
+                        Kind::Punct(',' | ':' | ';' | '—' | '–' | '-')
+                    )
+                {
+                    last -= 1;
+                }
+                let words = toks[first..last].iter().filter(|t| t.is_word()).count();
+                if words < 3 {
+                    return None;
+                }
+                f.content = Span::new(f.content.start(), toks[last - 1].span.end());
+                break;
+            }
+            Some(f)
+        })
+        .collect()
+}
+
+/// Words after which an `-ing` cue takes the sentence's subject ("while chanting").
+const PARTICIPLE_LINKS: &[&str] = &["while", "before", "after", "by", "when", "then"];
+
+/// Whether the cue word at `k` is a noun: after a determiner ("a statement", "in one
+/// tweet") or an announcing adjective ("the following comment").
+fn noun_use(toks: &[Tok], k: usize, lo: usize) -> bool {
+    k > lo
+        && (DETERMINERS.contains(&toks[k - 1].lower.as_str())
+            || matches!(
+                toks[k - 1].lower.as_str(),
+                "following" | "this" | "these" | "that's" | "that’s"
+            ))
+}
+
+/// Whether the cue at `k` stands where a speaker may follow it ("Said Ellis: …",
+/// "…. Said Ellis"): first in its clause. Elsewhere the phrase after a verb is its
+/// object ("criticized Obama", "did not suggest retaliation"), not its subject.
+fn inverted_position(toks: &[Tok], k: usize, lo: usize) -> bool {
+    k == lo || !toks[k - 1].is_word()
+}
+
 /// Whether a quotation-mark token is a straight one (`"` or `''`).
 fn is_straight(text: &str, t: &Tok) -> bool {
     let s = t.span.slice(text);
@@ -1571,6 +1721,14 @@ fn sentence_end(toks: &[Tok], i: usize) -> usize {
 /// End (exclusive) of the clause after a closing mark: the sentence end, or the next
 /// quotation mark.
 fn clause_end(toks: &[Tok], from: usize) -> usize {
+    // A new paragraph after the mark: nothing of this clause follows.
+    if from > 0
+        && toks
+            .get(from)
+            .is_some_and(|t| t.para != toks[from - 1].para)
+    {
+        return from;
+    }
     let mut j = from;
     while j < toks.len() {
         let t = &toks[j];
@@ -1656,6 +1814,11 @@ fn np_before(toks: &[Tok], cue: usize, lo: usize) -> Option<(usize, usize)> {
         return None;
     }
     if PRONOUNS.contains(&t.lower.as_str()) {
+        return Some((end, end));
+    }
+    // A relative pronoun right before the cue ("the department which reported …",
+    // "Wonder, who joked …"): the source as written; the speaker is its antecedent.
+    if matches!(t.lower.as_str(), "who" | "which") && end > lo {
         return Some((end, end));
     }
     if NP_STOP.contains(&t.lower.as_str()) {
@@ -1785,12 +1948,53 @@ fn subject(toks: &[Tok], a: usize, k: usize) -> Option<(usize, usize)> {
 
 fn subject_phrase(toks: &[Tok], a: usize, k: usize) -> Option<(usize, usize)> {
     let mut i = a;
-    if toks
-        .get(i)
-        .is_some_and(|t| ADJUNCT_OPENERS.contains(&t.lower.as_str()))
-    {
+    // A quotation opening the sentence: its attribution's source ("“…,” Lee said,
+    // adding …").
+    if toks.get(i).is_some_and(|t| t.is_mark()) && i < k {
+        let close = (i + 1..k).find(|&j| toks[j].is_mark())?;
+        i = close + 1;
+        while i < k && !toks[i].is_word() {
+            i += 1;
+        }
+    }
+    // A sentence-initial adjunct: a preposition or conjunction ("As chairman, …") or a
+    // participle ("Faced with …, …").
+    let participle = |j: usize| {
+        let t = &toks[j];
+        t.cap
+            && t.lower.len() > 4
+            && (t.lower.ends_with("ed") || t.lower.ends_with("ing"))
+            && toks.get(j + 1).is_some_and(|n| {
+                matches!(
+                    n.lower.as_str(),
+                    "with"
+                        | "by"
+                        | "to"
+                        | "about"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "for"
+                        | "from"
+                        | "after"
+                        | "during"
+                        | "over"
+                        | "as"
+                )
+            })
+    };
+    let opener = i < k && (ADJUNCT_OPENERS.contains(&toks[i].lower.as_str()) || participle(i));
+    if opener {
         let comma = (i..k).find(|&j| toks[j].is(','))?;
         i = comma + 1;
+        // "On July 6, 2015, Sanders …": a year after the first comma.
+        if toks
+            .get(i)
+            .is_some_and(|t| t.lower.len() == 4 && t.lower.chars().all(|c| c.is_ascii_digit()))
+            && toks.get(i + 1).is_some_and(|t| t.is(','))
+        {
+            i += 2;
+        }
     }
     let t = toks.get(i).filter(|_| i < k)?;
     if !t.is_word() {
