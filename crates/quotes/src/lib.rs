@@ -780,6 +780,14 @@ impl QuoteFinder {
         if toks[j - 1].is(',') || toks[j - 1].is(':') {
             j -= 1;
         }
+        // "According to X, “…”"
+        if toks[start].lower == "according"
+            && toks.get(start + 1).is_some_and(|t| t.lower == "to")
+            && toks[j].is(',')
+        {
+            let np = np_after(toks, start + 2, j)?;
+            return (np.1 + 1 == j).then_some(((start, start + 1), Some(np)));
+        }
         // Up to six words between the cue and the mark ("told reporters", "in a statement").
         let lo = j.saturating_sub(7).max(start);
         let mut k = j;
@@ -824,7 +832,7 @@ impl QuoteFinder {
                 // "I laughed and said, “…”": the subject of the coordinated verb.
                 let np = np.or_else(|| {
                     (b > start && matches!(toks[b - 1].lower.as_str(), "and" | "but"))
-                        .then(|| subject(toks, start, b - 1))
+                        .then(|| clause_subject(toks, start, b - 1))
                         .flatten()
                 });
                 return Some(((k, cue_end), np));
@@ -1677,11 +1685,38 @@ const PARTICIPLE_LINKS: &[&str] = &["while", "before", "after", "by", "when", "t
 /// tweet") or an announcing adjective ("the following comment").
 fn noun_use(toks: &[Tok], k: usize, lo: usize) -> bool {
     k > lo
-        && (DETERMINERS.contains(&toks[k - 1].lower.as_str())
-            || matches!(
-                toks[k - 1].lower.as_str(),
-                "following" | "this" | "these" | "that's" | "that’s"
-            ))
+        && matches!(
+            toks[k - 1].lower.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "another"
+                | "one"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "our"
+                | "my"
+                | "your"
+                | "every"
+                | "each"
+                | "following"
+                | "this"
+                | "these"
+                | "that's"
+                | "that’s"
+        )
+}
+
+/// The subject of the clause that ends at `k`: after the last comma before it ("when
+/// my mother called, I laughed and said"), else of the whole span.
+fn clause_subject(toks: &[Tok], a: usize, k: usize) -> Option<(usize, usize)> {
+    (a..k)
+        .rev()
+        .find(|&j| toks[j].is(','))
+        .and_then(|c| subject(toks, c + 1, k))
+        .or_else(|| subject(toks, a, k))
 }
 
 /// Whether the cue at `k` stands where a speaker may follow it ("Said Ellis: …",
@@ -1760,6 +1795,7 @@ fn is_title_like(toks: &[Tok], m: &Marked) -> bool {
         && words.len() <= 8
         && words.iter().all(|t| {
             t.cap
+                || t.lower.starts_with(|c: char| c.is_ascii_digit())
                 || matches!(
                     t.lower.as_str(),
                     "of" | "the" | "a" | "and" | "in" | "on" | "for" | "to"
@@ -1786,6 +1822,26 @@ fn np_before(toks: &[Tok], cue: usize, lo: usize) -> Option<(usize, usize)> {
         }
         if toks[k].is('(') && k > lo {
             j = k;
+        }
+    }
+    // An appositive set off by dashes: "Dickey, the chief executive of Ora -- the
+    // company that owns … -- told me".
+    let dash = |t: &Tok| matches!(t.kind, Kind::Punct('—' | '–' | '-'));
+    if j > lo + 2 && dash(&toks[j - 1]) {
+        let mut k = j - 1;
+        while k > lo && dash(&toks[k - 1]) {
+            k -= 1;
+        }
+        let floor = lo.max(k.saturating_sub(40));
+        let open = (floor..k).rev().find(|&i| dash(&toks[i]));
+        match open {
+            Some(mut o) if o > lo => {
+                while o > lo && dash(&toks[o - 1]) {
+                    o -= 1;
+                }
+                j = o;
+            }
+            _ => return None,
         }
     }
     // An appositive or relative clause set off by commas: "Nishimura, who …, said".
@@ -1881,8 +1937,40 @@ fn np_before(toks: &[Tok], cue: usize, lo: usize) -> Option<(usize, usize)> {
             s = c;
         }
     }
+    // "Protesters marching through the streets chanted", "police in riot gear said": a
+    // phrase after a preposition belongs to the noun phrase before it.
+    if s > lo + 1 && PREPOSITIONS.contains(&toks[s - 1].lower.as_str()) && toks[s - 2].is_word() {
+        if let Some((s2, _)) = np_before(toks, s - 1, lo) {
+            if end - s2 <= 12 {
+                return Some((s2, end));
+            }
+        }
+    }
     plausible_source(&toks[s..=end]).then_some((s, end))
 }
+
+/// Prepositions that put a noun phrase out of subject position.
+const PREPOSITIONS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "through",
+    "from",
+    "with",
+    "into",
+    "across",
+    "near",
+    "around",
+    "outside",
+    "inside",
+    "toward",
+    "towards",
+    "along",
+    "past",
+    "behind",
+    "beyond",
+    "throughout",
+];
 
 /// Whether a phrase can name a source: it holds a name, a pronoun or a noun-like
 /// word, not only function words, adverbs or a negated auxiliary.

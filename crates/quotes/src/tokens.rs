@@ -125,11 +125,21 @@ fn scan_paragraph(text: &str, p: Span, para: usize, out: &mut Vec<Tok>) {
             let mut j = i + 1;
             while j < chars.len() {
                 let d = chars[j].1;
-                if d.is_alphanumeric() {
+                if d.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&d) {
+                    // Letters, digits and combining accents.
                     j += 1;
-                } else if (is_joiner(d) || is_stray_symbol(d))
-                    && chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric())
-                {
+                } else if is_stray_symbol(d) {
+                    // Stray symbols inside a word go with it when letters follow.
+                    let mut r = j;
+                    while chars.get(r).is_some_and(|x| is_stray_symbol(x.1)) {
+                        r += 1;
+                    }
+                    if chars.get(r).is_some_and(|x| x.1.is_alphanumeric()) {
+                        j = r;
+                    } else {
+                        break;
+                    }
+                } else if is_joiner(d) && chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric()) {
                     j += 2;
                 } else {
                     break;
