@@ -607,6 +607,10 @@ impl QuoteFinder {
             if words < 3 && !ends_terminal {
                 continue;
             }
+            // A title opening the sentence: “Route 66 Blues” was written by …
+            if !ends_terminal && !ends_open && is_title_like(toks, m) {
+                continue;
+            }
             let prev = last.map(|i| out[i].clone());
             match prev {
                 Some(p) if toks[m.open].para <= toks[p.anchor].para + 1 => {
