@@ -713,8 +713,10 @@ impl QuoteFinder {
                     )
                     && toks[k - 1].is_word()
                     && !PRONOUNS.contains(&toks[from].lower.as_str());
-                let ok_inside =
-                    matches!(t.lower.as_str(), "of" | "and") || in_apposition || of_place;
+                // A source does not start with "and" or "of" ("…,” and concluded).
+                let ok_inside = (k > from && matches!(t.lower.as_str(), "of" | "and"))
+                    || in_apposition
+                    || of_place;
                 if !ok_inside {
                     return None;
                 }
@@ -2043,8 +2045,8 @@ fn subject_phrase(toks: &[Tok], a: usize, k: usize) -> Option<(usize, usize)> {
     // A quotation opening the sentence: its attribution's source ("“…,” Lee said,
     // adding …").
     if toks.get(i).is_some_and(|t| t.is_mark()) && i < k {
-        let close = (i + 1..k).find(|&j| toks[j].is_mark())?;
-        i = close + 1;
+        // An opening mark left unclosed before `k` is skipped alone.
+        i = (i + 1..k).find(|&j| toks[j].is_mark()).unwrap_or(i) + 1;
         while i < k && !toks[i].is_word() {
             i += 1;
         }
