@@ -129,16 +129,9 @@ fn scan_paragraph(text: &str, p: Span, para: usize, out: &mut Vec<Tok>) {
                     // Letters, digits and combining accents.
                     j += 1;
                 } else if is_stray_symbol(d) {
-                    // Stray symbols inside a word go with it when letters follow.
-                    let mut r = j;
-                    while chars.get(r).is_some_and(|x| is_stray_symbol(x.1)) {
-                        r += 1;
-                    }
-                    if chars.get(r).is_some_and(|x| x.1.is_alphanumeric()) {
-                        j = r;
-                    } else {
-                        break;
-                    }
+                    // Stray symbols of a broken encoding go with the word they touch
+                    // ("JosÃ©").
+                    j += 1;
                 } else if is_joiner(d) && chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric()) {
                     j += 2;
                 } else {
