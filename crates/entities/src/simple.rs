@@ -21,10 +21,10 @@ fn is_punct(c: char) -> bool {
 pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
-    let b = text.as_bytes();
     while i < text.len() {
-        if b[i].is_ascii_whitespace() {
-            i += 1;
+        // Any Unicode space (a no-break space too), or the word loop below never starts.
+        if let Some(c) = text[i..].chars().next().filter(|c| c.is_whitespace()) {
+            i += c.len_utf8();
             continue;
         }
         let start = i;
@@ -133,5 +133,12 @@ mod tests {
                 "\"", "yes", ".", "\""
             ]
         );
+    }
+
+    #[test]
+    fn simple_tokenize_skips_no_break_spaces() {
+        let t = "Mr.\u{a0}Lee\u{2009}said";
+        let words: Vec<&str> = tokenize(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(words, vec!["Mr.", "Lee", "said"]);
     }
 }

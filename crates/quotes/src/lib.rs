@@ -216,6 +216,7 @@ const NP_STOP: &[&str] = &[
 /// Words between a source and its cue that belong to neither ("Abe also said").
 const AUX: &[&str] = &[
     "also",
+    "now",
     "has",
     "had",
     "have",
@@ -378,6 +379,7 @@ impl QuoteFinder {
         }
         let mut found = self.direct(&toks, &marks, &mut used_cue);
         self.indirect(&toks, &in_quote, &used_cue, &mut found);
+        let mut found = indirect_before_direct(&toks, &marks, found);
         found.sort_by_key(|f| (f.content.start(), f.content.end()));
         let quotes = found
             .iter()
@@ -523,8 +525,16 @@ impl QuoteFinder {
                     continue;
                 }
             }
-            // 2. A cue before the opening mark: X said, “…” / She tweeted: “…”.
-            if let Some((cue, source)) = self.head_attribution(toks, head_start, m.open) {
+            // 2. A cue before the opening mark: X said, “…” / She tweeted: “…”. A title
+            //    right after the verb is not speech ("She read “War and Peace”").
+            let bare_title =
+                m.open > head_start && toks[m.open - 1].is_word() && is_title_like(toks, m);
+            let head_attr = if bare_title {
+                None
+            } else {
+                self.head_attribution(toks, head_start, m.open)
+            };
+            if let Some((cue, source)) = head_attr {
                 for u in used_cue.iter_mut().take(cue.1 + 1).skip(cue.0) {
                     *u = true;
                 }
@@ -574,10 +584,31 @@ impl QuoteFinder {
                 }
                 continue;
             }
+            // 3b. A colon inside the sentence announces the quotation: "The paper ran
+            //     her words as its headline: “…”". The sentence's subject is the source.
+            if head.len() > 1 && head.last().is_some_and(|t| t.is(':')) {
+                let colon = m.open - 1;
+                if let Some(src) = subject(toks, head_start, colon) {
+                    out.push(Found {
+                        content: m.content,
+                        cue: Some((colon, colon)),
+                        source: Some(src),
+                        kind: QuoteKind::Direct,
+                        confidence: 0.6 * conf_base,
+                        anchor: colon,
+                    });
+                    last = Some(out.len() - 1);
+                    continue;
+                }
+            }
             // 4. A quotation standing alone: the previous speaker goes on (“A,” he said.
             //    “B.”), or it is unattributed.
             let words = count_words(toks, m);
             if words < 3 && !ends_terminal {
+                continue;
+            }
+            // A title opening the sentence: “Route 66 Blues” was written by …
+            if !ends_terminal && !ends_open && is_title_like(toks, m) {
                 continue;
             }
             let prev = last.map(|i| out[i].clone());
@@ -673,7 +704,19 @@ impl QuoteFinder {
                 return Some(((k, cue_end), Some((from, e - 1))));
             }
             if NP_STOP.contains(&t.lower.as_str()) && !AUX.contains(&t.lower.as_str()) {
-                let ok_inside = matches!(t.lower.as_str(), "of" | "and") || in_apposition;
+                // "a spokesman for the ministry said", "a narrator in the ad asks".
+                let of_place = k > from
+                    && k - from <= 4
+                    && matches!(
+                        t.lower.as_str(),
+                        "for" | "in" | "at" | "from" | "with" | "on"
+                    )
+                    && toks[k - 1].is_word()
+                    && !PRONOUNS.contains(&toks[from].lower.as_str());
+                // A source does not start with "and" or "of" ("…,” and concluded).
+                let ok_inside = (k > from && matches!(t.lower.as_str(), "of" | "and"))
+                    || in_apposition
+                    || of_place;
                 if !ok_inside {
                     return None;
                 }
@@ -708,12 +751,14 @@ impl QuoteFinder {
                 continue;
             }
             if let Some((cue, cue_end)) = self.cue_at(toks, k) {
-                if !cue.frames.direct
-                    || (k > ps && DETERMINERS.contains(&toks[k - 1].lower.as_str()))
-                {
+                if !cue.frames.direct || noun_use(toks, k, ps) {
                     continue;
                 }
-                let np = np_before(toks, k, ps).or_else(|| np_after(toks, cue_end + 1, pe));
+                let np = np_before(toks, k, ps).or_else(|| {
+                    inverted_position(toks, k, ps)
+                        .then(|| np_after(toks, cue_end + 1, pe))
+                        .flatten()
+                });
                 if np.is_some() {
                     return Some(((k, cue_end), np));
                 }
@@ -741,6 +786,14 @@ impl QuoteFinder {
         if toks[j - 1].is(',') || toks[j - 1].is(':') {
             j -= 1;
         }
+        // "According to X, “…”"
+        if toks[start].lower == "according"
+            && toks.get(start + 1).is_some_and(|t| t.lower == "to")
+            && toks[j].is(',')
+        {
+            let np = np_after(toks, start + 2, j)?;
+            return (np.1 + 1 == j).then_some(((start, start + 1), Some(np)));
+        }
         // Up to six words between the cue and the mark ("told reporters", "in a statement").
         let lo = j.saturating_sub(7).max(start);
         let mut k = j;
@@ -751,9 +804,7 @@ impl QuoteFinder {
                 return None;
             }
             if let Some((cue, cue_end)) = self.cue_at(toks, k) {
-                if !cue.frames.direct
-                    || (k > start && DETERMINERS.contains(&toks[k - 1].lower.as_str()))
-                {
+                if !cue.frames.direct || noun_use(toks, k, start) {
                     continue;
                 }
                 // Between the cue and the mark: a hearer, a time or a medium; a "that"
@@ -770,11 +821,26 @@ impl QuoteFinder {
                 while b > start && AUX.contains(&toks[b - 1].lower.as_str()) {
                     b -= 1;
                 }
-                if toks[k].lower.ends_with("ing") && b > start && toks[b - 1].is(',') {
+                // "…, while chanting, “…”", "before asking her, “…”": the same.
+                if toks[k].lower.ends_with("ing")
+                    && b > start
+                    && (toks[b - 1].is(',')
+                        || PARTICIPLE_LINKS.contains(&toks[b - 1].lower.as_str()))
+                {
                     return Some(((k, cue_end), subject(toks, start, b - 1)));
                 }
                 // "Said Ellis: “…”"
-                let np = np_before(toks, k, start).or_else(|| np_after(toks, cue_end + 1, j));
+                let np = np_before(toks, k, start).or_else(|| {
+                    inverted_position(toks, k, start)
+                        .then(|| np_after(toks, cue_end + 1, j))
+                        .flatten()
+                });
+                // "I laughed and said, “…”": the subject of the coordinated verb.
+                let np = np.or_else(|| {
+                    (b > start && matches!(toks[b - 1].lower.as_str(), "and" | "but"))
+                        .then(|| clause_subject(toks, start, b - 1))
+                        .flatten()
+                });
                 return Some(((k, cue_end), np));
             }
         }
@@ -807,9 +873,13 @@ impl QuoteFinder {
                 continue;
             }
             let t = &toks[k];
-            if t.is_word() {
+            if t.is_word() && !noun_use(toks, k, start) {
                 if let Some((_, cue_end)) = self.cue_at(toks, k) {
-                    let np = np_before(toks, k, start).or_else(|| np_after(toks, cue_end + 1, end));
+                    let np = np_before(toks, k, start).or_else(|| {
+                        inverted_position(toks, k, start)
+                            .then(|| np_after(toks, cue_end + 1, end))
+                            .flatten()
+                    });
                     if np.is_some() {
                         return Some(((k, cue_end), np));
                     }
@@ -1277,6 +1347,23 @@ impl QuoteFinder {
                 };
             }
         }
+        if words.len() == 1 && matches!(words[0].lower.as_str(), "who" | "which") {
+            // A relative pronoun: the mention it follows ("Stevie Wonder, who joked").
+            let antecedent = doc
+                .mentions
+                .iter()
+                .filter(|m| m.span.end() <= src.start())
+                .filter(|m| {
+                    text[m.span.end()..src.start()]
+                        .trim_matches([',', ' '])
+                        .is_empty()
+                })
+                .find_map(|m| m.entity.map(|e| (e, m.span)));
+            return match antecedent {
+                Some((entity, span)) => Speaker::Entity { entity, span },
+                None => Speaker::Unknown,
+            };
+        }
         if words.len() == 1 && PRONOUNS.contains(&words[0].lower.as_str()) {
             if let Some((e, _)) = at_head {
                 return Speaker::Entity {
@@ -1541,6 +1628,110 @@ fn pair_marks(text: &str, toks: &[Tok]) -> (Vec<Marked>, usize) {
     (out, unbalanced)
 }
 
+/// Reported speech does not run on into a direct quotation that has its own
+/// attribution: `X said the plan, in one tweet, failed: “…,” Y wrote.` An indirect
+/// content that holds the cue before a direct quotation is dropped (the words are that
+/// quotation's attribution); otherwise it is cut before the opening mark, and dropped
+/// when fewer than three words are left.
+fn indirect_before_direct(toks: &[Tok], marks: &[Marked], found: Vec<Found>) -> Vec<Found> {
+    let mut opens: Vec<(usize, Option<(usize, usize)>)> = found
+        .iter()
+        .filter(|d| d.kind == QuoteKind::Direct)
+        .filter_map(|d| {
+            let m = marks.iter().find(|m| m.content == d.content)?;
+            Some((m.open, d.cue))
+        })
+        .collect();
+    opens.sort_unstable();
+    let inside = |span: Span, i: usize| {
+        toks[i].span.start() >= span.start() && toks[i].span.end() <= span.end()
+    };
+    found
+        .into_iter()
+        .filter_map(|mut f| {
+            if f.kind != QuoteKind::Indirect {
+                return Some(f);
+            }
+            for &(open, cue) in &opens {
+                let at = toks[open].span.start();
+                if !(f.content.start() < at && at < f.content.end()) {
+                    continue;
+                }
+                if cue
+                    .is_some_and(|(s, e)| e < open && inside(f.content, s) && inside(f.content, e))
+                {
+                    return None;
+                }
+                let first = toks.partition_point(|t| t.span.start() < f.content.start());
+                let mut last = open;
+                while last > first
+                    && matches!(
+                        toks[last - 1].kind,
+                        Kind::Punct(',' | ':' | ';' | '—' | '–' | '-')
+                    )
+                {
+                    last -= 1;
+                }
+                let words = toks[first..last].iter().filter(|t| t.is_word()).count();
+                if words < 3 {
+                    return None;
+                }
+                f.content = Span::new(f.content.start(), toks[last - 1].span.end());
+                break;
+            }
+            Some(f)
+        })
+        .collect()
+}
+
+/// Words after which an `-ing` cue takes the sentence's subject ("while chanting").
+const PARTICIPLE_LINKS: &[&str] = &["while", "before", "after", "by", "when", "then"];
+
+/// Whether the cue word at `k` is a noun: after a determiner ("a statement", "in one
+/// tweet") or an announcing adjective ("the following comment").
+fn noun_use(toks: &[Tok], k: usize, lo: usize) -> bool {
+    k > lo
+        && matches!(
+            toks[k - 1].lower.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "another"
+                | "one"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "our"
+                | "my"
+                | "your"
+                | "every"
+                | "each"
+                | "following"
+                | "this"
+                | "these"
+                | "that's"
+                | "that’s"
+        )
+}
+
+/// The subject of the clause that ends at `k`: after the last comma before it ("when
+/// my mother called, I laughed and said"), else of the whole span.
+fn clause_subject(toks: &[Tok], a: usize, k: usize) -> Option<(usize, usize)> {
+    (a..k)
+        .rev()
+        .find(|&j| toks[j].is(','))
+        .and_then(|c| subject(toks, c + 1, k))
+        .or_else(|| subject(toks, a, k))
+}
+
+/// Whether the cue at `k` stands where a speaker may follow it ("Said Ellis: …",
+/// "…. Said Ellis"): first in its clause. Elsewhere the phrase after a verb is its
+/// object ("criticized Obama", "did not suggest retaliation"), not its subject.
+fn inverted_position(toks: &[Tok], k: usize, lo: usize) -> bool {
+    k == lo || !toks[k - 1].is_word()
+}
+
 /// Whether a quotation-mark token is a straight one (`"` or `''`).
 fn is_straight(text: &str, t: &Tok) -> bool {
     let s = t.span.slice(text);
@@ -1571,6 +1762,14 @@ fn sentence_end(toks: &[Tok], i: usize) -> usize {
 /// End (exclusive) of the clause after a closing mark: the sentence end, or the next
 /// quotation mark.
 fn clause_end(toks: &[Tok], from: usize) -> usize {
+    // A new paragraph after the mark: nothing of this clause follows.
+    if from > 0
+        && toks
+            .get(from)
+            .is_some_and(|t| t.para != toks[from - 1].para)
+    {
+        return from;
+    }
     let mut j = from;
     while j < toks.len() {
         let t = &toks[j];
@@ -1602,6 +1801,7 @@ fn is_title_like(toks: &[Tok], m: &Marked) -> bool {
         && words.len() <= 8
         && words.iter().all(|t| {
             t.cap
+                || t.lower.starts_with(|c: char| c.is_ascii_digit())
                 || matches!(
                     t.lower.as_str(),
                     "of" | "the" | "a" | "and" | "in" | "on" | "for" | "to"
@@ -1630,6 +1830,26 @@ fn np_before(toks: &[Tok], cue: usize, lo: usize) -> Option<(usize, usize)> {
             j = k;
         }
     }
+    // An appositive set off by dashes: "Dickey, the chief executive of Ora -- the
+    // company that owns … -- told me".
+    let dash = |t: &Tok| matches!(t.kind, Kind::Punct('—' | '–' | '-'));
+    if j > lo + 2 && dash(&toks[j - 1]) {
+        let mut k = j - 1;
+        while k > lo && dash(&toks[k - 1]) {
+            k -= 1;
+        }
+        let floor = lo.max(k.saturating_sub(40));
+        let open = (floor..k).rev().find(|&i| dash(&toks[i]));
+        match open {
+            Some(mut o) if o > lo => {
+                while o > lo && dash(&toks[o - 1]) {
+                    o -= 1;
+                }
+                j = o;
+            }
+            _ => return None,
+        }
+    }
     // An appositive or relative clause set off by commas: "Nishimura, who …, said".
     if j > lo + 1 && toks[j - 1].is(',') {
         let mut k = j - 1;
@@ -1656,6 +1876,11 @@ fn np_before(toks: &[Tok], cue: usize, lo: usize) -> Option<(usize, usize)> {
         return None;
     }
     if PRONOUNS.contains(&t.lower.as_str()) {
+        return Some((end, end));
+    }
+    // A relative pronoun right before the cue ("the department which reported …",
+    // "Wonder, who joked …"): the source as written; the speaker is its antecedent.
+    if matches!(t.lower.as_str(), "who" | "which") && end > lo {
         return Some((end, end));
     }
     if NP_STOP.contains(&t.lower.as_str()) {
@@ -1718,8 +1943,40 @@ fn np_before(toks: &[Tok], cue: usize, lo: usize) -> Option<(usize, usize)> {
             s = c;
         }
     }
+    // "Protesters marching through the streets chanted", "police in riot gear said": a
+    // phrase after a preposition belongs to the noun phrase before it.
+    if s > lo + 1 && PREPOSITIONS.contains(&toks[s - 1].lower.as_str()) && toks[s - 2].is_word() {
+        if let Some((s2, _)) = np_before(toks, s - 1, lo) {
+            if end - s2 <= 12 {
+                return Some((s2, end));
+            }
+        }
+    }
     plausible_source(&toks[s..=end]).then_some((s, end))
 }
+
+/// Prepositions that put a noun phrase out of subject position.
+const PREPOSITIONS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "through",
+    "from",
+    "with",
+    "into",
+    "across",
+    "near",
+    "around",
+    "outside",
+    "inside",
+    "toward",
+    "towards",
+    "along",
+    "past",
+    "behind",
+    "beyond",
+    "throughout",
+];
 
 /// Whether a phrase can name a source: it holds a name, a pronoun or a noun-like
 /// word, not only function words, adverbs or a negated auxiliary.
@@ -1785,12 +2042,53 @@ fn subject(toks: &[Tok], a: usize, k: usize) -> Option<(usize, usize)> {
 
 fn subject_phrase(toks: &[Tok], a: usize, k: usize) -> Option<(usize, usize)> {
     let mut i = a;
-    if toks
-        .get(i)
-        .is_some_and(|t| ADJUNCT_OPENERS.contains(&t.lower.as_str()))
-    {
+    // A quotation opening the sentence: its attribution's source ("“…,” Lee said,
+    // adding …").
+    if toks.get(i).is_some_and(|t| t.is_mark()) && i < k {
+        // An opening mark left unclosed before `k` is skipped alone.
+        i = (i + 1..k).find(|&j| toks[j].is_mark()).unwrap_or(i) + 1;
+        while i < k && !toks[i].is_word() {
+            i += 1;
+        }
+    }
+    // A sentence-initial adjunct: a preposition or conjunction ("As chairman, …") or a
+    // participle ("Faced with …, …").
+    let participle = |j: usize| {
+        let t = &toks[j];
+        t.cap
+            && t.lower.len() > 4
+            && (t.lower.ends_with("ed") || t.lower.ends_with("ing"))
+            && toks.get(j + 1).is_some_and(|n| {
+                matches!(
+                    n.lower.as_str(),
+                    "with"
+                        | "by"
+                        | "to"
+                        | "about"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "for"
+                        | "from"
+                        | "after"
+                        | "during"
+                        | "over"
+                        | "as"
+                )
+            })
+    };
+    let opener = i < k && (ADJUNCT_OPENERS.contains(&toks[i].lower.as_str()) || participle(i));
+    if opener {
         let comma = (i..k).find(|&j| toks[j].is(','))?;
         i = comma + 1;
+        // "On July 6, 2015, Sanders …": a year after the first comma.
+        if toks
+            .get(i)
+            .is_some_and(|t| t.lower.len() == 4 && t.lower.chars().all(|c| c.is_ascii_digit()))
+            && toks.get(i + 1).is_some_and(|t| t.is(','))
+        {
+            i += 2;
+        }
     }
     let t = toks.get(i).filter(|_| i < k)?;
     if !t.is_word() {

@@ -399,3 +399,47 @@ fn quotes_any_mix_of_marks_terminates_and_stays_in_bounds() {
         }
     }
 }
+
+#[test]
+fn quotes_relative_pronoun_source_resolves_to_its_antecedent() {
+    let mut d = doc(&["The guests included the singer Ana Lee, who joked, “I came for the cake.”"]);
+    let lee = person(&mut d, "Ana Lee", &[("Ana Lee", 0, MentionKind::Name)]);
+    let q = QuoteFinder::new().find(&d);
+    let direct: Vec<&Quote> = q.iter().filter(|q| q.kind == QuoteKind::Direct).collect();
+    assert_eq!(direct.len(), 1);
+    assert_eq!(show(&d, direct[0]).1, "who");
+    assert!(
+        matches!(direct[0].speaker, Speaker::Entity { entity, span } if entity == lee && span.slice(d.text()) == "Ana Lee")
+    );
+}
+
+#[test]
+fn quotes_name_with_broken_encoding_stays_one_source() {
+    // "José" read twice as Latin-1 and decomposed: combining marks and C1 controls.
+    let name = "Jos\u{41}\u{303}\u{83}\u{41}\u{302}\u{a9} Ruiz";
+    let text = format!("“The port will reopen,” Mayor {name} said on Monday.");
+    let d = doc(&[&text]);
+    assert!(find(&d).contains(&(
+        s("The port will reopen,"),
+        format!("Mayor {name}"),
+        s("said"),
+        QuoteKind::Direct
+    )));
+}
+
+#[test]
+fn quotes_indirect_content_never_swallows_a_direct_quotation() {
+    let d = doc(&[
+        "In one post Friday, Lee said: “The budget is late and the schools will pay for it.”",
+    ]);
+    let q = find(&d);
+    assert_eq!(
+        q,
+        [(
+            s("The budget is late and the schools will pay for it."),
+            s("Lee"),
+            s("said"),
+            QuoteKind::Direct
+        )]
+    );
+}

@@ -65,6 +65,16 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '&' | '‐' | '‑')
 }
 
+/// A non-ASCII symbol that a broken encoding leaves inside a word (`FranÃ§ois`
+/// read twice as Latin-1): not punctuation, a quotation mark or a dash.
+fn is_stray_symbol(c: char) -> bool {
+    !c.is_ascii()
+        && !c.is_alphanumeric()
+        && !c.is_whitespace()
+        && !('\u{2000}'..='\u{206F}').contains(&c)
+        && !matches!(c, '«' | '»' | '―' | '·' | '×' | '÷' | '°')
+}
+
 /// Scans `text` (paragraphs given as spans) into tokens.
 pub fn scan(text: &str, paragraphs: &[Span]) -> Vec<Tok> {
     let whole;
@@ -85,6 +95,7 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> Vec<Tok> {
 
 fn scan_paragraph(text: &str, p: Span, para: usize, out: &mut Vec<Tok>) {
     let s = &text[p.start()..p.end()];
+    let para_first = out.len();
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut i = 0;
     let push = |out: &mut Vec<Tok>, a: usize, b: usize, kind: Kind| {
@@ -114,7 +125,12 @@ fn scan_paragraph(text: &str, p: Span, para: usize, out: &mut Vec<Tok>) {
             let mut j = i + 1;
             while j < chars.len() {
                 let d = chars[j].1;
-                if d.is_alphanumeric() {
+                if d.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&d) {
+                    // Letters, digits and combining accents.
+                    j += 1;
+                } else if is_stray_symbol(d) {
+                    // Stray symbols of a broken encoding go with the word they touch
+                    // ("JosÃ©").
                     j += 1;
                 } else if is_joiner(d) && chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric()) {
                     j += 2;
@@ -140,6 +156,9 @@ fn scan_paragraph(text: &str, p: Span, para: usize, out: &mut Vec<Tok>) {
         let two = chars.get(i + 1).map(|x| x.1);
         let kind = match c {
             '“' | '«' | '„' | '‟' => Kind::Open,
+            // A closing curly mark that opens its paragraph is a mis-curled opening one
+            // (`”The plan …` at a paragraph start): nothing before it can be closed.
+            '”' if out.len() == para_first => Kind::Open,
             '”' | '»' => Kind::Close,
             // An attribute value in left-over markup (`id="…"`) is not a quotation.
             '"' if i > 0 && chars[i - 1].1 == '=' => Kind::Punct('"'),
