@@ -204,6 +204,15 @@ impl EventCoder {
 
     fn verbish(&self, v: &View, i: usize) -> bool {
         matches!(v.class[i], Class::Verb)
+            // a verb the tagger took for a noun after a plural people name ("The
+            // Palestinians reject proposed changes")
+            || (v.class[i] == Class::Noun
+                && i > 0
+                && v.actor[i - 1].is_some()
+                && v.class[i - 1] == Class::Propn
+                && v.lower[i - 1].ends_with('s')
+                && !v.lower[i].ends_with('s')
+                && v.lower.get(i + 1).is_none_or(|w| w != "of" && w != "'s"))
     }
 
     fn nounish(&self, v: &View, i: usize) -> bool {
@@ -906,7 +915,24 @@ impl EventCoder {
         if k == 0 {
             return None;
         }
-        let gv = k - 1;
+        let mut gv = k - 1;
+        // "said on Friday that", "said here Wednesday that": over a short time phrase
+        if v.lower[k] == "that" && self.matching_transforms(v, gv).is_empty() {
+            let mut x = gv;
+            while x > 0
+                && gv - x < 4
+                && matches!(
+                    v.class[x],
+                    Class::Adp | Class::Propn | Class::Noun | Class::Adv | Class::Det | Class::Num
+                )
+                && v.actor[x].is_none()
+            {
+                x -= 1;
+            }
+            if x < gv && !self.matching_transforms(v, x).is_empty() {
+                gv = x;
+            }
+        }
         let modal_future =
             (j..t.at).any(|x| matches!(v.lower[x].as_str(), "will" | "would" | "'ll"));
         // "Israel announced it would free ...": the intent is the speaker's own only when
@@ -1942,6 +1968,13 @@ impl EventCoder {
             j -= 1;
         }
         if j > 1 && v.lower[j - 1] == "to" {
+            // "an attempt to assassinate": the act, attempted
+            if matches!(
+                v.lower[j - 2].as_str(),
+                "attempt" | "attempts" | "bid" | "plot" | "plots"
+            ) {
+                return false;
+            }
             // "staged demonstrations to demand reforms" (after a noun phrase), not
             // "continued to send", "ready to meet"
             return !matches!(

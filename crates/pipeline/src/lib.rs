@@ -248,3 +248,48 @@ mod panic_tests {
             .is_ok());
     }
 }
+
+#[cfg(test)]
+mod event_tests {
+    use super::*;
+
+    fn events(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let p = Pipeline::new().unwrap();
+        let opts = Options {
+            published: Some("2015-06-09".into()),
+            ..Options::default()
+        };
+        let doc = p
+            .analyze_bytes("t.txt", format!("Title\n\n{text}\n").as_bytes(), &opts)
+            .unwrap();
+        doc.events
+            .iter()
+            .map(|e| {
+                (
+                    e.cameo.clone(),
+                    e.source.code.clone(),
+                    e.target.code.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pipeline_codes_actors_from_tagged_text() {
+        // a verb the tagger may take for a noun after a plural people name
+        let ev = events("The Palestinians reject the Israeli plan.");
+        assert!(
+            ev.iter()
+                .any(|e| e.0 == "120" && e.1.as_deref() == Some("PSE")),
+            "{ev:?}"
+        );
+        // a country adjective and a group noun make one actor code
+        let ev = events("A Tunisian court jailed a Nigerian student on Monday.");
+        assert!(
+            ev.iter().any(|e| e.0 == "173"
+                && e.1.as_deref() == Some("TUNJUD")
+                && e.2.as_deref() == Some("NGAEDU")),
+            "{ev:?}"
+        );
+    }
+}
