@@ -5,11 +5,12 @@ use anyhow::{Context, Result};
 use clap::Args;
 use dateline::core::{Article, Doc, Event, Field, Modality, Polarity, Provenance, Span};
 use dateline::Pipeline;
+use dateline_events::classes::{self, ClassItem};
 use dateline_events::eval::{self, Dataset, PloverNames, PredEvent};
 use dateline_events::EventCoder;
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -55,7 +56,12 @@ fn iso_date(d: &str) -> Option<String> {
 
 /// Runs `dateline eval events`.
 pub fn run(args: EvalEventsArgs) -> Result<ExitCode> {
-    let gold = eval::resolve_gold(&args.gold)?;
+    let class_sets = class_sets(&args.gold)?;
+    let gold = match eval::resolve_gold(&args.gold) {
+        Ok(g) => g,
+        Err(_) if !class_sets.is_empty() => Vec::new(),
+        Err(e) => return Err(e.into()),
+    };
     let pipeline = Pipeline::new().context("building the pipeline")?;
     let coder = match &args.patterns {
         Some(p) => {
@@ -200,6 +206,47 @@ pub fn run(args: EvalEventsArgs) -> Result<ExitCode> {
         };
         report.insert(ds.name().to_string(), value);
     }
+    for (name, file, items) in &class_sets {
+        let (mut gold_l, mut pred_l, mut with_event) = (Vec::new(), Vec::new(), 0);
+        for it in items {
+            let mut article = Article::default();
+            article.set_body([(it.text.as_str(), Span::new(0, it.text.len()))]);
+            let mut doc = Doc::new(article);
+            let t0 = Instant::now();
+            pipeline
+                .annotate_timed(&mut doc)
+                .with_context(|| format!("{}: item {}", file.display(), it.id))?;
+            let events = if in_pipeline {
+                doc.events.clone()
+            } else {
+                coder.code(&doc)
+            };
+            secs += t0.elapsed().as_secs_f64();
+            sentences += doc.sentences.len().max(1);
+            tokens += doc.tokens.len();
+            let main = classes::main_event(&events);
+            with_event += main.is_some() as usize;
+            let pred = if *name == "conflibert-cameo" {
+                main.map_or("0", |e| classes::penta_class(&e.cameo))
+            } else {
+                classes::event_coarse(main)
+            };
+            gold_l.push(it.label.clone());
+            pred_l.push(pred.to_string());
+        }
+        let r = classes::score(&gold_l, &pred_l, with_event);
+        if !args.json {
+            println!("== {name} ({}): {} items", file.display(), r.items);
+            println!(
+                "   class accuracy {:.3}, macro F1 {:.3} (majority class {:.3}); an event coded in {} of {}",
+                r.accuracy, r.macro_f1, r.majority_baseline, r.with_event, r.items
+            );
+            for (c, (g, p, ok, f)) in &r.per_class {
+                println!("   {c:10} gold {g:4} predicted {p:4} correct {ok:4} F1 {f:.3}");
+            }
+        }
+        report.insert(name.to_string(), serde_json::to_value(&r)?);
+    }
     let throughput = serde_json::json!({
         "sentences": sentences,
         "tokens": tokens,
@@ -231,4 +278,48 @@ pub fn run(args: EvalEventsArgs) -> Result<ExitCode> {
         w.flush()?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The sentence-class gold sets under `dir` (the events folder, a dataset folder or a
+/// file): conflibert-cameo `cameo_class/*.tsv`, case2021-task2 `*.tsv`.
+fn class_sets(dir: &Path) -> Result<Vec<(&'static str, PathBuf, Vec<ClassItem>)>> {
+    let mut out = Vec::new();
+    let case_file = "test_set_final_release_with_labels.tsv";
+    let mut conflibert: Vec<PathBuf> = Vec::new();
+    let mut case: Vec<PathBuf> = Vec::new();
+    for base in [
+        dir.to_path_buf(),
+        dir.join("cameo_class"),
+        dir.join("conflibert-cameo").join("cameo_class"),
+    ] {
+        for f in ["train.tsv", "test.tsv"] {
+            if base.join(f).is_file() {
+                conflibert.push(base.join(f));
+            }
+        }
+    }
+    for c in [
+        dir.join(case_file),
+        dir.join("case2021-task2").join(case_file),
+    ] {
+        if c.is_file() {
+            case.push(c);
+        }
+    }
+    if dir.is_file() {
+        match dir.file_name().and_then(|n| n.to_str()) {
+            Some(n) if n == case_file => case.push(dir.to_path_buf()),
+            Some("train.tsv" | "test.tsv") => conflibert.push(dir.to_path_buf()),
+            _ => {}
+        }
+    }
+    for f in conflibert {
+        let items = classes::read_conflibert(&f)?;
+        out.push(("conflibert-cameo", f, items));
+    }
+    for f in case {
+        let items = classes::read_case2021(&f)?;
+        out.push(("case2021-task2", f, items));
+    }
+    Ok(out)
 }

@@ -37,6 +37,7 @@
 //! ```
 
 pub mod agents;
+pub mod classes;
 pub mod codebook;
 mod coder;
 pub mod docgen;
