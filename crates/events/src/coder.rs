@@ -1022,7 +1022,16 @@ impl EventCoder {
                 && w.iter().any(|x| x == "came" || x == "come" || x == "comes"))
                 || w.iter().any(|x| x == "nearly" || x == "almost")
         };
-        if hypo_marker || close {
+        // "hoped French officials would be indicted": a wished-for act of others
+        let wished = t.at >= 2
+            && (t.at.saturating_sub(8)..t.at).any(|k| {
+                matches!(
+                    v.lower[k].as_str(),
+                    "hope" | "hoped" | "hopes" | "hoping" | "wish" | "wished" | "wishes"
+                ) && (k + 1..t.at).any(|x| matches!(v.lower[x].as_str(), "would" | "will"))
+                    && gov.is_none_or(|(tr, g)| g != k || tr.kind != TransformKind::Intent)
+            });
+        if hypo_marker || close || wished {
             return Modality::Hypothetical;
         }
         if let Some((tr, _)) = gov {
