@@ -204,6 +204,14 @@ impl EventCoder {
 
     fn verbish(&self, v: &View, i: usize) -> bool {
         matches!(v.class[i], Class::Verb)
+            // a verb the tagger took for an adjective after a modal ("would free")
+            || (v.class[i] == Class::Adj
+                && i > 0
+                && matches!(
+                    v.lower[i - 1].as_str(),
+                    "would" | "will" | "'ll" | "to" | "can" | "could" | "must" | "should" | "may"
+                        | "might"
+                ))
             // a verb the tagger took for a noun after a plural people name ("The
             // Palestinians reject proposed changes")
             || (v.class[i] == Class::Noun
@@ -1225,16 +1233,20 @@ impl EventCoder {
                     k += 1;
                 }
                 let mut run = Vec::new();
+                let mut adj: Option<usize> = None;
                 while k < v.len() {
                     match v.actor[k] {
                         Some(o) if o != mi && is_country(o) => {}
                         Some(_) => return, // a name follows: it carries its own code
                         None => match v.class[k] {
                             Class::Noun | Class::Propn => run.push(k),
+                            // ("national security advisor": the adjective may be part of
+                            // the agent phrase)
                             Class::Adj | Class::Num => {
                                 if !run.is_empty() {
                                     break;
                                 }
+                                adj = Some(k);
                             }
                             Class::Cconj if v.lower[k] == "and" && run.is_empty() => {}
                             Class::Punct if v.lower[k] == "," && run.is_empty() => {}
@@ -1242,6 +1254,19 @@ impl EventCoder {
                         },
                     }
                     k += 1;
+                }
+                // the adjective right before the nouns joins the phrase when it makes a
+                // longer known agent ("national security advisor")
+                if let (Some(a), Some(&f)) = (adj, run.first()) {
+                    if a + 1 == f {
+                        let mut with_adj = vec![a];
+                        with_adj.extend(&run);
+                        let words: Vec<&str> =
+                            with_adj.iter().map(|&j| v.lower[j].as_str()).collect();
+                        if words.len() <= MAX_WORDS && self.agents.sector(&words).is_some() {
+                            run = with_adj;
+                        }
+                    }
                 }
                 (run, code)
             }
