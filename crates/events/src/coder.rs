@@ -665,6 +665,11 @@ impl EventCoder {
             && v.class[s - 1] == Class::Adp
             && v.lower[s - 1] != "of"
             && v.class[s] != Class::Num
+            // "after Trump revived ...": a subordinator the tagger calls a preposition
+            && !matches!(
+                v.lower[s - 1].as_str(),
+                "after" | "before" | "since" | "until" | "as" | "once" | "because"
+            )
         {
             // e.g. "talks in Osaka, Abe agreed": keep only if a comma separates
             return (Vec::new(), None);
