@@ -50,7 +50,7 @@ const NEAR_H1_CHARS: usize = 400;
 const DATELINE_CHARS: usize = 100;
 
 /// How many characters of text after a heading are searched for its date.
-const AFTER_H1_CHARS: usize = 160;
+const AFTER_H1_CHARS: usize = 300;
 
 /// The chosen metadata.
 #[derive(Debug, Default)]
@@ -110,6 +110,9 @@ impl Candidates {
                 continue;
             }
             if !doc.is_element(child) {
+                continue;
+            }
+            if is_update_stamp(doc, child) {
                 continue;
             }
             let tag = doc.tag_name(child);
@@ -302,6 +305,32 @@ fn is_aside(doc: &Document, id: NodeId) -> bool {
     ["sidebar", "widget", "related", "teaser", "footer"]
         .iter()
         .any(|w| class.contains(w) || idv.contains(w))
+}
+
+/// Is the element an update stamp (`<time class="updated" itemprop="dateModified">`)?
+/// WordPress marks the publication time `entry-date published updated`: not one.
+fn is_update_stamp(doc: &Document, id: NodeId) -> bool {
+    if matches!(doc.tag_name(id), "meta" | "link" | "script") {
+        return false;
+    }
+    let class = doc
+        .get_attribute(id, "class")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let itemprop = doc
+        .get_attribute(id, "itemprop")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if itemprop == "datemodified" {
+        return true;
+    }
+    let tokens: Vec<&str> = class.split_whitespace().collect();
+    tokens
+        .iter()
+        .any(|t| t.contains("updated") || t.contains("modified"))
+        && !tokens
+            .iter()
+            .any(|t| t.contains("publish") || t.contains("entry-date"))
 }
 
 /// Does this text speak of an update ("Updated", "Aktualisiert", "modifié")?

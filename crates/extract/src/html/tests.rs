@@ -341,3 +341,15 @@ fn html_date_from_webpage_json_ld_when_no_article() {
     assert_eq!(p.value, "2018-06-07T10:13:17+00:00");
     assert_eq!(p.source, Provenance::JsonLd);
 }
+
+#[test]
+fn html_date_update_stamp_by_the_headline_is_not_the_publication() {
+    // WordPress-style header: the modified stamp comes first, the published one second.
+    let byline = r#"<p class="entry-meta">Ann Lee | <time class="updated" datetime="2022-12-29T15:36:19+01:00" itemprop="dateModified">29 December 2022</time><time class="entry-date published" datetime="2022-12-30T07:00:40+01:00">30 December 2022</time></p>"#;
+    let head = r#"<meta property="article:published_time" content="2022-12-20T07:00:40+01:00">"#;
+    let p = extract_at(&dated_page("en", head, byline), NO_DATE_URL)
+        .published
+        .unwrap();
+    assert_eq!(p.value, "2022-12-30");
+    assert_eq!(p.source, Provenance::Text);
+}
