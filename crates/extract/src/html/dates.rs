@@ -24,6 +24,8 @@ static DMY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([a-zäéû]{3,10})\.?,?\s+(?:de\s+)?(\d{4})\b")
         .expect("static pattern")
 });
+static ISO_IN_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static pattern"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-]?(\d{2})[/-]?(\d{2})(?:/|[-_.]|$)").expect("static pattern")
 });
@@ -196,6 +198,99 @@ pub fn date_in_text(text: &str, limit: usize) -> Option<(String, String)> {
     None
 }
 
+/// The earliest date written in `text` (any of the printed forms or ISO), with the
+/// matched text. Unlike [`date_in_text`], which tries the forms one after the
+/// other, this one takes the date that comes first, as a reader would.
+pub fn first_date(text: &str) -> Option<(String, String)> {
+    [&*ISO_IN_TEXT, &*MDY_NAME, &*DMY_NAME, &*SLASHED, &*DMY_NUM]
+        .iter()
+        .filter_map(|re| {
+            re.find_iter(text)
+                .find_map(|m| parse_date(m.as_str()).map(|d| (m.start(), d, m.as_str())))
+        })
+        .min_by_key(|(at, _, _)| *at)
+        .map(|(_, d, m)| (d, m.to_string()))
+}
+
+/// Days from 1970-01-01 to a civil date (proleptic Gregorian).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day count from 1970-01-01.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
+}
+
+/// Is this UTC instant (days since 1970, minutes of the day) inside European summer
+/// time (last Sunday of March 01:00 UTC to last Sunday of October 01:00 UTC)?
+fn eu_summer_time(days: i64, minutes: i64) -> bool {
+    let (y, _, _) = civil_from_days(days);
+    let last_sunday = |m: i64| {
+        let last = days_from_civil(y, m, 31);
+        // 1970-01-01 was a Thursday: weekday 0 = Sunday at days ≡ 3 (mod 7).
+        last - (last - 3).rem_euclid(7)
+    };
+    let t = days * 1440 + minutes;
+    t >= last_sunday(3) * 1440 + 60 && t < last_sunday(10) * 1440 + 60
+}
+
+/// A UTC timestamp (`…T22:04:00Z`, `+00:00`) as the wall-clock date of Central
+/// European Time (UTC+1, UTC+2 in summer): sites in that zone store local midnight
+/// or a late-evening story as the previous UTC day, while the page shows the local
+/// day. Other values (no time, a local offset) come back unchanged.
+pub fn utc_to_central_european(iso: &str) -> String {
+    let utc = iso.ends_with('Z') || iso.ends_with("+00:00") || iso.ends_with("-00:00");
+    if !utc || iso.len() < 16 || iso.as_bytes().get(10) != Some(&b'T') {
+        return iso.to_string();
+    }
+    let num = |a: usize, b: usize| iso.get(a..b).and_then(|x| x.parse::<i64>().ok());
+    let (Some(y), Some(mo), Some(d), Some(h), Some(mi)) =
+        (num(0, 4), num(5, 7), num(8, 10), num(11, 13), num(14, 16))
+    else {
+        return iso.to_string();
+    };
+    let days = days_from_civil(y, mo, d);
+    let minutes = h * 60 + mi;
+    let offset = if eu_summer_time(days, minutes) {
+        120
+    } else {
+        60
+    };
+    let local = days * 1440 + minutes + offset;
+    let (ly, lm, ld) = civil_from_days(local.div_euclid(1440));
+    let lmin = local.rem_euclid(1440);
+    let sec = iso.get(17..19).unwrap_or("00");
+    let sign = if offset == 120 { "+02:00" } else { "+01:00" };
+    format!(
+        "{ly:04}-{lm:02}-{ld:02}T{:02}:{:02}:{sec}{sign}",
+        lmin / 60,
+        lmin % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,5 +350,48 @@ mod tests {
             Some("2019-06-08")
         );
         assert_eq!(date_from_url("https://x.com/story-1234567890"), None);
+    }
+
+    #[test]
+    fn dates_first_in_reading_order() {
+        assert_eq!(
+            first_date("Written: 2023-11-07 15:03 / Updated: Nov 9, 2023").map(|x| x.0),
+            Some("2023-11-07".to_string())
+        );
+        assert_eq!(
+            first_date("von Jane Roe, 24. Januar 2022 | 3.2.2022").map(|x| x.0),
+            Some("2022-01-24".to_string())
+        );
+        assert_eq!(first_date("Seite 12 von 40"), None);
+    }
+
+    #[test]
+    fn dates_utc_to_central_european_wall_clock() {
+        // Winter: UTC+1, local midnight stored as 23:00 UTC the day before.
+        assert_eq!(
+            utc_to_central_european("2021-11-04T23:00:00Z"),
+            "2021-11-05T00:00:00+01:00"
+        );
+        // Summer: UTC+2.
+        assert_eq!(
+            utc_to_central_european("2019-10-18T22:04:00Z"),
+            "2019-10-19T00:04:00+02:00"
+        );
+        // Year end.
+        assert_eq!(
+            utc_to_central_european("2020-12-31T23:30:00+00:00"),
+            "2021-01-01T00:30:00+01:00"
+        );
+        // The day stays when the evening is early enough.
+        assert_eq!(
+            utc_to_central_european("2022-06-15T13:05:50Z"),
+            "2022-06-15T15:05:50+02:00"
+        );
+        // Local offsets and bare dates are left alone.
+        assert_eq!(
+            utc_to_central_european("2022-05-05T21:00:00-05:00"),
+            "2022-05-05T21:00:00-05:00"
+        );
+        assert_eq!(utc_to_central_european("2022-05-05"), "2022-05-05");
     }
 }

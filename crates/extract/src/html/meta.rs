@@ -4,7 +4,7 @@
 //! `<time>`, `<title>`, `<h1>`, byline elements); [`Meta::from_candidates`] then
 //! picks one value per field, remembering where it came from.
 
-use super::dates::{date_from_url, parse_date};
+use super::dates::{date_from_url, first_date, parse_date, utc_to_central_european};
 use super::scan::collapse;
 use dateline_core::{Field, Provenance};
 use serde_json::Value;
@@ -31,7 +31,26 @@ pub struct Candidates {
     canonical: Option<String>,
     /// `<html lang>`.
     html_lang: Option<String>,
+    /// Visible text right after each of the first `<h1>`s (a dateline or "Published"
+    /// line usually sits there); `true` when the heading is inside `<article>`/`<main>`.
+    /// The heading's own text starts the buffer (a date in a `<small>` inside it).
+    after_h1: Vec<(String, bool, usize)>,
+    /// Short texts of elements whose class or id names a date (`post-date`,
+    /// `itemPostDate`, `datum`), as (text, inside `<article>`/`<main>`, position).
+    date_elems: Vec<(String, bool, usize)>,
+    /// Characters of visible text read so far (positions above count in these).
+    pos: usize,
 }
+
+/// How far (characters of visible text) from the main heading a date element counts
+/// as the heading's date.
+const NEAR_H1_CHARS: usize = 400;
+
+/// The longest text node (characters) read as a dateline next to the heading.
+const DATELINE_CHARS: usize = 100;
+
+/// How many characters of text after a heading are searched for its date.
+const AFTER_H1_CHARS: usize = 300;
 
 /// The chosen metadata.
 #[derive(Debug, Default)]
@@ -77,15 +96,25 @@ impl Candidates {
     pub fn collect(doc: &Document) -> Candidates {
         let mut c = Candidates::default();
         let root = doc.root();
-        c.walk(doc, root, 0, false);
+        c.walk(doc, root, 0, false, false);
         c
     }
 
-    fn walk(&mut self, doc: &Document, id: NodeId, depth: usize, in_article: bool) {
+    fn walk(&mut self, doc: &Document, id: NodeId, depth: usize, in_article: bool, aside: bool) {
         if depth > 200 {
             return;
         }
-        for child in doc.children(id) {
+        for child in doc.child_nodes(id) {
+            if doc.is_text(child) {
+                self.feed_text(&doc.text_content(child));
+                continue;
+            }
+            if !doc.is_element(child) {
+                continue;
+            }
+            if is_update_stamp(doc, child) {
+                continue;
+            }
             let tag = doc.tag_name(child);
             let mut inside = in_article;
             match tag {
@@ -141,6 +170,11 @@ impl Candidates {
                 "h1" => {
                     let t = collapse(&doc.text_content(child));
                     if !t.is_empty() && self.h1.len() < 8 {
+                        if self.after_h1.len() < 4 {
+                            self.after_h1.push((String::new(), in_article, self.pos));
+                        }
+                        // Text nodes apart: "Title<small>02.02.2022</small>".
+                        self.feed_text(&collapse(&doc.iter_text(child, " ")));
                         self.h1.push((t, in_article));
                     }
                     continue;
@@ -166,12 +200,35 @@ impl Candidates {
             }
             if self.bylines.len() < 8 && is_byline_element(doc, child) {
                 let t = collapse(&doc.text_content(child));
+                self.feed_text(&t);
                 if !t.is_empty() && t.len() < 200 {
                     self.bylines.push(t);
                 }
                 continue;
             }
-            self.walk(doc, child, depth + 1, inside);
+            if self.date_elems.len() < 16 && !aside && is_date_element(doc, child) {
+                let t = collapse(&doc.text_content(child));
+                if !t.is_empty() && t.len() < 120 && !names_update(&t) {
+                    self.date_elems.push((t, in_article, self.pos));
+                }
+            }
+            let aside = aside || is_aside(doc, child);
+            self.walk(doc, child, depth + 1, inside, aside);
+        }
+    }
+
+    /// Appends visible text to the buffers of the headings still being read.
+    fn feed_text(&mut self, text: &str) {
+        let t = text.trim();
+        if t.is_empty() {
+            return;
+        }
+        self.pos += t.len() + 1;
+        for (buf, _, _) in &mut self.after_h1 {
+            if buf.len() < AFTER_H1_CHARS {
+                buf.push('\n');
+                buf.push_str(t);
+            }
         }
     }
 
@@ -229,6 +286,101 @@ impl Candidates {
     fn ld_str(&self, key: &str) -> Option<String> {
         self.ld_articles.iter().find_map(|o| ld_text(o.get(key)?))
     }
+}
+
+/// Is the element a sidebar, navigation or footer (whose dates belong to other
+/// stories)?
+fn is_aside(doc: &Document, id: NodeId) -> bool {
+    if matches!(doc.tag_name(id), "aside" | "nav" | "footer") {
+        return true;
+    }
+    let class = doc
+        .get_attribute(id, "class")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let idv = doc
+        .get_attribute(id, "id")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    ["sidebar", "widget", "related", "teaser", "footer"]
+        .iter()
+        .any(|w| class.contains(w) || idv.contains(w))
+}
+
+/// Is the element an update stamp (`<time class="updated" itemprop="dateModified">`)?
+/// WordPress marks the publication time `entry-date published updated`: not one.
+fn is_update_stamp(doc: &Document, id: NodeId) -> bool {
+    if matches!(doc.tag_name(id), "meta" | "link" | "script") {
+        return false;
+    }
+    let class = doc
+        .get_attribute(id, "class")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let itemprop = doc
+        .get_attribute(id, "itemprop")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if itemprop == "datemodified" {
+        return true;
+    }
+    let tokens: Vec<&str> = class.split_whitespace().collect();
+    tokens
+        .iter()
+        .any(|t| t.contains("updated") || t.contains("modified"))
+        && !tokens
+            .iter()
+            .any(|t| t.contains("publish") || t.contains("entry-date"))
+}
+
+/// Does this text speak of an update ("Updated", "Aktualisiert", "modifié")?
+fn names_update(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "update",
+        "aktualisiert",
+        "geändert",
+        "modifi",
+        "änderung",
+        "actualiz",
+        "mis à jour",
+        "revised",
+        "edited",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// Does the element's class or id name a publication date (`post-date`, `itemPostDate`,
+/// `datum`, `published`)? Teasers, comments and update stamps are not.
+fn is_date_element(doc: &Document, id: NodeId) -> bool {
+    let class = doc
+        .get_attribute(id, "class")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let idv = doc
+        .get_attribute(id, "id")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let tokens = class.split_whitespace().chain(idv.split_whitespace());
+    let mut named = false;
+    for tok in tokens {
+        if [
+            "update", "modif", "teaser", "comment", "related", "event", "expir", "birth",
+        ]
+        .iter()
+        .any(|w| tok.contains(w))
+        {
+            return false;
+        }
+        if ["date", "datum", "publish", "posted", "dateline"]
+            .iter()
+            .any(|w| tok.contains(w))
+        {
+            named = true;
+        }
+    }
+    named
 }
 
 fn is_byline_element(doc: &Document, id: NodeId) -> bool {
@@ -328,7 +480,6 @@ impl Meta {
         );
         pick_authors(c, &mut m);
         let page_url = url.map(str::to_string).or_else(|| m.canonical.clone());
-        pick_dates(c, &mut m, page_url.as_deref());
         m.language = c
             .html_lang
             .as_deref()
@@ -346,6 +497,7 @@ impl Meta {
                     .and_then(|v| primary_language(&v))
                     .map(|l| Field::new(l, Provenance::JsonLd).with_evidence("inLanguage"))
             });
+        pick_dates(c, &mut m, page_url.as_deref());
         m
     }
 }
@@ -676,6 +828,93 @@ fn pick_authors(c: &Candidates, m: &mut Meta) {
     }
 }
 
+/// Does the page declare a language (and region) whose readers are in Central
+/// European Time, so that a UTC timestamp is shown as the CET/CEST wall-clock day?
+fn central_european(c: &Candidates) -> bool {
+    let tag = c
+        .html_lang
+        .clone()
+        .or_else(|| {
+            c.meta(&["content-language", "language", "og:locale", "dc.language"])
+                .map(|(_, v)| v.to_string())
+        })
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+        .replace('_', "-");
+    let mut parts = tag.trim().split('-');
+    let lang = parts.next().unwrap_or("");
+    let region = parts.next().unwrap_or("");
+    match lang {
+        "de" | "it" | "nl" | "pl" | "cs" | "sk" | "hu" | "da" | "sv" | "nb" | "no" | "nn"
+        | "sl" | "hr" | "sr" | "bs" | "lb" => true,
+        "fr" => matches!(region, "" | "fr" | "be" | "ch" | "lu" | "mc"),
+        "es" => region == "es",
+        "en" => matches!(region, "de" | "at" | "ch" | "nl" | "se" | "dk"),
+        _ => false,
+    }
+}
+
+/// The date the page shows next to its headline. The main heading is the `<h1>`
+/// that holds the chosen title, else the first inside `<article>`/`<main>`, else the
+/// first. In order: an element whose
+/// class names a date within [`NEAR_H1_CHARS`] of text before or after that heading
+/// (the nearest); the first date in the heading or a short line right after it; a
+/// date element inside `<article>`/`<main>`, then anywhere. The flag is `true` for
+/// the first two (dates printed by the headline itself).
+fn shown_date(c: &Candidates, title: Option<&str>) -> Option<(Field<String>, bool)> {
+    let heading = |buf: &str| norm(buf.split('\n').find(|l| !l.is_empty()).unwrap_or(""));
+    let title = title.map(norm).filter(|t| !t.is_empty());
+    let main = title
+        .and_then(|t| {
+            c.after_h1.iter().find(|h| {
+                let h = heading(&h.0);
+                !h.is_empty() && (h.contains(&t) || t.contains(&h))
+            })
+        })
+        .or_else(|| c.after_h1.iter().find(|h| h.1))
+        .or_else(|| c.after_h1.first());
+    let elem = |t: &str, how: &str| {
+        first_date(t)
+            .map(|(d, ev)| Field::new(d, Provenance::Text).with_evidence(format!("{how}: {ev}")))
+    };
+    // Under a heading inside `<article>`/`<main>`, only that container's dates count.
+    let main_in_article = main.is_some_and(|m| m.1);
+    let near = main.and_then(|(_, _, at)| {
+        let mut near: Vec<_> = c
+            .date_elems
+            .iter()
+            .filter(|e| e.2.abs_diff(*at) <= NEAR_H1_CHARS && (e.1 || !main_in_article))
+            .collect();
+        near.sort_by_key(|e| e.2.abs_diff(*at));
+        near.into_iter()
+            .find_map(|e| elem(&e.0, "date element by the headline"))
+    });
+    // Datelines are short lines; a date inside the lead paragraph is not one.
+    // A line that says "Updated" (or follows a label that does) is not the
+    // publication date.
+    let after = main.and_then(|(t, _, _)| {
+        let mut prev_update = false;
+        t.split('\n').filter(|l| !l.is_empty()).find_map(|l| {
+            let update = names_update(l);
+            let skip = update || prev_update || l.chars().count() > DATELINE_CHARS;
+            prev_update = update && first_date(l).is_none();
+            if skip {
+                None
+            } else {
+                elem(l, "after the headline")
+            }
+        })
+    });
+    near.or(after).map(|f| (f, true)).or_else(|| {
+        c.date_elems
+            .iter()
+            .filter(|e| e.1)
+            .chain(c.date_elems.iter().filter(|e| !e.1))
+            .find_map(|e| elem(&e.0, "date element"))
+            .map(|f| (f, false))
+    })
+}
+
 fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
     const PUB_META: &[&str] = &[
         "article:published_time",
@@ -738,15 +977,44 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
     let url_pub = url.and_then(|u| {
         date_from_url(u).map(|d| Field::new(d, Provenance::Url).with_evidence(u.to_string()))
     });
-    let declared = ld_pub.or(meta_pub).or(time_pub);
+    // Any other JSON-LD object's datePublished (a WebPage's, when the page declares
+    // no article) comes after the article-level sources.
+    let other_ld_pub = || {
+        c.ld_other.iter().find_map(|o| {
+            let v = ld_text(o.get("datePublished")?)?;
+            parse_date(&v).map(|d| {
+                Field::new(d, Provenance::JsonLd).with_evidence(format!("datePublished: {v}"))
+            })
+        })
+    };
+    let mut declared = ld_pub.or(meta_pub).or(time_pub).or_else(other_ld_pub);
+    if central_european(c) {
+        if let Some(d) = &mut declared {
+            d.value = utc_to_central_european(&d.value);
+        }
+    }
     // A full date in the URL path is written once, when the story is filed; metadata
     // dates are often the last update or a UTC shift of local midnight. When both
     // exist and name different days, the URL wins.
+    let has_url_date = url_pub.is_some();
     m.published = match (declared, url_pub) {
         (Some(d), Some(u)) if !d.value.starts_with(&u.value) => Some(u),
         (Some(d), _) => Some(d),
         (None, u) => u,
     };
+    // The date printed by the headline is what readers see: when it names another
+    // day than the metadata (a republished story keeps its old datePublished, a CMS
+    // stamps the import time), it wins. A date in the URL was written once, when the
+    // story was filed, and is not overruled.
+    let shown = shown_date(c, m.title.as_ref().map(|t| t.value.as_str()));
+    if let (false, Some(p), Some((s, true))) = (has_url_date, &m.published, &shown) {
+        if p.value.get(..10) != s.value.get(..10) {
+            m.published = Some(s.clone());
+        }
+    }
+    if m.published.is_none() {
+        m.published = shown.map(|(s, _)| s);
+    }
     m.modified = c
         .ld_str("dateModified")
         .and_then(|v| {

@@ -223,3 +223,133 @@ fn html_extract_never_panics_on_odd_input() {
         let _ = HtmlExtractor::default().extract(&page);
     }
 }
+
+/// A page with `head` in `<head>` and `byline` between the headline and the story.
+fn dated_page(lang: &str, head: &str, byline: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
+<title>Ferry timetable changes for the winter | Coast News</title>{head}</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<aside class="sidebar"><h3>Latest</h3><ul><li><span class="date">2 March 2019</span> <a>Old story</a></li></ul></aside>
+<article><h1>Ferry timetable changes for the winter</h1>{byline}
+<p>The ferry company said on Monday that the first crossing of the day will leave half an hour later from the first week of November until the end of February.</p>
+<p>Passengers who travel to work on the island asked for an earlier boat on weekdays, and the company said it would study the request with the harbour board.</p>
+<p>The last crossing in the evening is unchanged, and the weekend service keeps its summer times, a spokeswoman for the company said in a statement.</p>
+</article></body></html>"#
+    )
+}
+
+fn extract_at(html: &str, url: &str) -> Article {
+    let mut page =
+        dateline_ingest::page_from_bytes("t.html", InputFormat::Html, html.as_bytes().to_vec());
+    page.url = Some(url.into());
+    HtmlExtractor::default().extract(&page).article
+}
+
+const NO_DATE_URL: &str = "https://coastnews.example/news/ferry-timetable";
+
+#[test]
+fn html_date_printed_by_the_headline_beats_stale_metadata() {
+    let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2019-01-10T08:00:00+01:00"}</script>"#;
+    let html = dated_page(
+        "en",
+        head,
+        r#"<p class="meta">By Ann Lee | 14 October 2021</p>"#,
+    );
+    let p = extract_at(&html, NO_DATE_URL).published.unwrap();
+    assert_eq!(p.value, "2021-10-14");
+    assert_eq!(p.source, Provenance::Text);
+    // The same page with a date in its URL keeps the metadata that agrees with it.
+    let p = extract_at(
+        &html,
+        "https://coastnews.example/2019/01/10/ferry-timetable",
+    )
+    .published
+    .unwrap();
+    assert_eq!(p.value, "2019-01-10T08:00:00+01:00");
+}
+
+#[test]
+fn html_date_after_headline_skips_update_lines_and_prose() {
+    let head = r#"<meta property="article:published_time" content="2021-10-14T09:00:00+02:00">"#;
+    // An "Updated" stamp by the headline is not the publication date.
+    let html = dated_page(
+        "en",
+        head,
+        r#"<p><span>Updated:</span> <span>20 October 2021</span></p>"#,
+    );
+    assert_eq!(
+        extract_at(&html, NO_DATE_URL).published.unwrap().value,
+        "2021-10-14T09:00:00+02:00"
+    );
+    // Nor is a date inside the lead paragraph.
+    let html = dated_page(
+        "en",
+        head,
+        r#"<p>Bookings for the new crossings open on 3 November 2021 at the harbour office and on the company's website, the ferry company announced in a statement.</p>"#,
+    );
+    assert_eq!(
+        extract_at(&html, NO_DATE_URL).published.unwrap().value,
+        "2021-10-14T09:00:00+02:00"
+    );
+}
+
+#[test]
+fn html_date_from_date_element_when_no_metadata() {
+    // No metadata: the date element next to the headline, not the sidebar's.
+    let html = dated_page(
+        "de",
+        "",
+        r#"<div class="post-date">am 25.08.2015 22:30</div>"#,
+    );
+    let p = extract_at(&html, NO_DATE_URL).published.unwrap();
+    assert_eq!(p.value, "2015-08-25");
+    assert!(p.evidence.unwrap().contains("25.08.2015"));
+    // A date inside the headline element itself (`<h1>Title<small>date</small></h1>`).
+    let html = dated_page("en", "", "").replace(
+        "<h1>Ferry timetable changes for the winter</h1>",
+        "<h1>Ferry timetable changes for the winter<small>02.02.2022</small></h1>",
+    );
+    assert_eq!(
+        extract_at(&html, NO_DATE_URL).published.unwrap().value,
+        "2022-02-02"
+    );
+}
+
+#[test]
+fn html_date_utc_timestamp_read_in_central_european_time() {
+    let head = r#"<meta property="article:published_time" content="2021-11-04T23:00:00Z">"#;
+    // A German page: 23:00 UTC is midnight of the next day in Berlin.
+    let p = extract_at(&dated_page("de-DE", head, ""), NO_DATE_URL)
+        .published
+        .unwrap();
+    assert_eq!(p.value, "2021-11-05T00:00:00+01:00");
+    assert_eq!(p.source, Provenance::Meta);
+    // An English page keeps the timestamp as written.
+    let p = extract_at(&dated_page("en", head, ""), NO_DATE_URL)
+        .published
+        .unwrap();
+    assert_eq!(p.value, "2021-11-04T23:00:00Z");
+}
+
+#[test]
+fn html_date_from_webpage_json_ld_when_no_article() {
+    let head = r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage","datePublished":"2018-06-07T10:13:17+00:00"}]}</script>"#;
+    let p = extract_at(&dated_page("en", head, ""), NO_DATE_URL)
+        .published
+        .unwrap();
+    assert_eq!(p.value, "2018-06-07T10:13:17+00:00");
+    assert_eq!(p.source, Provenance::JsonLd);
+}
+
+#[test]
+fn html_date_update_stamp_by_the_headline_is_not_the_publication() {
+    // WordPress-style header: the modified stamp comes first, the published one second.
+    let byline = r#"<p class="entry-meta">Ann Lee | <time class="updated" datetime="2022-12-29T15:36:19+01:00" itemprop="dateModified">29 December 2022</time><time class="entry-date published" datetime="2022-12-30T07:00:40+01:00">30 December 2022</time></p>"#;
+    let head = r#"<meta property="article:published_time" content="2022-12-20T07:00:40+01:00">"#;
+    let p = extract_at(&dated_page("en", head, byline), NO_DATE_URL)
+        .published
+        .unwrap();
+    assert_eq!(p.value, "2022-12-30");
+    assert_eq!(p.source, Provenance::Text);
+}
