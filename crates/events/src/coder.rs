@@ -1673,13 +1673,7 @@ impl EventCoder {
                     // "fundamentalists continued their hunger strike": the subject of
                     // the verb whose object the event noun is
                     None if t.noun => {
-                        let mut s0 = t.at;
-                        while s0 > 0
-                            && ((v.nominal(s0 - 1) && v.class[s0 - 1] != Class::Punct)
-                                || POSSESSIVE.contains(&v.lower[s0 - 1].as_str()))
-                        {
-                            s0 -= 1;
-                        }
+                        let s0 = phrase_start(&v, t.at);
                         (s0 > 0 && v.class[s0 - 1] == Class::Verb && !self.passive(&v, s0 - 1))
                             .then(|| self.np_words_left(&v, s0 - 1))
                             .flatten()
@@ -1943,13 +1937,7 @@ impl EventCoder {
         }
         if t.noun {
             // its own agent or actor modifier makes it an event in its own right
-            let mut s = t.at;
-            while s > 0
-                && ((v.nominal(s - 1) && v.class[s - 1] != Class::Punct)
-                    || POSSESSIVE.contains(&v.lower[s - 1].as_str()))
-            {
-                s -= 1;
-            }
+            let s = phrase_start(v, t.at);
             if (s..t.at).any(|k| v.actor[k].is_some()) {
                 return false;
             }
@@ -2084,6 +2072,19 @@ fn kind_name(k: TransformKind) -> &'static str {
 }
 
 /// Whether the verb group before token `i` holds "must", "should" or "has to".
+/// The first token of the noun phrase ending at `at`, possessive determiners included
+/// ("their hunger strike").
+fn phrase_start(v: &View, at: usize) -> usize {
+    let mut s = at;
+    while s > 0
+        && ((v.nominal(s - 1) && v.class[s - 1] != Class::Punct)
+            || POSSESSIVE.contains(&v.lower[s - 1].as_str()))
+    {
+        s -= 1;
+    }
+    s
+}
+
 /// Whether `DATELINE_TRACE_EVENTS` is set: the coder then prints each sentence's
 /// triggers and candidate events to stderr (for pattern writers).
 fn trace() -> bool {
