@@ -142,10 +142,7 @@ impl Candidates {
                     continue;
                 }
                 "link" => {
-                    let rel = doc
-                        .get_attribute(child, "rel")
-                        .unwrap_or_default()
-                        .to_ascii_lowercase();
+                    let rel = attr_lower(doc, child, "rel");
                     if rel.split_whitespace().any(|r| r == "canonical") && self.canonical.is_none()
                     {
                         self.canonical = doc
@@ -288,20 +285,21 @@ impl Candidates {
     }
 }
 
+/// An attribute's value in lower case ("" when absent).
+fn attr_lower(doc: &Document, id: NodeId, name: &str) -> String {
+    doc.get_attribute(id, name)
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
 /// Is the element a sidebar, navigation or footer (whose dates belong to other
 /// stories)?
 fn is_aside(doc: &Document, id: NodeId) -> bool {
     if matches!(doc.tag_name(id), "aside" | "nav" | "footer") {
         return true;
     }
-    let class = doc
-        .get_attribute(id, "class")
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let idv = doc
-        .get_attribute(id, "id")
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let class = attr_lower(doc, id, "class");
+    let idv = attr_lower(doc, id, "id");
     ["sidebar", "widget", "related", "teaser", "footer"]
         .iter()
         .any(|w| class.contains(w) || idv.contains(w))
@@ -313,14 +311,8 @@ fn is_update_stamp(doc: &Document, id: NodeId) -> bool {
     if matches!(doc.tag_name(id), "meta" | "link" | "script") {
         return false;
     }
-    let class = doc
-        .get_attribute(id, "class")
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let itemprop = doc
-        .get_attribute(id, "itemprop")
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let class = attr_lower(doc, id, "class");
+    let itemprop = attr_lower(doc, id, "itemprop");
     if itemprop == "datemodified" {
         return true;
     }
@@ -354,14 +346,8 @@ fn names_update(text: &str) -> bool {
 /// Does the element's class or id name a publication date (`post-date`, `itemPostDate`,
 /// `datum`, `published`)? Teasers, comments and update stamps are not.
 fn is_date_element(doc: &Document, id: NodeId) -> bool {
-    let class = doc
-        .get_attribute(id, "class")
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let idv = doc
-        .get_attribute(id, "id")
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let class = attr_lower(doc, id, "class");
+    let idv = attr_lower(doc, id, "id");
     let tokens = class.split_whitespace().chain(idv.split_whitespace());
     let mut named = false;
     for tok in tokens {
