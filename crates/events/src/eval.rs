@@ -409,39 +409,19 @@ impl<'a> PloverNames<'a> {
     }
 }
 
-/// Precision, recall, F1 with counts.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Prf {
-    /// Precision.
-    pub precision: f64,
-    /// Recall.
-    pub recall: f64,
-    /// F1.
-    pub f1: f64,
-    /// True positives.
-    pub tp: usize,
-    /// Predicted.
-    pub pred: usize,
-    /// Gold.
-    pub gold: usize,
-}
+pub use dateline_core::metrics::Prf;
 
 fn round4(x: f64) -> f64 {
     (x * 10000.0).round() / 10000.0
 }
 
 fn prf(tp: usize, pred: usize, gold: usize) -> Prf {
-    use dateline_core::metrics::{f1, ratio};
-    let p = ratio(tp, pred);
-    let r = ratio(tp, gold);
-    let f = f1(p, r);
+    let p = Prf::new(tp, pred, gold);
     Prf {
-        precision: round4(p),
-        recall: round4(r),
-        f1: round4(f),
-        tp,
-        pred,
-        gold,
+        precision: round4(p.precision),
+        recall: round4(p.recall),
+        f1: round4(p.f1),
+        ..p
     }
 }
 

@@ -354,36 +354,10 @@ fn matches(gold: &[Attr], pred: &[Attr], exact: bool) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// Precision, recall, F1 with counts.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Prf {
-    /// Precision.
-    pub precision: f64,
-    /// Recall.
-    pub recall: f64,
-    /// F1.
-    pub f1: f64,
-    /// Matched gold attributions.
-    pub tp: usize,
-    /// Predictions in the class.
-    pub pred: usize,
-    /// Gold attributions in the class.
-    pub gold: usize,
-}
+pub use dateline_core::metrics::Prf;
 
 fn prf(tp_pred: usize, tp_gold: usize, pred: usize, gold: usize) -> Prf {
-    use dateline_core::metrics::{f1 as harmonic, ratio};
-    let p = ratio(tp_pred, pred);
-    let r = ratio(tp_gold, gold);
-    let f1 = harmonic(p, r);
-    Prf {
-        precision: p,
-        recall: r,
-        f1,
-        tp: tp_gold,
-        pred,
-        gold,
-    }
+    Prf::split(tp_pred, tp_gold, pred, gold)
 }
 
 /// Scores of one class under one matching mode.

@@ -426,36 +426,10 @@ pub fn predict(doc: &GoldDoc, format: GoldFormat) -> Vec<EvalTimex> {
         .collect()
 }
 
-/// Precision, recall, F1 with their counts.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Prf {
-    /// Precision.
-    pub precision: f64,
-    /// Recall.
-    pub recall: f64,
-    /// F1.
-    pub f1: f64,
-    /// True positives.
-    pub tp: usize,
-    /// Predicted.
-    pub pred: usize,
-    /// Gold.
-    pub gold: usize,
-}
+pub use dateline_core::metrics::Prf;
 
 fn prf(tp: usize, pred: usize, gold: usize) -> Prf {
-    use dateline_core::metrics::{f1 as harmonic, ratio};
-    let p = ratio(tp, pred);
-    let r = ratio(tp, gold);
-    let f1 = harmonic(p, r);
-    Prf {
-        precision: p,
-        recall: r,
-        f1,
-        tp,
-        pred,
-        gold,
-    }
+    Prf::new(tp, pred, gold)
 }
 
 /// Scores of a run.
