@@ -457,7 +457,11 @@ impl EventCoder {
         let mut found: Vec<usize> = Vec::new();
         loop {
             let start = j;
-            while j < v.len() && (v.nominal(j) || (v.class[j] == Class::Adv && j == start)) {
+            while j < v.len()
+                && (v.nominal(j)
+                    || (v.class[j] == Class::Adv && j == start)
+                    || self.participle_modifier(v, j))
+            {
                 j += 1;
             }
             if j == start {
@@ -509,6 +513,18 @@ impl EventCoder {
             break;
         }
         (found, j)
+    }
+
+    /// A participle modifying the noun after it inside a noun phrase: "the *growing* U.S.
+    /// investments", "a *planned* visit" (after a determiner or an adjective, before a
+    /// noun or a name).
+    fn participle_modifier(&self, v: &View, j: usize) -> bool {
+        j > 0
+            && j + 1 < v.len()
+            && v.class[j] == Class::Verb
+            && (v.lower[j].ends_with("ing") || v.lower[j].ends_with("ed"))
+            && matches!(v.class[j - 1], Class::Det | Class::Adj)
+            && matches!(v.class[j + 1], Class::Noun | Class::Propn | Class::Adj)
     }
 
     /// The actor mentions of the subject to the left of token `i`, and where its phrase
@@ -658,6 +674,13 @@ impl EventCoder {
                 None => break,
             }
         }
+        // "Russian troops deployed to Syria attacked ...": the phrase inside a reduced
+        // relative clause is no subject; the noun before the participle is
+        if depth < 3 && !relative {
+            if let Some(r) = reduced_relative_before(v, i).filter(|&r| r < s) {
+                return self.subject_left_depth(v, r, depth + 1);
+            }
+        }
         // a phrase that is itself the object of a preposition is no subject ("in Osaka"),
         // but "up to 1,000 Turks", "about 200 protesters" are quantities
         if !relative
@@ -741,7 +764,20 @@ impl EventCoder {
                         j += 1;
                     }
                     if j < lim && v.nominal(j) && v.class[j] != Class::Adp {
-                        let (ms, _) = self.np_right(v, j);
+                        let (ms, after) = self.np_right(v, j);
+                        // "hailed the investments by Japanese automakers": an act that is
+                        // no actor, with its agent — the agent is the target
+                        if after + 1 < lim
+                            && v.lower[after] == "by"
+                            && after > 0
+                            && v.actor[after - 1].is_none()
+                            && v.class[after - 1] == Class::Noun
+                        {
+                            let (agent, _) = self.np_right(v, after + 1);
+                            if !agent.is_empty() {
+                                return (agent, Some("obj-by".into()));
+                            }
+                        }
                         if !ms.is_empty() {
                             return (ms, Some("obj".into()));
                         }
@@ -806,10 +842,25 @@ impl EventCoder {
                     }
                     acc
                 });
+        // "Trump revived his criticism": a possessive pronoun gives way to the subject of
+        // the verb whose object the noun is (whoever "his" was linked to)
+        let pronoun_only = !mods.is_empty()
+            && (s..t.at).all(|k| v.actor[k].is_none() || v.class[k] == Class::Pron);
+        if pronoun_only {
+            let subj = self.governing_subject(v, s);
+            if !subj.is_empty() {
+                return subj;
+            }
+        }
         if !mods.is_empty() {
             return mods;
         }
-        // the governing verb's subject: walk left over prepositions/verbs to the verb
+        self.governing_subject(v, s)
+    }
+
+    /// The subject of the verb governing the noun phrase that starts at `s`: walk left
+    /// over prepositions to the verb ("Abe *held* talks with Trump").
+    fn governing_subject(&self, v: &View, s: usize) -> Vec<usize> {
         let mut j = s;
         let mut steps = 0;
         while j > 0 && steps < 8 {
@@ -1302,7 +1353,15 @@ impl EventCoder {
                     let mut k = h + 1;
                     if k < v.len() && matches!(v.lower[k].as_str(), "of" | "from") {
                         k += 1;
-                        while k < v.len() && matches!(v.class[k], Class::Det | Class::Adj) {
+                        // "from the Georgian government", "from military-ruled Myanmar"
+                        let stop = (k + 6).min(v.len());
+                        while k < stop
+                            && v.actor[k].is_none()
+                            && (matches!(v.class[k], Class::Det | Class::Adj)
+                                || (v.lower[k] == "-")
+                                || (k > 0 && v.lower[k - 1] == "-")
+                                || (k + 1 < v.len() && v.lower[k + 1] == "-"))
+                        {
                             k += 1;
                         }
                         if let Some(o) = v.actor.get(k).copied().flatten() {
@@ -1381,10 +1440,31 @@ impl EventCoder {
             })
             .collect();
         let noun_at: Vec<usize> = trig.iter().filter(|t| t.noun).map(|t| t.at).collect();
-        for (t, gov) in trig.iter().zip(govs) {
+        // "four civilians were killed in Israeli shelling": the attack noun carries the
+        // event, its victims (the subject of the harm verb) are the target, and the harm
+        // verb is no event of its own
+        let victims: Vec<Option<usize>> = trig
+            .iter()
+            .map(|t| {
+                let code = &self.patterns.patterns[t.pattern].code;
+                // ("Israeli tank shelling": a gerund the tagger may call a verb)
+                let nounish = t.noun
+                    || (v.lower[t.at].ends_with("ing")
+                        && t.at > 0
+                        && matches!(v.class[t.at - 1], Class::Adj | Class::Noun | Class::Det));
+                (nounish && matches!(&code[..2], "18" | "19" | "20"))
+                    .then(|| self.harm_verb_before(&v, t))
+                    .flatten()
+            })
+            .collect();
+        for (ti, (t, gov)) in trig.iter().zip(govs).enumerate() {
             if consumed.contains(&t.at) {
                 continue;
             }
+            if victims.contains(&Some(t.at)) {
+                continue;
+            }
+            let victim_of = victims[ti];
             let gov_used = gov
                 .as_ref()
                 .is_some_and(|(tr, _, _)| tr.kind != TransformKind::Report);
@@ -1394,7 +1474,11 @@ impl EventCoder {
             let mut code = p.code.clone();
             let mut rule = p.id.clone();
             let (mut src, mut tgt, tslot);
-            if t.noun {
+            if let Some(h) = victim_of {
+                src = self.noun_source(&v, t);
+                tgt = self.subject_left(&v, h).0;
+                tslot = Some("victims".into());
+            } else if t.noun {
                 src = self.noun_source(&v, t);
                 let (tg, sl) = self.target(&v, t, p, false);
                 tgt = tg;
@@ -1406,6 +1490,10 @@ impl EventCoder {
                 src = Vec::new();
                 let lim = clause_end(&v, t.end);
                 for j in t.end + 1..lim {
+                    // a reduced relative's agent stands before the main verb group
+                    if reduced && BE.contains(&v.lower[j].as_str()) {
+                        break;
+                    }
                     if v.lower[j] == "by" {
                         let (ms, _) = self.np_right(&v, j + 1);
                         src = ms;
@@ -1669,6 +1757,10 @@ impl EventCoder {
             let src_words = if src.is_empty() && !p.reverse {
                 match govinfo {
                     Some((_, g)) => self.np_words_left(&v, g),
+                    // "killed in an air strike by government forces"
+                    None if victim_of.is_some() => (t.end + 1..clause_end(&v, t.end))
+                        .find(|&j| v.lower[j] == "by")
+                        .and_then(|j| self.np_words_right(&v, j + 1)),
                     None if !t.noun && !passive => self.np_words_left(&v, t.at),
                     // "fundamentalists continued their hunger strike": the subject of
                     // the verb whose object the event noun is
@@ -1687,11 +1779,16 @@ impl EventCoder {
             } else {
                 None
             };
-            let tgt_words = if tgt.is_empty() && !p.reverse && govinfo.is_none() {
+            let tgt_words = if tgt.is_empty() && !p.reverse && victim_of.is_some() {
+                victim_of.and_then(|h| self.np_words_left(&v, h))
+            } else if tgt.is_empty() && !p.reverse && govinfo.is_none() {
                 if passive {
                     self.np_words_left(&v, t.at)
                 } else if !t.noun && p.target.first() == Some(&Slot::Obj) {
                     self.np_words_right(&v, t.end + 1)
+                        .or_else(|| self.prep_words(&v, t, p))
+                } else if !t.noun {
+                    self.prep_words(&v, t, p)
                 } else {
                     None
                 }
@@ -1709,6 +1806,21 @@ impl EventCoder {
                     target.span = tgt_words;
                 }
                 self.add_sector(doc, &v, b, &mut target);
+                // civilian victims of violence whose country is unknown ("civilians",
+                // "four children") take the country of the place where they were attacked
+                // (not soldiers, who are often foreign)
+                if matches!(&code[..2], "18" | "19" | "20") {
+                    if let (Some(c), Some(cc)) = (
+                        target
+                            .code
+                            .as_ref()
+                            .filter(|c| matches!(c.as_str(), "---CVL" | "---PPL")),
+                        location.as_ref().and_then(|l| l.country.as_ref()),
+                    ) {
+                        target.code = Some(format!("{cc}{}", &c[3..]));
+                        target.unknown = false;
+                    }
+                }
                 // an argument coded from its words ("people" -> ---CVL) counts as known
                 let mut confidence = confidence;
                 if a.is_none() && !source.unknown {
@@ -1838,10 +1950,16 @@ impl EventCoder {
     /// The words of the noun phrase that ends just before the verb group of token `i`
     /// ("The Nigerian Union of Teachers announced"), for a subject that is no entity.
     fn np_words_left(&self, v: &View, i: usize) -> Option<Span> {
+        // "the civilians imprisoned for ... were released": the noun before the reduced
+        // relative clause
+        if let Some(r) = reduced_relative_before(v, i) {
+            return self.np_words_left(v, r);
+        }
         let mut j = i;
         while j > 0
             && (matches!(v.class[j - 1], Class::Aux | Class::Adv | Class::Part)
-                || NEG.contains(&v.lower[j - 1].as_str()))
+                || NEG.contains(&v.lower[j - 1].as_str())
+                || BE.contains(&v.lower[j - 1].as_str()))
         {
             j -= 1;
         }
@@ -1898,6 +2016,43 @@ impl EventCoder {
             break;
         }
         Some(Span::new(v.span[s].start(), v.span[e].end()))
+    }
+
+    /// The harm verb whose cause the event noun `t` is: "were killed *in* an air strike",
+    /// "died *in* the shelling", "wounded *by* a car bomb" (passive or intransitive, so
+    /// that its subject is the victims).
+    fn harm_verb_before(&self, v: &View, t: &Trigger) -> Option<usize> {
+        let s = phrase_start(v, t.at);
+        if s < 2 || !matches!(v.lower[s - 1].as_str(), "in" | "during" | "by") {
+            return None;
+        }
+        let h = s - 2;
+        let w = v.lower[h].as_str();
+        (HARM.contains(&w) && (self.passive(v, h) || matches!(w, "died" | "dead"))).then_some(h)
+    }
+
+    /// The words after the first of the pattern's target prepositions that follows the
+    /// trigger in its clause ("met with *exiled dissidents*"): a target that is no entity.
+    fn prep_words(&self, v: &View, t: &Trigger, p: &Pattern) -> Option<Span> {
+        let lim = clause_end(v, t.end);
+        for slot in &p.target {
+            let Slot::Prep(prep) = slot else { continue };
+            // the preposition is part of the match ("meet with")
+            if t.words > 1 && v.lower[t.end] == *prep {
+                if let Some(w) = self.np_words_right(v, t.end + 1) {
+                    return Some(w);
+                }
+            }
+            for j in t.end + 1..lim {
+                if v.tagged && v.class[j] == Class::Verb && j > t.end + 1 {
+                    break;
+                }
+                if v.lower[j] == *prep && matches!(v.class[j], Class::Adp | Class::Part) {
+                    return self.np_words_right(v, j + 1);
+                }
+            }
+        }
+        None
     }
 
     /// "a member of Hamas *jailed* over a year ago", "the civilians *imprisoned* for ...":
@@ -2143,6 +2298,38 @@ fn irregular_participle(w: &str) -> bool {
             | "hurt"
             | "overthrown"
     )
+}
+
+/// A reduced relative clause opening the clause of the verb at `i` ("the civilians
+/// *imprisoned* for ... were released", "troops *deployed* to Mali attacked"): the first
+/// verb of the clause is a past participle right after a noun, with no auxiliary; returns
+/// the participle.
+fn reduced_relative_before(v: &View, i: usize) -> Option<usize> {
+    // the clause start, reading "for", "after" etc. as prepositions here
+    let mut cs = i;
+    while cs > 0
+        && !matches!(
+            v.lower[cs - 1].as_str(),
+            "," | ";" | ":" | "who" | "which" | "that" | "but" | "\"" | "(" | ")"
+        )
+    {
+        cs -= 1;
+    }
+    let r = (cs..i).find(|&k| matches!(v.class[k], Class::Verb | Class::Aux))?;
+    if r == cs || v.class[r] != Class::Verb || v.class[r - 1] != Class::Noun {
+        return None;
+    }
+    let w = v.lower[r].as_str();
+    let participle =
+        (w.ends_with("ed") || w.ends_with("en") || irregular_participle(w)) && !BE.contains(&w);
+    // no object: a prepositional phrase follows ("imprisoned for", "deployed to"), and
+    // nothing between it and the verb at `i` joins another clause
+    let next_ok = r + 1 < i && matches!(v.class[r + 1], Class::Adp | Class::Sconj | Class::Part);
+    let joined = (r + 1..i).any(|k| {
+        matches!(v.lower[k].as_str(), "and" | "or" | "," | "that")
+            || (v.class[k] == Class::Verb && !matches!(v.class[k - 1], Class::Adp | Class::Sconj))
+    });
+    (participle && next_ok && !joined).then_some(r)
 }
 
 fn looks_verb(w: &str) -> bool {

@@ -111,6 +111,27 @@ const ADJ: &[&str] = &[
     "early",
     "major",
 ];
+const NUMBER: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "fifty",
+    "hundred",
+    "dozens",
+    "hundreds",
+    "thousands",
+];
 const PART: &[&str] = &["not", "n't", "to", "never"];
 const ADV: &[&str] = &[
     "also",
@@ -161,6 +182,10 @@ fn guess(lower: &str, text: &str) -> Class {
         .chars()
         .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
     {
+        return Class::Num;
+    }
+    if NUMBER.contains(&lower) {
+        // "Five civilians were killed": a number word, even capitalised
         return Class::Num;
     }
     if text.len() >= 2 && text.chars().all(|c| c.is_ascii_uppercase() || c == '.') {
