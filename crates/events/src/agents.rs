@@ -23,6 +23,11 @@ const OURS: (&str, &str) = (
     include_str!("../../../knowledge/events/agents.tsv"),
 );
 
+const COUNTRIES: (&str, &str) = (
+    "knowledge/actors/countries.tsv",
+    include_str!("../../../knowledge/actors/countries.tsv"),
+);
+
 /// Longest agent phrase looked up, in words.
 pub const MAX_WORDS: usize = 3;
 
@@ -30,6 +35,8 @@ pub const MAX_WORDS: usize = 3;
 #[derive(Clone, Debug, Default)]
 pub struct Agents {
     sectors: HashMap<String, String>,
+    /// One-word country names, other names and adjectives (lower case) → ISO alpha-3.
+    countries: HashMap<String, String>,
 }
 
 impl Agents {
@@ -39,7 +46,36 @@ impl Agents {
         for f in [PHOENIX, ROLES, OURS] {
             a.extend(f).expect("built-in agent lists are valid");
         }
+        a.extend_countries(COUNTRIES)
+            .expect("built-in country list is valid");
         a
+    }
+
+    /// Adds the one-word names of an `iso3<TAB>name<TAB>other names<TAB>adjectives…` file
+    /// (names and adjectives `|`-separated; more-word names are the entity layer's).
+    pub fn extend_countries(&mut self, (file, text): (&str, &str)) -> Result<(), Error> {
+        for (n, f) in tsv_rows(text) {
+            let code = f[0].trim();
+            if f.len() < 2 || code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(Error::knowledge(file, n, "expected iso3<TAB>name<TAB>…"));
+            }
+            let names = f[1..f.len().min(4)].iter().flat_map(|x| x.split('|'));
+            for name in names.map(str::trim) {
+                // one word of at least four letters: "Israel", "Israeli" (not "US", "IS")
+                if name.len() >= 4 && name.chars().all(char::is_alphabetic) {
+                    self.countries
+                        .entry(name.to_lowercase())
+                        .or_insert_with(|| code.to_string());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The country (ISO alpha-3) a one-word name or adjective stands for, whatever its
+    /// case (`w` lower case): "iSrael", "ISRAELI".
+    pub fn country(&self, w: &str) -> Option<&str> {
+        self.countries.get(w).map(String::as_str)
     }
 
     /// Adds (or overrides) the phrases of a `phrase<TAB>sector[<TAB>…]` file given as
@@ -128,6 +164,27 @@ mod tests {
         assert_eq!(a.sector(&["children"]), Some("CVL"));
         assert_eq!(a.sector(&["security", "forces"]), Some("COP"));
         assert_eq!(a.sector(&["decision"]), None);
+    }
+
+    #[test]
+    fn countries_by_one_word_name_or_adjective_in_any_case() {
+        let a = Agents::builtin();
+        assert_eq!(a.country("israel"), Some("ISR"));
+        assert_eq!(a.country("israeli"), Some("ISR"));
+        assert_eq!(a.country("palestine"), Some("PSE"));
+        // short abbreviations are left to the entity layer ("US", "IS")
+        assert_eq!(a.country("us"), None);
+        let mut b = Agents::default();
+        let e = b
+            .extend_countries((
+                "c.tsv",
+                "# h
+israel	Israel
+",
+            ))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("c.tsv:2:"), "{e}");
     }
 
     #[test]

@@ -1254,6 +1254,15 @@ impl EventCoder {
                     .is_some_and(|a| a.code.len() == 3)
         };
         let (run, country) = match m {
+            // a named group with no actor code of its own ("Congress", "Parliament"): the
+            // sector of its words, country unknown (Phoenix codes a bare "Congress" ---LEG)
+            Some(mi) if actor.code.is_none() => {
+                let sp = doc.mentions[mi].span;
+                let run: Vec<usize> = (0..v.len())
+                    .filter(|&j| sp.contains(v.span[j]) && v.class[j] != Class::Det)
+                    .collect();
+                (run, "---".to_string())
+            }
             Some(mi) => {
                 let Some(code) = actor.code.clone().filter(|c| c.len() == 3) else {
                     return;
@@ -1331,11 +1340,29 @@ impl EventCoder {
                 let toks: Vec<usize> = (0..v.len())
                     .filter(|&j| sp.contains(v.span[j]) && v.actor[j].is_none())
                     .collect();
+                // a country name the entity layer missed for its odd case ("iSrael",
+                // "ISRAEL"): a proper name, or a word with a capital inside
+                if let Some(c) = toks.iter().find_map(|&j| {
+                    let odd = v.class[j] == Class::Propn
+                        || v.text[j].chars().skip(1).any(char::is_uppercase);
+                    odd.then(|| self.agents.country(&v.lower[j])).flatten()
+                }) {
+                    actor.code = Some(c.to_string());
+                    actor.unknown = false;
+                    let rest: Vec<usize> = toks
+                        .iter()
+                        .copied()
+                        .filter(|&j| v.class[j] == Class::Noun)
+                        .collect();
+                    self.sector_of_run(v, &rest, c, actor);
+                    return;
+                }
                 let mut run: Vec<usize> = Vec::new();
                 for &j in &toks {
                     match v.class[j] {
                         Class::Det | Class::Adj | Class::Num if run.is_empty() => {}
-                        Class::Noun => run.push(j),
+                        // ("Congress", "Parliament": a capitalised agent word no entity took)
+                        Class::Noun | Class::Propn => run.push(j),
                         // "hundreds of thousands of people", "a group of refugees"
                         Class::Adp
                             if v.lower[j] == "of"
@@ -1781,7 +1808,15 @@ impl EventCoder {
             };
             let tgt_words = if tgt.is_empty() && !p.reverse && victim_of.is_some() {
                 victim_of.and_then(|h| self.np_words_left(&v, h))
-            } else if tgt.is_empty() && !p.reverse && govinfo.is_none() {
+            } else if tgt.is_empty()
+                && !p.reverse
+                && govinfo.is_none_or(|(tr, _)| {
+                    matches!(
+                        tr.kind,
+                        TransformKind::Intent | TransformKind::Threaten | TransformKind::Refuse
+                    )
+                })
+            {
                 if passive {
                     self.np_words_left(&v, t.at)
                 } else if !t.noun && p.target.first() == Some(&Slot::Obj) {

@@ -122,9 +122,11 @@ pub fn doc(text: &str) -> Doc {
         match best {
             Some((n, a)) => {
                 let span = Span::new(toks[i].0, toks[i + n - 1].1);
-                let eid = match doc.entities.iter().position(|e| {
-                    e.actor.as_ref().unwrap().code == a.code && e.name == a.words.join(" ")
-                }) {
+                let eid = match doc
+                    .entities
+                    .iter()
+                    .position(|e| e.name == a.words.join(" "))
+                {
                     Some(e) => e,
                     None => {
                         doc.entities.push(Entity {
@@ -132,8 +134,9 @@ pub fn doc(text: &str) -> Doc {
                             name: a.words.join(" "),
                             entity_type: a.etype,
                             role: None,
-                            country: Some(a.code.chars().take(3).collect()),
-                            actor: Some(ActorCode {
+                            // code "-": an entity with no actor code and no country
+                            country: (a.code != "-").then(|| a.code.chars().take(3).collect()),
+                            actor: (a.code != "-").then(|| ActorCode {
                                 code: a.code.clone(),
                                 evidence: "test".into(),
                                 confidence: 1.0,
