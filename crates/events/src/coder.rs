@@ -119,6 +119,23 @@ const QUANTITY: &[&str] = &[
     "team",
 ];
 
+/// Passive light verbs whose "by" phrase is the agent of their subject event noun ("the
+/// raid was carried out by ...").
+const CARRY: &[&str] = &[
+    "carried",
+    "conducted",
+    "launched",
+    "staged",
+    "mounted",
+    "made",
+    "held",
+    "presented",
+    "produced",
+    "submitted",
+    "filed",
+    "issued",
+];
+
 /// Possessive determiners, which the tagger may class as pronouns.
 const POSSESSIVE: &[&str] = &["their", "its", "his", "her", "our", "my", "your"];
 
@@ -824,7 +841,13 @@ impl EventCoder {
                 }
                 break;
             }
-            if v.class[j] == Class::Verb && v.tagged {
+            // "evidence against X was presented by Y", "the raid was carried out by Y":
+            // past a passive light verb whose subject the noun is (not "the attack was
+            // condemned by Y")
+            if v.class[j] == Class::Verb
+                && v.tagged
+                && !(self.passive(v, j) && CARRY.contains(&v.lower[j].as_str()))
+            {
                 break;
             }
         }
