@@ -776,7 +776,14 @@ impl EventCoder {
                     while j < lim
                         && ((matches!(v.class[j], Class::Adv | Class::Part) && v.lower[j] != "to")
                             || QUANT.contains(&v.lower[j].as_str())
-                            || (v.lower[j] == "to" && v.lower[j - 1] == "up"))
+                            || (v.lower[j] == "to" && v.lower[j - 1] == "up")
+                            // "rejected proposed Israeli changes"
+                            || (j == t.end + 1
+                                && j + 1 < lim
+                                && v.class[j] == Class::Verb
+                                && v.lower[j].ends_with("ed")
+                                && matches!(v.class[j + 1], Class::Adj | Class::Noun | Class::Propn)
+                                && (j + 1..(j + 3).min(lim)).any(|x| v.actor[x].is_some())))
                     {
                         j += 1;
                     }
@@ -826,7 +833,49 @@ impl EventCoder {
                 }
             }
         }
+        if matches!(&p.code[..2], "13" | "14") {
+            if let Some(ms) = self.purpose_target(v, t, lim) {
+                return (ms, Some("purpose".into()));
+            }
+        }
         (Vec::new(), None)
+    }
+
+    /// The target of a threat or a protest named in its infinitive: "threatened to cut off
+    /// power *to X*", "began a hunger strike to protest *X's* decision", "rallied to
+    /// demand the resignation *of X*": the object of the infinitive, else an actor after
+    /// "to", "against", "on" or "in" in that clause.
+    fn purpose_target(&self, v: &View, t: &Trigger, lim: usize) -> Option<Vec<usize>> {
+        let j = (t.end + 1..lim.saturating_sub(1))
+            .find(|&j| v.lower[j] == "to" && v.class[j + 1] == Class::Verb)?;
+        let mut k = j + 2;
+        while k < lim
+            && (matches!(v.class[k], Class::Adv | Class::Part)
+                || matches!(v.lower[k].as_str(), "against" | "off" | "out"))
+        {
+            k += 1;
+        }
+        if k < lim && v.nominal(k) && v.class[k] != Class::Adp {
+            let (ms, after) = self.np_right(v, k);
+            if !ms.is_empty() {
+                return Some(ms);
+            }
+            k = after;
+        }
+        for m in k..lim {
+            if v.class[m] == Class::Verb {
+                break;
+            }
+            if matches!(v.lower[m].as_str(), "to" | "against" | "on" | "in")
+                && v.class[m] == Class::Adp
+            {
+                let (ms, _) = self.np_right(v, m + 1);
+                if !ms.is_empty() {
+                    return Some(ms);
+                }
+            }
+        }
+        None
     }
 
     /// Source of a nominal trigger: "by X", an actor modifier ("Israeli shelling",
@@ -1401,9 +1450,10 @@ impl EventCoder {
                 let mut country = "---".to_string();
                 if let Some(&h) = run.last() {
                     let mut k = h + 1;
-                    if k < v.len() && matches!(v.lower[k].as_str(), "of" | "from") {
+                    if k < v.len() && matches!(v.lower[k].as_str(), "of" | "from" | "in") {
                         k += 1;
-                        // "from the Georgian government", "from military-ruled Myanmar"
+                        // "from the Georgian government", "from military-ruled Myanmar",
+                        // "opposition groups in Zimbabwe"
                         let stop = (k + 6).min(v.len());
                         while k < stop
                             && v.actor[k].is_none()
@@ -2033,7 +2083,14 @@ impl EventCoder {
             while s > 0 && v.nominal(s - 1) && v.class[s - 1] != Class::Punct {
                 s -= 1;
             }
-            if s > 1 && v.lower[s - 1] == "of" && v.nominal(s - 2) {
+            // "thousands of people", "groups in Zimbabwe", "students from Jaffna"
+            if s > 1
+                && (v.lower[s - 1] == "of"
+                    || (matches!(v.lower[s - 1].as_str(), "in" | "from")
+                        && v.class[s - 2] == Class::Noun
+                        && v.actor[s - 2].is_none()))
+                && v.nominal(s - 2)
+            {
                 s -= 2;
                 continue;
             }
