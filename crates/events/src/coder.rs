@@ -1012,6 +1012,10 @@ impl EventCoder {
             }
             if gi > 0 {
                 let gv = gi - 1;
+                // "X said Y must be ready to V": no intent of Y's, a demand by X
+                if obligation(v, gv) {
+                    return self.report_governor(v, gv);
+                }
                 // "is scheduled to", "came close to"
                 for tr in self.matching_transforms(v, gv) {
                     let kind = tr.kind;
@@ -2366,9 +2370,11 @@ fn obligation(v: &View, i: usize) -> bool {
     let mut j = i;
     while j > 0
         && (matches!(v.class[j - 1], Class::Aux | Class::Adv | Class::Part)
-            || v.lower[j - 1] == "to"
-            || v.lower[j - 1] == "have"
-            || v.lower[j - 1] == "has")
+            || matches!(
+                v.lower[j - 1].as_str(),
+                // "Y must be ready to mediate", "Y must be prepared to talk"
+                "to" | "have" | "has" | "be" | "ready" | "prepared" | "willing" | "able"
+            ))
     {
         j -= 1;
         if matches!(v.lower[j].as_str(), "must" | "should") {

@@ -323,6 +323,11 @@ impl View {
                 && v.span[i].end() == v.span[i + 1].start()
             {
                 v.class[i] = Class::Adj;
+                // "war-torn", "military-ruled", "UK-based": the participle after the
+                // hyphen is part of a modifier, not a verb
+                if v.class[i + 1] == Class::Verb {
+                    v.class[i + 1] = Class::Adj;
+                }
             }
         }
         if !v.tagged {
