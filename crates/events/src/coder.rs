@@ -1447,6 +1447,14 @@ impl EventCoder {
                         {
                             run.clear()
                         }
+                        // "four children and a man": the first conjunct with a group noun
+                        Class::Cconj if v.lower[j] == "and" && !run.is_empty() => {
+                            let last = v.lower[*run.last().unwrap()].as_str();
+                            if self.agents.sector(&[last]).is_some() {
+                                break;
+                            }
+                            run.clear();
+                        }
                         _ => break,
                     }
                 }
@@ -1555,7 +1563,10 @@ impl EventCoder {
                 let nounish = t.noun
                     || (v.lower[t.at].ends_with("ing")
                         && t.at > 0
-                        && matches!(v.class[t.at - 1], Class::Adj | Class::Noun | Class::Det));
+                        && matches!(
+                            v.class[t.at - 1],
+                            Class::Adj | Class::Noun | Class::Propn | Class::Det
+                        ));
                 (nounish && matches!(&code[..2], "18" | "19" | "20"))
                     .then(|| self.harm_verb_before(&v, t))
                     .flatten()
@@ -2087,9 +2098,14 @@ impl EventCoder {
             while s > 0 && v.nominal(s - 1) && v.class[s - 1] != Class::Punct {
                 s -= 1;
             }
-            // "thousands of people", "groups in Zimbabwe", "students from Jaffna"
+            // "thousands of people", "groups in Zimbabwe", "students from Jaffna",
+            // "four children and a man"
             if s > 1
                 && (v.lower[s - 1] == "of"
+                    || (v.lower[s - 1] == "and"
+                        && v.class[s - 2] == Class::Noun
+                        && v.actor[s - 2].is_none()
+                        && v.actor[s].is_none())
                     || (matches!(v.lower[s - 1].as_str(), "in" | "from")
                         && v.class[s - 2] == Class::Noun
                         && v.actor[s - 2].is_none()))
@@ -2249,7 +2265,16 @@ impl EventCoder {
             return false;
         }
         // a gerund after a preposition ("charged it with supporting rebels")
-        if t.at > 0 && v.lower[t.at].ends_with("ing") && v.class[t.at - 1] == Class::Adp {
+        // (the tagger may call "by", "of", "after" subordinators here: "by alleging")
+        if t.at > 0
+            && v.lower[t.at].ends_with("ing")
+            && (v.class[t.at - 1] == Class::Adp
+                || (v.class[t.at - 1] == Class::Sconj
+                    && matches!(
+                        v.lower[t.at - 1].as_str(),
+                        "by" | "of" | "for" | "after" | "before" | "without" | "while" | "since"
+                    )))
+        {
             return true;
         }
         // a participle after a comma ("..., killing one person and arresting 12")
