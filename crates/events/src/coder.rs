@@ -881,23 +881,12 @@ impl EventCoder {
     /// Source of a nominal trigger: "by X", an actor modifier ("Israeli shelling",
     /// "Japan's visit"), else the subject of the verb governing its phrase.
     fn noun_source(&self, v: &View, t: &Trigger) -> Vec<usize> {
-        let lim = clause_end(v, t.end);
-        for j in t.end + 1..lim {
-            if v.lower[j] == "by" {
-                let (ms, _) = self.np_right(v, j + 1);
-                if !ms.is_empty() {
-                    return ms;
-                }
-                break;
-            }
-            // "evidence against X was presented by Y", "the raid was carried out by Y":
-            // past a passive light verb whose subject the noun is (not "the attack was
-            // condemned by Y")
-            if v.class[j] == Class::Verb
-                && v.tagged
-                && !(self.passive(v, j) && CARRY.contains(&v.lower[j].as_str()))
-            {
-                break;
+        if let Some((j, via_verb)) = self.noun_agent_by(v, t) {
+            let (ms, _) = self.np_right(v, j + 1);
+            // "the attack ... was carried out by rebels": the agent is those words, not
+            // whoever governs the clause
+            if !ms.is_empty() || via_verb {
+                return ms;
             }
         }
         // modifiers inside its own phrase
@@ -928,6 +917,25 @@ impl EventCoder {
             return mods;
         }
         self.governing_subject(v, s)
+    }
+
+    /// The "by" of an event noun's agent: right after its phrase ("an attack by X"), or
+    /// after a passive light verb whose subject the noun is ("the raid was carried out by
+    /// X"; not "the attack was condemned by X"). With whether a verb came between.
+    fn noun_agent_by(&self, v: &View, t: &Trigger) -> Option<(usize, bool)> {
+        let lim = clause_end(v, t.end);
+        let mut via_verb = false;
+        for j in t.end + 1..lim {
+            if v.lower[j] == "by" {
+                return Some((j, via_verb));
+            }
+            if CARRY.contains(&v.lower[j].as_str()) && self.passive(v, j) {
+                via_verb = true;
+            } else if v.class[j] == Class::Verb && v.tagged {
+                return None;
+            }
+        }
+        None
     }
 
     /// The subject of the verb governing the noun phrase that starts at `s`: walk left
@@ -1869,7 +1877,15 @@ impl EventCoder {
                 }
             }
             // an argument that is no entity keeps its words (flagged unknown)
-            let src_words = if src.is_empty() && !p.reverse {
+            // "the attack on the convoy was carried out by rebels"
+            let by_agent = t
+                .noun
+                .then(|| self.noun_agent_by(&v, t))
+                .flatten()
+                .filter(|&(_, via)| via);
+            let src_words = if src.is_empty() && !p.reverse && by_agent.is_some() {
+                by_agent.and_then(|(j, _)| self.np_words_right(&v, j + 1))
+            } else if src.is_empty() && !p.reverse {
                 match govinfo {
                     Some((_, g)) => self.np_words_left(&v, g),
                     // "killed in an air strike by government forces"
