@@ -108,6 +108,9 @@ fn run_speed(path: &PathBuf, json: bool) -> Result<ExitCode> {
 
 /// Runs the command.
 pub fn run(args: EvalSyntaxArgs) -> Result<ExitCode> {
+    // A model that does not load (a bad DATELINE_SYNTAX_MODEL) is an error, not a
+    // run of empty parses scored as zero.
+    dateline::text::builtin_models().map_err(|e| anyhow::anyhow!("syntax model: {e}"))?;
     if let Some(t) = &args.texts {
         return run_speed(t, args.json);
     }

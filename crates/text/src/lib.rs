@@ -19,6 +19,7 @@
 //! assert_eq!(&words[6..8], ["Japan", "’s"]);
 //! ```
 
+pub mod clusters;
 pub mod conllu;
 pub mod eval;
 mod features;

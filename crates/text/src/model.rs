@@ -7,7 +7,9 @@ use crate::tagger::TaggerModel;
 use crate::TextError;
 use std::io::{Read, Write};
 
-const MAGIC: &[u8; 8] = b"DLSYN\x00\x00\x01";
+/// The last byte is the parser's feature-set version: a model trained with another
+/// feature set would score the wrong features, so it is refused.
+const MAGIC: &[u8; 8] = b"DLSYN\x00\x00\x02";
 
 /// The trained tagger, lemmatizer and parser.
 #[derive(Debug, Default)]
@@ -46,6 +48,12 @@ impl Models {
             .read_to_end(&mut raw)
             .map_err(|e| TextError::Model(format!("not a gzip model file: {e}")))?;
         if !raw.starts_with(MAGIC) {
+            if raw.len() >= 8 && raw[..7] == MAGIC[..7] {
+                return Err(TextError::Model(format!(
+                    "a syntax model for parser feature set {}, this build has feature set {}: retrain it (docs/SYNTAX.md)",
+                    raw[7], MAGIC[7]
+                )));
+            }
             return Err(TextError::Model(
                 "not a dateline syntax model (bad magic)".into(),
             ));

@@ -5,6 +5,7 @@
 //! Words are numbered from 1; 0 is the artificial root, which takes exactly one
 //! dependent (`root`).
 
+use crate::clusters::{prefix, Clusters};
 use crate::features::{f1, f2, f3, hash_bytes, normalize};
 use crate::perceptron::{write_str, write_varint, Model, Reader, Trainer};
 use crate::tagger::Rng;
@@ -33,6 +34,13 @@ struct State {
     label: Vec<usize>,
     lmost: Vec<usize>,
     rmost: Vec<usize>,
+    /// Second-leftmost and second-rightmost dependents.
+    lmost2: Vec<usize>,
+    rmost2: Vec<usize>,
+    /// Sets of the labels of the left and right dependents (bit per label, folded
+    /// to 64 bits).
+    lset: Vec<u64>,
+    rset: Vec<u64>,
     nleft: Vec<u8>,
     nright: Vec<u8>,
     root_taken: bool,
@@ -48,6 +56,10 @@ impl State {
             label: vec![NONE; n + 1],
             lmost: vec![NONE; n + 1],
             rmost: vec![NONE; n + 1],
+            lmost2: vec![NONE; n + 1],
+            rmost2: vec![NONE; n + 1],
+            lset: vec![0; n + 1],
+            rset: vec![0; n + 1],
             nleft: vec![0; n + 1],
             nright: vec![0; n + 1],
             root_taken: false,
@@ -76,16 +88,25 @@ impl State {
     fn add_arc(&mut self, h: usize, d: usize, l: usize) {
         self.head[d] = h;
         self.label[d] = l;
+        let bit = 1u64 << (l % 64);
         if d < h {
             if self.lmost[h] == NONE || d < self.lmost[h] {
+                self.lmost2[h] = self.lmost[h];
                 self.lmost[h] = d;
+            } else if self.lmost2[h] == NONE || d < self.lmost2[h] {
+                self.lmost2[h] = d;
             }
             self.nleft[h] = self.nleft[h].saturating_add(1);
+            self.lset[h] |= bit;
         } else {
             if self.rmost[h] == NONE || d > self.rmost[h] {
+                self.rmost2[h] = self.rmost[h];
                 self.rmost[h] = d;
+            } else if self.rmost2[h] == NONE || d > self.rmost2[h] {
+                self.rmost2[h] = d;
             }
             self.nright[h] = self.nright[h].saturating_add(1);
+            self.rset[h] |= bit;
         }
         if h == 0 {
             self.root_taken = true;
@@ -218,17 +239,25 @@ impl State {
 struct Input {
     words: Vec<u64>,
     tags: Vec<u64>,
+    clusters: Vec<u32>,
 }
 
 impl Input {
     fn new(forms: &[&str], tags: &[usize]) -> Input {
         let mut words = vec![hash_bytes(b"<ROOT>")];
         let mut t = vec![99u64];
+        let mut clusters = vec![0];
+        let table = Clusters::builtin();
         for (f, &g) in forms.iter().zip(tags) {
             words.push(hash_bytes(normalize(f).as_bytes()));
             t.push(g as u64);
+            clusters.push(table.get(f));
         }
-        Input { words, tags: t }
+        Input {
+            words,
+            tags: t,
+            clusters,
+        }
     }
 }
 
@@ -265,7 +294,7 @@ fn features(st: &State, x: &Input, out: &mut Vec<u64>) {
     let s0r = opt(&st.rmost, s0);
     let n0l = opt(&st.lmost, n0);
     let (s0w, s0p, n0w, n0p) = (w(s0), p(s0), w(n0), p(n0));
-    let (n1w, n1p, n2w, n2p) = (w(n1), p(n1), w(n2), p(n2));
+    let (n1w, n1p, n2p) = (w(n1), p(n1), p(n2));
     let d = if s0 != NONE && n0 != NONE && s0 != 0 {
         (n0 - s0).min(6) as u64
     } else {
@@ -299,31 +328,22 @@ fn features(st: &State, x: &Input, out: &mut Vec<u64>) {
         f1(7, n1w),
         f1(8, n1p),
         f2(9, n1w, n1p),
-        f1(10, n2w),
         f1(11, n2p),
-        f2(12, s0w, n0w),
         f2(13, s0wp, n0p),
         f2(14, s0p, n0wp),
         f2(15, s0p, n0p),
         f2(16, n0p, n1p),
-        f2(17, s0wp, n0wp),
         f3(18, n0p, n1p, n2p),
         f3(19, s0p, n0p, n1p),
         f3(20, p(s0h), s0p, n0p),
         f3(21, s0p, p(s0l), n0p),
         f3(22, s0p, p(s0r), n0p),
         f3(23, s0p, n0p, p(n0l)),
-        f2(24, s0w, d),
         f2(25, s0p, d),
-        f2(26, n0w, d),
         f2(27, n0p, d),
-        f3(28, s0w, n0w, d),
         f3(29, s0p, n0p, d),
-        f2(30, s0w, vr(s0)),
         f2(31, s0p, vr(s0)),
-        f2(32, s0w, vl(s0)),
         f2(33, s0p, vl(s0)),
-        f2(34, n0w, vl(n0)),
         f2(35, n0p, vl(n0)),
         f1(36, w(s0h)),
         f1(37, p(s0h)),
@@ -340,10 +360,68 @@ fn features(st: &State, x: &Input, out: &mut Vec<u64>) {
         f3(48, s0p, lab(s0l), lab(s0r)),
         f1(49, p(s1)),
         f3(50, p(s1), s0p, n0p),
-        f1(51, w(s1)),
         f2(52, s0p, lab(s0)),
         f3(53, s0p, n0p, (s0h == NONE) as u64),
         f2(54, n0p, p(n0m1)),
+    ]);
+    // Zhang & Nivre (2011)'s third-order and label-set templates. (Template numbers
+    // are part of the feature hashes: the gaps are templates dropped from feature set 2
+    // because they cost lookups and, retrained without them, nothing on EWT dev.)
+    let s0h2 = if s0h == NONE || s0h == 0 || st.head[s0h] == NONE {
+        NONE
+    } else {
+        st.head[s0h]
+    };
+    let s0l2 = opt(&st.lmost2, s0);
+    let s0r2 = opt(&st.rmost2, s0);
+    let n0l2 = opt(&st.lmost2, n0);
+    let set = |v: &Vec<u64>, i: usize| if i == NONE { 1 << 63 } else { v[i] };
+    out.extend_from_slice(&[
+        f1(55, w(s0h2)),
+        f1(56, p(s0h2)),
+        f1(57, lab(s0h)),
+        f1(59, p(s0l2)),
+        f1(60, lab(s0l2)),
+        f1(62, p(s0r2)),
+        f1(63, lab(s0r2)),
+        f1(64, w(n0l2)),
+        f1(65, p(n0l2)),
+        f1(66, lab(n0l2)),
+        f3(67, s0p, p(s0l), p(s0l2)),
+        f3(68, s0p, p(s0r), p(s0r2)),
+        f3(69, s0p, p(s0h), p(s0h2)),
+        f3(70, n0p, p(n0l), p(n0l2)),
+        f2(71, s0w, set(&st.rset, s0)),
+        f2(72, s0p, set(&st.rset, s0)),
+        f2(74, s0p, set(&st.lset, s0)),
+        f2(76, n0p, set(&st.lset, n0)),
+    ]);
+    // Brown clusters (Koo et al. 2008): short prefixes stand in for tags, full paths
+    // for words.
+    let c = |i: usize, bits: u32| {
+        if i == NONE {
+            1
+        } else {
+            prefix(x.clusters[i], bits)
+        }
+    };
+    out.extend_from_slice(&[
+        f1(80, c(s0, 6)),
+        f1(81, c(n0, 6)),
+        f1(82, c(s0, 20)),
+        f1(83, c(n0, 20)),
+        f1(84, c(n1, 6)),
+        f2(85, c(s0, 6), n0p),
+        f2(86, s0p, c(n0, 6)),
+        f2(87, c(s0, 4), c(n0, 4)),
+        f2(88, c(s0, 20), n0p),
+        f2(89, s0p, c(n0, 20)),
+        f3(90, c(s0, 4), c(n0, 4), d),
+        f2(91, c(n0, 6), c(n1, 6)),
+        f1(92, c(s0h, 6)),
+        f2(93, c(s0, 6), c(n0, 6)),
+        f3(94, s0p, n0p, c(n0, 10)),
+        f3(95, s0p, c(s0, 10), n0p),
     ]);
 }
 
@@ -396,7 +474,7 @@ impl ParserModel {
     pub fn parse(&self, forms: &[&str], tags: &[usize]) -> Parse {
         let x = Input::new(forms, tags);
         let mut st = State::new(forms.len());
-        let mut feats = Vec::with_capacity(64);
+        let mut feats = Vec::with_capacity(112);
         let mut scores = vec![0f32; self.model.n_classes()];
         while !st.done() {
             features(&st, &x, &mut feats);
@@ -410,12 +488,48 @@ impl ParserModel {
         let root = self.root_label();
         let dep = self.labels.iter().position(|l| l == "dep").unwrap_or(root);
         let mut p = finish(&mut st, root);
+        self.reroot_clause(&mut p, tags);
         for l in p.labels.iter_mut() {
             if *l == NONE {
                 *l = dep;
             }
         }
         p
+    }
+
+    /// Repairs the commonest way greedy arc-eager parsing goes wrong at the end of
+    /// a sentence: the root was given early to the verb of a clause that turns out to
+    /// be the complement of a later verb (`“We will fight,” he said.`), which is left
+    /// without a head. When the first headless word after the root is a verb with its
+    /// own subject, it becomes the root and the old root its clausal complement.
+    fn reroot_clause(&self, p: &mut Parse, tags: &[usize]) {
+        let label = |name: &str| self.labels.iter().position(|l| l == name);
+        let (Some(root), Some(nsubj), Some(ccomp)) =
+            (label("root"), label("nsubj"), label("ccomp"))
+        else {
+            return;
+        };
+        let verb = crate::tagger::upos_index("VERB");
+        let Some(r) = p.heads.iter().position(|&h| h == 0) else {
+            return;
+        };
+        let Some(h) = (r + 1..p.heads.len()).find(|&i| p.labels[i] == NONE) else {
+            return;
+        };
+        let has_subject = (0..p.heads.len()).any(|d| p.heads[d] == h + 1 && p.labels[d] == nsubj);
+        if tags.get(h).copied() != verb || !has_subject {
+            return;
+        }
+        p.heads[h] = 0;
+        p.labels[h] = root;
+        p.heads[r] = h + 1;
+        p.labels[r] = ccomp;
+        // The other headless words hang from the new root.
+        for i in 0..p.heads.len() {
+            if p.labels[i] == NONE {
+                p.heads[i] = h + 1;
+            }
+        }
     }
 
     fn root_label(&self) -> usize {
@@ -494,7 +608,7 @@ pub fn train(
         data.len()
     ));
     let mut rng = Rng::new(11);
-    let mut feats = Vec::with_capacity(64);
+    let mut feats = Vec::with_capacity(112);
     let mut scores = vec![0f32; n_classes];
     let mut zero = vec![false; n_classes];
     for epoch in 0..epochs {

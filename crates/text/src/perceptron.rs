@@ -207,7 +207,6 @@ impl Model {
     /// in turn), then the weights of the features found are added.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        scores.iter_mut().for_each(|s| *s = 0.0);
         let mask = self.table.len() - 1;
         let mut first = [0u64; 128];
         let n = feats.len().min(first.len());
@@ -222,50 +221,58 @@ impl Model {
             if e == 0 {
                 continue;
             }
-            if (e >> 32) as u32 == k {
-                hits[nh] = (((e >> 8) & 0xff_ffff) as u32, (e & 0xff) as u32);
+            let found = if (e >> 32) as u32 == k {
+                Some(e)
+            } else {
+                self.probe(k, ((k as usize).wrapping_mul(0x9E37_79B1) + 1) & mask)
+            };
+            if let Some(e) = found {
+                let start = ((e >> 8) & 0xff_ffff) as u32;
+                // Touch the weights now, so that their cache misses overlap with
+                // the table's (a load whose value is not needed yet does not stall).
+                std::hint::black_box(self.packed.get(start as usize).copied());
+                hits[nh] = (start, (e & 0xff) as u32);
                 nh += 1;
-                continue;
-            }
-            let mut slot = ((k as usize).wrapping_mul(0x9E37_79B1) + 1) & mask;
-            loop {
-                let e = self.table[slot];
-                if e == 0 {
-                    break;
-                }
-                if (e >> 32) as u32 == k {
-                    hits[nh] = (((e >> 8) & 0xff_ffff) as u32, (e & 0xff) as u32);
-                    nh += 1;
-                    break;
-                }
-                slot = (slot + 1) & mask;
             }
         }
-        for &(start, count) in &hits[..nh] {
-            let (start, count) = (start as usize, count as usize);
+        // Integer sums (the weights are 16-bit multiples of one scale), scaled once.
+        let mut acc = [0i32; 256];
+        let acc = &mut acc[..scores.len().min(256)];
+        let mut add = |start: usize, count: usize| {
             for &x in &self.packed[start..start + count] {
-                scores[(x >> 16) as usize] += (x as u16 as i16) as f32 * self.scale;
+                if let Some(a) = acc.get_mut((x >> 16) as usize) {
+                    *a += (x as u16 as i16) as i32;
+                }
             }
+        };
+        for &(start, count) in &hits[..nh] {
+            add(start as usize, count as usize);
         }
         // Features past the buffer (never more than 128 in practice).
         for &f in &feats[n..] {
             let k = key32(f);
-            let mut slot = (k as usize).wrapping_mul(0x9E37_79B1) & mask;
-            loop {
-                let e = self.table[slot];
-                if e == 0 {
-                    break;
-                }
-                if (e >> 32) as u32 == k {
-                    let start = ((e >> 8) & 0xff_ffff) as usize;
-                    let count = (e & 0xff) as usize;
-                    for &x in &self.packed[start..start + count] {
-                        scores[(x >> 16) as usize] += (x as u16 as i16) as f32 * self.scale;
-                    }
-                    break;
-                }
-                slot = (slot + 1) & mask;
+            if let Some(e) = self.probe(k, (k as usize).wrapping_mul(0x9E37_79B1) & mask) {
+                add(((e >> 8) & 0xff_ffff) as usize, (e & 0xff) as usize);
             }
+        }
+        for (s, &a) in scores.iter_mut().zip(acc.iter()) {
+            *s = a as f32 * self.scale;
+        }
+    }
+
+    /// The table entry of key `k`, probing linearly from `slot`.
+    #[inline]
+    fn probe(&self, k: u32, mut slot: usize) -> Option<u64> {
+        let mask = self.table.len() - 1;
+        loop {
+            let e = self.table[slot];
+            if e == 0 {
+                return None;
+            }
+            if (e >> 32) as u32 == k {
+                return Some(e);
+            }
+            slot = (slot + 1) & mask;
         }
     }
 

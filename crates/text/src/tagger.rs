@@ -1,6 +1,7 @@
 //! Universal POS tagging with a greedy averaged perceptron (left to right, with the
 //! two previous tags as features) and a dictionary of unambiguous frequent words.
 
+use crate::clusters::{prefix as cluster_prefix, Clusters};
 use crate::features::{f1, f2, f3, hash_bytes, normalize, prefix, shape, suffix};
 use crate::perceptron::{write_str, write_varint, Model, Reader, Trainer};
 use crate::TextError;
@@ -29,6 +30,8 @@ pub(crate) struct WordHashes {
     pub pre1: u64,
     pub pre2: u64,
     pub shape: u64,
+    /// Brown cluster (0 = none).
+    pub cluster: u32,
 }
 
 impl WordHashes {
@@ -44,6 +47,7 @@ impl WordHashes {
             pre1: hash_bytes(prefix(form, 1).as_bytes()),
             pre2: hash_bytes(prefix(&n, 2).as_bytes()),
             shape: hash_bytes(shape(form).as_bytes()),
+            cluster: Clusters::builtin().get(form),
         }
     }
 
@@ -59,6 +63,7 @@ impl WordHashes {
             pre1: h,
             pre2: h,
             shape: h,
+            cluster: 0,
         }
     }
 }
@@ -111,6 +116,14 @@ fn features(ws: &[WordHashes], i: usize, p1: usize, p2: usize, out: &mut Vec<u64
         f2(26, w.suf3, pp1.suf3),
         f1(27, pp1.shape),
         f2(28, (i == 0) as u64, w.shape),
+        f1(29, cluster_prefix(w.cluster, 4)),
+        f1(30, cluster_prefix(w.cluster, 6)),
+        f1(31, cluster_prefix(w.cluster, 10)),
+        f1(32, cluster_prefix(w.cluster, 20)),
+        f1(33, cluster_prefix(pm1.cluster, 6)),
+        f1(34, cluster_prefix(pp1.cluster, 6)),
+        f2(35, t1, cluster_prefix(w.cluster, 6)),
+        f2(36, cluster_prefix(w.cluster, 20), w.suf3),
     ]);
 }
 

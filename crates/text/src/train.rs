@@ -36,11 +36,11 @@ impl Default for TrainConfig {
         TrainConfig {
             inputs: Vec::new(),
             tagger_epochs: 8,
-            parser_epochs: 12,
+            parser_epochs: 15,
             folds: 4,
             min_subtype: 300,
             tagger_min_weight: 0.5,
-            parser_min_weight: 1.5,
+            parser_min_weight: 1.0,
             weight_step: 0.5,
         }
     }

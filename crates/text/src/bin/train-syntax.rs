@@ -29,10 +29,33 @@ fn main() -> ExitCode {
         eprintln!("usage: train-syntax OUT.bin.gz TREEBANK...");
         return ExitCode::from(2);
     }
-    let cfg = TrainConfig {
+    let mut cfg = TrainConfig {
         inputs: args[1..].iter().map(PathBuf::from).collect(),
         ..TrainConfig::default()
     };
+    // Experiments: DATELINE_TRAIN_PRUNE="TAGGER_MIN,PARSER_MIN,STEP" (e.g. "0,0,0" keeps
+    // every weight, to re-prune later with `train-syntax prune`), and
+    // DATELINE_TRAIN_EPOCHS="TAGGER,PARSER".
+    if let Ok(v) = std::env::var("DATELINE_TRAIN_PRUNE") {
+        let x: Vec<f32> = v.split(',').filter_map(|t| t.trim().parse().ok()).collect();
+        if x.len() != 3 {
+            eprintln!("train-syntax: DATELINE_TRAIN_PRUNE wants three numbers, got {v:?}");
+            return ExitCode::from(2);
+        }
+        (
+            cfg.tagger_min_weight,
+            cfg.parser_min_weight,
+            cfg.weight_step,
+        ) = (x[0], x[1], x[2]);
+    }
+    if let Ok(v) = std::env::var("DATELINE_TRAIN_EPOCHS") {
+        let x: Vec<usize> = v.split(',').filter_map(|t| t.trim().parse().ok()).collect();
+        if x.len() != 2 {
+            eprintln!("train-syntax: DATELINE_TRAIN_EPOCHS wants two numbers, got {v:?}");
+            return ExitCode::from(2);
+        }
+        (cfg.tagger_epochs, cfg.parser_epochs) = (x[0], x[1]);
+    }
     let start = std::time::Instant::now();
     match train(&cfg, &mut |l| {
         eprintln!("[{:6.1}s] {l}", start.elapsed().as_secs_f64())
