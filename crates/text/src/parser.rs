@@ -265,7 +265,9 @@ const NW: u64 = 0x5eed_0001;
 const NT: u64 = 98;
 const NL: u64 = 97;
 
-fn features(st: &State, x: &Input, out: &mut Vec<u64>) {
+/// Fills `out` with the features of the state; returns how many of them, at the front,
+/// depend on the buffer only (the same while the buffer front stays).
+fn features(st: &State, x: &Input, out: &mut Vec<u64>) -> usize {
     out.clear();
     let w = |i: usize| if i == NONE { NW } else { x.words[i] };
     let p = |i: usize| if i == NONE { NT } else { x.tags[i] };
@@ -318,22 +320,12 @@ fn features(st: &State, x: &Input, out: &mut Vec<u64>) {
     let s0wp = f1(100, s0w ^ s0p.wrapping_mul(31));
     let n0wp = f1(101, n0w ^ n0p.wrapping_mul(31));
     out.extend_from_slice(&[
-        f1(0, 0),
         f1(1, s0w),
         f1(2, s0p),
         f1(3, s0wp),
-        f1(4, n0w),
-        f1(5, n0p),
-        f1(6, n0wp),
-        f1(7, n1w),
-        f1(8, n1p),
-        f2(9, n1w, n1p),
-        f1(11, n2p),
         f2(13, s0wp, n0p),
         f2(14, s0p, n0wp),
         f2(15, s0p, n0p),
-        f2(16, n0p, n1p),
-        f3(18, n0p, n1p, n2p),
         f3(19, s0p, n0p, n1p),
         f3(20, p(s0h), s0p, n0p),
         f3(21, s0p, p(s0l), n0p),
@@ -362,7 +354,6 @@ fn features(st: &State, x: &Input, out: &mut Vec<u64>) {
         f3(50, p(s1), s0p, n0p),
         f2(52, s0p, lab(s0)),
         f3(53, s0p, n0p, (s0h == NONE) as u64),
-        f2(54, n0p, p(n0m1)),
     ]);
     // Zhang & Nivre (2011)'s third-order and label-set templates. (Template numbers
     // are part of the feature hashes: the gaps are templates dropped from feature set 2
@@ -407,22 +398,41 @@ fn features(st: &State, x: &Input, out: &mut Vec<u64>) {
     };
     out.extend_from_slice(&[
         f1(80, c(s0, 6)),
-        f1(81, c(n0, 6)),
         f1(82, c(s0, 20)),
-        f1(83, c(n0, 20)),
-        f1(84, c(n1, 6)),
         f2(85, c(s0, 6), n0p),
         f2(86, s0p, c(n0, 6)),
         f2(87, c(s0, 4), c(n0, 4)),
         f2(88, c(s0, 20), n0p),
         f2(89, s0p, c(n0, 20)),
         f3(90, c(s0, 4), c(n0, 4), d),
-        f2(91, c(n0, 6), c(n1, 6)),
         f1(92, c(s0h, 6)),
         f2(93, c(s0, 6), c(n0, 6)),
         f3(94, s0p, n0p, c(n0, 10)),
         f3(95, s0p, c(s0, 10), n0p),
     ]);
+    // The buffer-only templates (the same while the buffer front stays), moved to the
+    // front so that the parser can keep their sum between transitions.
+    let rest = out.len();
+    out.extend_from_slice(&[
+        f1(0, 0),
+        f1(4, n0w),
+        f1(5, n0p),
+        f1(6, n0wp),
+        f1(7, n1w),
+        f1(8, n1p),
+        f2(9, n1w, n1p),
+        f1(11, n2p),
+        f2(16, n0p, n1p),
+        f3(18, n0p, n1p, n2p),
+        f2(54, n0p, p(n0m1)),
+        f1(81, c(n0, 6)),
+        f1(83, c(n0, 20)),
+        f1(84, c(n1, 6)),
+        f2(91, c(n0, 6), c(n1, 6)),
+    ]);
+    let nb = out.len() - rest;
+    out.rotate_right(nb);
+    nb
 }
 
 /// The trained parser.
@@ -475,11 +485,26 @@ impl ParserModel {
         let x = Input::new(forms, tags);
         let mut st = State::new(forms.len());
         let mut feats = Vec::with_capacity(112);
-        let mut scores = vec![0f32; self.model.n_classes()];
+        let n = self.model.n_classes();
+        // Integer class sums: those of the buffer-only features are kept while the
+        // buffer front stays (REDUCE and LEFT-ARC keep it: half the transitions).
+        let (mut base, mut acc) = (vec![0i32; n], vec![0i32; n]);
+        let mut base_buf = NONE;
         while !st.done() {
-            features(&st, &x, &mut feats);
-            self.model.score(&feats, &mut scores);
-            let t = best(&scores, |t| st.legal(t));
+            let nb = features(&st, &x, &mut feats);
+            if st.buf != base_buf {
+                base.iter_mut().for_each(|a| *a = 0);
+                self.model.add_scores(&feats[..nb], &mut base);
+                base_buf = st.buf;
+            }
+            acc.copy_from_slice(&base);
+            self.model.add_scores(&feats[nb..], &mut acc);
+            let mut t = NONE;
+            for (c, &a) in acc.iter().enumerate() {
+                if st.legal(c) && (t == NONE || a > acc[t]) {
+                    t = c;
+                }
+            }
             if t == NONE {
                 break;
             }

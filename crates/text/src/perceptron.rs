@@ -201,12 +201,26 @@ impl Model {
     }
 
     /// Scores every class for a set of features (overwrites `scores`).
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        let mut acc = [0i32; 256];
+        let acc = &mut acc[..scores.len().min(256)];
+        self.add_scores(feats, acc);
+        for (s, &a) in scores.iter_mut().zip(acc.iter()) {
+            *s = a as f32 * self.scale;
+        }
+    }
+
+    /// Adds the features' weights to `acc` as integers (multiples of the model's one
+    /// scale: the class order of the sums is that of the scores), for callers that
+    /// keep partial sums (the parser's buffer features, unchanged between
+    /// transitions that keep the buffer front).
     ///
     /// Two passes: first every feature's home slot is read (independent loads the
     /// processor overlaps, where a lookup-then-add loop would wait on each cache miss
     /// in turn), then the weights of the features found are added.
     #[inline]
-    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+    pub fn add_scores(&self, feats: &[u64], acc: &mut [i32]) {
         let mask = self.table.len() - 1;
         let mut first = [0u64; 128];
         let n = feats.len().min(first.len());
@@ -235,9 +249,6 @@ impl Model {
                 nh += 1;
             }
         }
-        // Integer sums (the weights are 16-bit multiples of one scale), scaled once.
-        let mut acc = [0i32; 256];
-        let acc = &mut acc[..scores.len().min(256)];
         let mut add = |start: usize, count: usize| {
             for &x in &self.packed[start..start + count] {
                 if let Some(a) = acc.get_mut((x >> 16) as usize) {
@@ -254,9 +265,6 @@ impl Model {
             if let Some(e) = self.probe(k, (k as usize).wrapping_mul(0x9E37_79B1) & mask) {
                 add(((e >> 8) & 0xff_ffff) as usize, (e & 0xff) as usize);
             }
-        }
-        for (s, &a) in scores.iter_mut().zip(acc.iter()) {
-            *s = a as f32 * self.scale;
         }
     }
 
