@@ -391,6 +391,10 @@ pub(crate) fn link(
                     });
                 }
             }
+            // a nationality modifying a noun ("the Sudanese government") is no group
+            if c.ty == EntityType::Norp && modifies_noun(ctx, c.b, sent, &upos) {
+                continue;
+            }
             slots.push(Slot {
                 pos: c.b - 1,
                 sent,
@@ -527,17 +531,29 @@ pub(crate) fn link(
             }
         }
         // a common-noun subject competes ("The treaty ... it")
-        if parsed && is_subj(i) && upos(i) == Some("NOUN") && !ctx.quoted(start) {
-            let t = doc_tok(i);
-            let lemma_differs = t
-                .and_then(|t| t.lemma.as_deref())
-                .is_some_and(|l| !l.eq_ignore_ascii_case(&w));
+        // (not the noun of a group already taken: "U.S. troops")
+        if parsed
+            && is_subj(i)
+            && upos(i) == Some("NOUN")
+            && !ctx.quoted(start)
+            && !slots.iter().rev().take(4).any(|s| s.pos == i)
+        {
+            let lemma = doc_tok(i).and_then(|t| t.lemma.as_deref());
+            let plural = match lemma {
+                Some(l) if !l.eq_ignore_ascii_case(&w) => w.ends_with('s'),
+                _ => {
+                    w.ends_with('s')
+                        && !w.ends_with("ss")
+                        && !w.ends_with("us")
+                        && !w.ends_with("is")
+                }
+            } || refs.nouns.get(&w).is_some_and(|s| s.plural);
             slots.push(Slot {
                 pos: i,
                 sent,
                 kind: SlotKind::Blocker,
                 entity: None,
-                plural: lemma_differs && w.ends_with('s'),
+                plural,
                 subject: true,
                 sector: None,
             });
@@ -545,6 +561,33 @@ pub(crate) fn link(
         i += 1;
     }
     out
+}
+
+/// Whether the word at `b` continues a noun phrase (a noun after a modifier).
+fn modifies_noun<'a>(
+    ctx: &Ctx,
+    b: usize,
+    sent: usize,
+    upos: &dyn Fn(usize) -> Option<&'a str>,
+) -> bool {
+    if b >= ctx.toks.len() || ctx.tok_sent[b] != sent {
+        return false;
+    }
+    match upos(b) {
+        Some(u) => matches!(u, "NOUN" | "PROPN" | "ADJ" | "NUM"),
+        None => {
+            let w = ctx.word(b);
+            let lw = w.to_lowercase();
+            w.chars().all(char::is_alphabetic)
+                && !AUX_LIKE.contains(&lw.as_str())
+                && !REPORTING.contains(&lw.as_str())
+                && !(lw.len() > 4 && lw.ends_with("ed"))
+                && !matches!(
+                    lw.as_str(),
+                    "and" | "or" | "who" | "which" | "in" | "on" | "at"
+                )
+        }
+    }
 }
 
 /// Without a parse: a name followed by a verb-like word and not after a preposition
