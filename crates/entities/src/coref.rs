@@ -350,16 +350,38 @@ pub(crate) fn link(
             }
             let group_noun = (g < n && ctx.tok_sent[g] == sent)
                 .then(|| ctx.word(g).to_lowercase())
-                .and_then(|w| refs.nouns.get(&w).filter(|s| s.plural));
+                .and_then(|w| refs.nouns.get(&w));
             if let Some(spec) = group_noun {
-                if matches!(c.ty, EntityType::Gpe | EntityType::Norp | EntityType::Misc) {
+                let g_subject = if parsed { is_subj(g) } else { subject };
+                if spec.plural
+                    && matches!(
+                        c.ty,
+                        EntityType::Gpe | EntityType::Norp | EntityType::Misc | EntityType::Org
+                    )
+                {
                     slots.push(Slot {
                         pos: g,
                         sent,
                         kind: SlotKind::Group,
                         entity: Some(e),
                         plural: true,
-                        subject: if parsed { is_subj(g) } else { subject },
+                        subject: g_subject,
+                        sector: spec.sector.clone(),
+                    });
+                    continue;
+                }
+                // "the Syrian army", "the Iranian government": the country's body
+                if !spec.plural
+                    && spec.sector.is_some()
+                    && matches!(c.ty, EntityType::Gpe | EntityType::Norp)
+                {
+                    slots.push(Slot {
+                        pos: g,
+                        sent,
+                        kind: SlotKind::Name,
+                        entity: Some(e),
+                        plural: false,
+                        subject: g_subject,
                         sector: spec.sector.clone(),
                     });
                     continue;
@@ -690,7 +712,12 @@ fn fit(spec: &Spec, slot: &Slot, info: &[EntInfo]) -> Option<f32> {
             (_, SlotKind::Group | SlotKind::Coord) => false,
             // a linked pronoun or description keeps its number
             (_, SlotKind::Name) if slot.plural != spec.plural && e.ty != EntityType::Org => false,
-            (Accept::Country, _) => e.country,
+            (Accept::Country, _) => {
+                e.country
+                    || (slot.sector.is_some()
+                        && e.code.len() == 3
+                        && matches!(e.ty, EntityType::Gpe | EntityType::Norp))
+            }
             (Accept::Capital, _) => e.capital,
             (Accept::Gpe, _) => e.ty == EntityType::Gpe,
             (Accept::Norp, _) => e.ty == EntityType::Norp,
@@ -793,7 +820,9 @@ fn entity_for(
     let e = s.entity.expect("linked slots have an entity");
     let sector = sector.or(s.sector.as_deref());
     let national = info[e].code.len() == 3
-        && (info[e].country || info[e].ty == EntityType::Norp || info[e].capital);
+        && (info[e].country
+            || info[e].capital
+            || matches!(info[e].ty, EntityType::Norp | EntityType::Gpe));
     let (Some(sector), true) = (sector, national) else {
         return e;
     };
