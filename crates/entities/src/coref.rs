@@ -457,16 +457,9 @@ pub(crate) fn link(
                         })
                 };
                 if let Some((e, conf)) = resolve(spec, &slots, &info, i, sent, 2, &is_speaker) {
-                    let e = entity_for(
-                        e,
-                        spec.sector.as_deref(),
-                        &slots,
-                        &mut info,
-                        entities,
-                        &mut derived,
-                        ctx,
-                        i,
-                    );
+                    // the entity named in the antecedent ("Iraqi" in "Iraqi forces"), the
+                    // one the events coder sees at "X said they ..."
+                    let e = slots[e].entity.expect("linked slots have an entity");
                     out.push(linked(
                         ctx,
                         i,
@@ -554,8 +547,13 @@ pub(crate) fn link(
         }
         // a common-noun subject competes ("The treaty ... it")
         // (not the noun of a group already taken: "U.S. troops")
+        // and a plural common noun anywhere ("arrested ten of the activists ... them")
+        let deprel = doc_tok(i).and_then(|t| t.deprel.as_deref()).unwrap_or("");
+        let argument = ["nsubj", "obj", "obl", "nmod", "conj", "iobj"]
+            .iter()
+            .any(|d| deprel.starts_with(d));
         if parsed
-            && is_subj(i)
+            && argument
             && upos(i) == Some("NOUN")
             && !ctx.quoted(start)
             && !slots.iter().rev().take(4).any(|s| s.pos == i)
@@ -570,15 +568,17 @@ pub(crate) fn link(
                         && !w.ends_with("is")
                 }
             } || refs.nouns.get(&w).is_some_and(|s| s.plural);
-            slots.push(Slot {
-                pos: i,
-                sent,
-                kind: SlotKind::Blocker,
-                entity: None,
-                plural,
-                subject: true,
-                sector: None,
-            });
+            if plural || is_subj(i) {
+                slots.push(Slot {
+                    pos: i,
+                    sent,
+                    kind: SlotKind::Blocker,
+                    entity: None,
+                    plural,
+                    subject: is_subj(i),
+                    sector: None,
+                });
+            }
         }
         i += 1;
     }
@@ -600,14 +600,14 @@ fn modifies_noun<'a>(
         None => {
             let w = ctx.word(b);
             let lw = w.to_lowercase();
-            w.chars().all(char::is_alphabetic)
-                && !AUX_LIKE.contains(&lw.as_str())
-                && !REPORTING.contains(&lw.as_str())
-                && !(lw.len() > 4 && lw.ends_with("ed"))
-                && !matches!(
-                    lw.as_str(),
-                    "and" | "or" | "who" | "which" | "in" | "on" | "at"
-                )
+            let verb_like = AUX_LIKE.contains(&lw.as_str())
+                || REPORTING.contains(&lw.as_str())
+                || (lw.len() > 4 && lw.ends_with("ed"));
+            let function_word = matches!(
+                lw.as_str(),
+                "and" | "or" | "who" | "which" | "in" | "on" | "at"
+            );
+            w.chars().all(char::is_alphabetic) && !verb_like && !function_word
         }
     }
 }
@@ -818,7 +818,7 @@ fn entity_for(
 ) -> usize {
     let s = &slots[slot];
     let e = s.entity.expect("linked slots have an entity");
-    let sector = sector.or(s.sector.as_deref());
+
     let national = info[e].code.len() == 3
         && (info[e].country
             || info[e].capital
