@@ -431,12 +431,22 @@ pub(crate) fn link(
             i += 1;
             continue;
         }
-        let w = ctx.word(i).to_lowercase();
+        // lower-cased without allocating (every pronoun and noun of the files is short
+        // ASCII; a longer or non-ASCII word matches none of them)
+        let raw = ctx.word(i);
+        let mut buf = [0u8; 24];
+        let w: &str = if raw.len() <= buf.len() && raw.is_ascii() {
+            buf[..raw.len()].copy_from_slice(raw.as_bytes());
+            buf[..raw.len()].make_ascii_lowercase();
+            std::str::from_utf8(&buf[..raw.len()]).unwrap_or("")
+        } else {
+            ""
+        };
         let sent = ctx.tok_sent[i];
         let start = ctx.toks[i].0;
         // a pronoun
-        if let Some(spec) = refs.pronouns.get(&w) {
-            if !ctx.quoted(start) && referential(ctx, &w, i, parsed, &doc_tok) {
+        if let Some(spec) = refs.pronouns.get(w) {
+            if !ctx.quoted(start) && referential(ctx, w, i, parsed, &doc_tok) {
                 // "France said it": the reporting verb's subject, the name just before it
                 // (or its nsubj in the parse)
                 let speaker = reporting_verb(ctx, i).map(|v| {
@@ -478,7 +488,7 @@ pub(crate) fn link(
                         subject: if parsed {
                             is_subj(i)
                         } else {
-                            matches!(w.as_str(), "it" | "they")
+                            matches!(w, "it" | "they")
                                 && i + 1 < n
                                 && ctx.tok_sent[i + 1] == sent
                         },
@@ -560,14 +570,14 @@ pub(crate) fn link(
         {
             let lemma = doc_tok(i).and_then(|t| t.lemma.as_deref());
             let plural = match lemma {
-                Some(l) if !l.eq_ignore_ascii_case(&w) => w.ends_with('s'),
+                Some(l) if !l.eq_ignore_ascii_case(w) => w.ends_with('s'),
                 _ => {
                     w.ends_with('s')
                         && !w.ends_with("ss")
                         && !w.ends_with("us")
                         && !w.ends_with("is")
                 }
-            } || refs.nouns.get(&w).is_some_and(|s| s.plural);
+            } || refs.nouns.get(w).is_some_and(|s| s.plural);
             if plural || is_subj(i) {
                 slots.push(Slot {
                     pos: i,

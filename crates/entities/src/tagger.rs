@@ -1311,8 +1311,8 @@ impl EntityTagger {
             }
         }
         for i in 0..ctx.toks.len() {
-            let w = ctx.word(i).to_lowercase();
-            if !PRONOUNS.contains(&w.as_str()) {
+            let w = ctx.word(i);
+            if !PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w)) {
                 continue;
             }
             let s = ctx.toks[i].0;
@@ -1322,7 +1322,7 @@ impl EntityTagger {
             let si = ctx.tok_sent[i];
             let mut best: Option<(f32, usize)> = None;
             let mut n_cands = 0;
-            for c in cands.iter() {
+            for (k, c) in cands.iter().enumerate() {
                 if c.ty != EntityType::Person || c.quoted || c.credit || c.span.start() >= s {
                     continue;
                 }
@@ -1333,7 +1333,6 @@ impl EntityTagger {
                 let Some(e) = c.entity else { continue };
                 n_cands += 1;
                 let mut score = -((si - csi) as f32);
-                let k = cands.iter().position(|x| x.span == c.span).unwrap_or(0);
                 if first_in_sentence.get(&csi) == Some(&k) {
                     score += 0.8;
                 }
