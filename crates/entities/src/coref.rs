@@ -488,9 +488,7 @@ pub(crate) fn link(
                         subject: if parsed {
                             is_subj(i)
                         } else {
-                            matches!(w, "it" | "they")
-                                && i + 1 < n
-                                && ctx.tok_sent[i + 1] == sent
+                            matches!(w, "it" | "they") && i + 1 < n && ctx.tok_sent[i + 1] == sent
                         },
                         sector: None,
                     });
@@ -698,6 +696,10 @@ fn referential<'a>(
         && REPORTING.contains(&ctx.word(i - 1).to_lowercase().as_str());
     if reported {
         return true;
+    }
+    // "it's just not realistic", "it was a shock": mostly not an actor
+    if matches!(next.as_str(), "is" | "was" | "'s" | "’s") {
+        return false;
     }
     if PLEONASTIC_NEXT.contains(&next.as_str()) {
         // "it is clear that", "it was not known whether", "it has been agreed to"
