@@ -215,6 +215,13 @@ where
             .mentions
             .iter()
             .filter(|m| m.kind == MentionKind::Name)
+            // flat evaluation: names nested in another name ("Japan" in "Japan-U.S.")
+            // are not scored, as CoNLL and GUM annotate the outermost name only
+            .filter(|m| {
+                !doc.mentions.iter().any(|o| {
+                    o.kind == MentionKind::Name && o.span != m.span && o.span.contains(m.span)
+                })
+            })
             .filter_map(|m| {
                 let label = conll_class(m.entity_type);
                 if format == Format::Gum && label == "MISC" {

@@ -25,9 +25,11 @@ pub mod model;
 pub use error::EntitiesError;
 pub use lexicon::Lexicon;
 pub mod actor;
+mod coref;
 pub mod eval;
 pub mod simple;
 mod tagger;
 
 pub use actor::{resolve_actor, resolve_actor_with};
+pub use coref::check_coref_knowledge;
 pub use tagger::{conll_class, entity_actor, EntityTagger};

@@ -152,26 +152,31 @@ const LOCATIVE: &[&str] = &[
     "within",
 ];
 
+/// A mention being built.
 #[derive(Clone, Debug)]
-struct Cand {
-    a: usize,
-    b: usize,
-    span: Span,
-    ty: EntityType,
-    kind: MentionKind,
-    entry: Option<Entry>,
-    role: Option<Span>,
-    quoted: bool,
-    credit: bool,
-    entity: Option<usize>,
-    confidence: f32,
+pub(crate) struct Cand {
+    pub(crate) a: usize,
+    pub(crate) b: usize,
+    pub(crate) span: Span,
+    pub(crate) ty: EntityType,
+    pub(crate) kind: MentionKind,
+    pub(crate) entry: Option<Entry>,
+    pub(crate) role: Option<Span>,
+    pub(crate) quoted: bool,
+    pub(crate) credit: bool,
+    pub(crate) entity: Option<usize>,
+    pub(crate) confidence: f32,
+    /// A compound holding nested names ("Japan-U.S."): kept as one name (as CoNLL
+    /// annotates it) but not clustered; its parts carry the entities.
+    pub(crate) outer: bool,
 }
 
-struct Ctx<'a> {
-    text: &'a str,
-    toks: Vec<(usize, usize)>,
-    tok_sent: Vec<usize>,
-    sents: Vec<(usize, usize)>,
+/// The document as the stage reads it.
+pub(crate) struct Ctx<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) toks: Vec<(usize, usize)>,
+    pub(crate) tok_sent: Vec<usize>,
+    pub(crate) sents: Vec<(usize, usize)>,
     gaz: Vec<GazMatch>,
     /// token index → gazetteer matches (indices into `gaz`) ending at that token
     ends_at: Vec<Vec<usize>>,
@@ -182,7 +187,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn word(&self, i: usize) -> &str {
+    pub(crate) fn word(&self, i: usize) -> &str {
         &self.text[self.toks[i].0..self.toks[i].1]
     }
     fn tok_at_start(&self, byte: usize) -> Option<usize> {
@@ -193,7 +198,7 @@ impl Ctx<'_> {
         let i = self.toks.partition_point(|t| t.1 < byte);
         (i < self.toks.len() && self.toks[i].1 == byte).then_some(i)
     }
-    fn quoted(&self, s: usize) -> bool {
+    pub(crate) fn quoted(&self, s: usize) -> bool {
         self.quotes.iter().any(|&(a, b)| a <= s && s < b)
     }
     /// Longest gazetteer match ending at token `j` that has an entry satisfying `f`;
@@ -649,6 +654,7 @@ impl EntityTagger {
                 credit: false,
                 entity: None,
                 confidence: 1.0,
+                outer: false,
             });
         }
         // lexicon-only names
@@ -691,10 +697,79 @@ impl EntityTagger {
                 credit: false,
                 entity: None,
                 confidence: 0.8,
+                outer: false,
             });
         }
+        self.country_pairs(ctx, &mut cands);
         cands.sort_by_key(|c| (c.span.start(), c.span.end()));
         cands
+    }
+
+    /// Hyphenated pairs of countries ("Japan-U.S.", "U.S.-China", "Israeli-Palestinian"):
+    /// each part becomes a name of its own (a GPE or NORP with its country's code); a
+    /// name the model gave the whole compound stays as the outer name (type MISC, as
+    /// CoNLL annotates it) with no entity.
+    fn country_pairs(&self, ctx: &Ctx, cands: &mut Vec<Cand>) {
+        for k in 0..ctx.toks.len() {
+            let (s, e) = ctx.toks[k];
+            let w = &ctx.text[s..e];
+            if !w.contains('-') {
+                continue;
+            }
+            let mut parts = Vec::new();
+            let mut off = s;
+            for p in w.split('-') {
+                let entry = self
+                    .lexicon
+                    .lookup(p)
+                    .iter()
+                    .copied()
+                    .find(|x| matches!(x, Entry::Country(_) | Entry::CountryAdj(_)));
+                match entry {
+                    Some(x) if p.len() > 1 => parts.push((off, off + p.len(), x)),
+                    _ => {
+                        parts.clear();
+                        break;
+                    }
+                }
+                off += p.len() + 1;
+            }
+            if parts.len() < 2 {
+                continue;
+            }
+            // inside a longer name ("the Japan-U.S. Security Treaty"): left alone
+            if cands
+                .iter()
+                .any(|c| c.a <= k && k < c.b && (c.a, c.b) != (k, k + 1))
+            {
+                continue;
+            }
+            for c in cands.iter_mut().filter(|c| (c.a, c.b) == (k, k + 1)) {
+                c.outer = true;
+                c.ty = EntityType::Misc;
+                c.entry = None;
+            }
+            for (ps, pe, x) in parts {
+                cands.push(Cand {
+                    a: k,
+                    b: k + 1,
+                    span: Span::new(ps, pe),
+                    ty: if matches!(x, Entry::Country(_)) {
+                        EntityType::Gpe
+                    } else {
+                        EntityType::Norp
+                    },
+                    kind: MentionKind::Name,
+                    entry: Some(x),
+                    role: None,
+                    quoted: ctx.quoted(ps),
+                    credit: false,
+                    entity: None,
+                    confidence: 0.8,
+                    outer: false,
+                });
+            }
+        }
     }
 
     fn country_context(&self, ctx: &Ctx, cands: &[Cand]) -> Option<(String, usize)> {
@@ -729,7 +804,9 @@ impl EntityTagger {
         for k in 0..cands.len() {
             let c = &cands[k];
             let surface = c.span.slice(ctx.text);
-            let found = if c.ty == EntityType::Person {
+            let found = if c.outer {
+                None
+            } else if c.ty == EntityType::Person {
                 let key = Self::person_key(surface);
                 let mut hit = None;
                 for (ci, cl) in clusters.iter().enumerate().rev() {
@@ -1216,6 +1293,7 @@ impl EntityTagger {
                     credit: false,
                     entity: Some(e),
                     confidence: 0.7,
+                    outer: false,
                 });
             }
         }
@@ -1233,8 +1311,8 @@ impl EntityTagger {
             }
         }
         for i in 0..ctx.toks.len() {
-            let w = ctx.word(i).to_lowercase();
-            if !PRONOUNS.contains(&w.as_str()) {
+            let w = ctx.word(i);
+            if !PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w)) {
                 continue;
             }
             let s = ctx.toks[i].0;
@@ -1244,7 +1322,7 @@ impl EntityTagger {
             let si = ctx.tok_sent[i];
             let mut best: Option<(f32, usize)> = None;
             let mut n_cands = 0;
-            for c in cands.iter() {
+            for (k, c) in cands.iter().enumerate() {
                 if c.ty != EntityType::Person || c.quoted || c.credit || c.span.start() >= s {
                     continue;
                 }
@@ -1255,7 +1333,6 @@ impl EntityTagger {
                 let Some(e) = c.entity else { continue };
                 n_cands += 1;
                 let mut score = -((si - csi) as f32);
-                let k = cands.iter().position(|x| x.span == c.span).unwrap_or(0);
                 if first_in_sentence.get(&csi) == Some(&k) {
                     score += 0.8;
                 }
@@ -1290,6 +1367,7 @@ impl EntityTagger {
                     credit: false,
                     entity: Some(e),
                     confidence: if n_cands <= 1 { 0.75 } else { 0.6 },
+                    outer: false,
                 });
             }
         }
@@ -1381,8 +1459,17 @@ impl EntityTagger {
             });
         }
         let mut all = cands.clone();
-        all.extend(self.nominals(&ctx, &cands, &roles));
+        let person_nominals = self.nominals(&ctx, &cands, &roles);
+        let skip: Vec<Span> = person_nominals.iter().map(|c| c.span).collect();
+        all.extend(person_nominals);
         all.extend(self.pronouns(&ctx, &cands));
+        all.extend(crate::coref::link(
+            &ctx,
+            &doc.tokens,
+            &cands,
+            &mut entities,
+            &skip,
+        ));
         all.sort_by_key(|c| (c.span.start(), c.span.end()));
         let base = doc.mentions.len();
         for (k, c) in all.into_iter().enumerate() {

@@ -8,8 +8,8 @@ use crate::patterns::{Pattern, PatternSet, Slot, Transform, TransformKind};
 use crate::view::{Class, View};
 use crate::Error;
 use dateline_core::{
-    DateBasis, Doc, EntityType, Event, EventActor, EventDate, EventLocation, Layer, Modality,
-    Polarity, Span, Stage, StageError, TimexType,
+    DateBasis, Doc, EntityType, Event, EventActor, EventDate, EventLocation, Layer, MentionKind,
+    Modality, Polarity, Span, Stage, StageError, TimexType,
 };
 use std::collections::HashMap;
 
@@ -1713,6 +1713,15 @@ impl EventCoder {
                                 let e = doc.mentions[*m].entity;
                                 e.is_some() && gsrc.iter().any(|g| doc.mentions[*g].entity == e)
                             });
+                        // "X said it/they would ...": a linked "it"/"they" subject of the
+                        // reported clause is the speaker's own, as when it was unlinked
+                        let own = own
+                            || (!src.is_empty()
+                                && src.iter().all(|m| {
+                                    let x = &doc.mentions[*m];
+                                    x.kind == MentionKind::Pronoun
+                                        && x.entity_type != EntityType::Person
+                                }));
                         if own && !t.noun {
                             src.clear();
                         }

@@ -2,7 +2,7 @@
 //! actor or place mention each token belongs to. Works from the parse and tags when the
 //! `syntax` layer gave them, and from closed-class word lists and word shape when not.
 
-use dateline_core::{Doc, EntityType, Span};
+use dateline_core::{Doc, EntityType, MentionKind, Span};
 
 /// Coarse word classes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -379,6 +379,17 @@ impl View {
         let sspan = sent.span;
         for (mi, m) in doc.mentions.iter().enumerate() {
             if !sspan.overlaps(m.span) {
+                continue;
+            }
+            // a linked possessive "its"/"their" is not an argument by itself ("its
+            // allies", "their demands"); subject and object pronouns ("it", "they",
+            // "them") are, with their antecedent's actor
+            if m.kind == MentionKind::Pronoun
+                && matches!(
+                    m.span.get(text).map(str::to_lowercase).as_deref(),
+                    Some("its" | "their" | "theirs")
+                )
+            {
                 continue;
             }
             for (i, ts) in v.span.iter().enumerate() {

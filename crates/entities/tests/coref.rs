@@ -1,0 +1,120 @@
+//! Pronouns and definite descriptions linked to their antecedents: cases in
+//! `fixtures/coref_cases.tsv` (sentences in, expected links out), on the stage alone
+//! (no parse: the subject-like heuristics).
+
+use dateline_core::{Article, Doc, EntityType, MentionKind, Span};
+use dateline_entities::{simple, EntityTagger};
+
+fn analyse(text: &str) -> Doc {
+    let mut article = Article::default();
+    let paras: Vec<&str> = text.split("\\n\\n").collect();
+    article.set_body(paras.iter().map(|p| (*p, Span::new(0, 0))));
+    let mut doc = Doc::new(article);
+    simple::segment(&mut doc);
+    EntityTagger::new().annotate(&mut doc);
+    doc
+}
+
+/// The byte span of the `n`th (1-based) whole-word occurrence of `word`.
+fn find(text: &str, word: &str, n: usize) -> Option<Span> {
+    let mut seen = 0;
+    for (i, _) in text.match_indices(word) {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        seen += 1;
+        if seen == n {
+            return Some(Span::new(i, i + word.len()));
+        }
+    }
+    None
+}
+
+#[test]
+fn coref_cases_from_the_data_file() {
+    let cases = include_str!("fixtures/coref_cases.tsv");
+    let mut failures = Vec::new();
+    let mut n_cases = 0;
+    for (ln, line) in cases.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 3, "line {}: want 3 fields", ln + 1);
+        n_cases += 1;
+        let doc = analyse(f[0]);
+        let (word, nth) = match f[1].split_once('#') {
+            Some((w, k)) => (w, k.parse().unwrap()),
+            None => (f[1], 1),
+        };
+        let span = find(doc.text(), word, nth)
+            .unwrap_or_else(|| panic!("line {}: {word:?} not in the text", ln + 1));
+        let m = doc
+            .mentions
+            .iter()
+            .find(|m| m.span == span && m.kind != MentionKind::Name);
+        let got = m.and_then(|m| m.entity).map(|e| &doc.entities[e]);
+        let ok = match (f[2], got) {
+            ("-", None) => true,
+            ("-", Some(_)) | (_, None) => false,
+            (want, Some(e)) => match want.strip_prefix("code:") {
+                Some(code) => e.actor.as_ref().is_some_and(|a| a.code == code),
+                None => e.name == want,
+            },
+        };
+        if !ok {
+            failures.push(format!(
+                "line {}: {:?} → want {}, got {:?} ({:?})",
+                ln + 1,
+                f[1],
+                f[2],
+                got.map(|e| (&e.name, e.actor.as_ref().map(|a| &a.code))),
+                m.map(|m| m.confidence)
+            ));
+        }
+        if let Some(m) = m {
+            assert!(
+                m.confidence > 0.0 && m.confidence < 0.9,
+                "line {}: a link's confidence is below a name's",
+                ln + 1
+            );
+        }
+    }
+    assert!(n_cases >= 15);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn coref_hyphenated_country_pairs_are_two_countries() {
+    for (text, a, b) in [
+        ("Japan-U.S. ties were discussed in Osaka.", "JPN", "USA"),
+        (
+            "The U.S.-China trade talks resumed on Monday.",
+            "USA",
+            "CHN",
+        ),
+        ("Israeli-Palestinian talks stalled again.", "ISR", "PSE"),
+    ] {
+        let doc = analyse(text);
+        let codes: Vec<&str> = doc
+            .mentions
+            .iter()
+            .filter(|m| matches!(m.entity_type, EntityType::Gpe | EntityType::Norp))
+            .filter_map(|m| m.entity)
+            .filter_map(|e| doc.entities[e].actor.as_ref())
+            .map(|a| a.code.as_str())
+            .collect();
+        assert!(
+            codes.contains(&a) && codes.contains(&b),
+            "{text}: {codes:?}"
+        );
+        // no entity for the compound itself
+        assert!(
+            !doc.entities.iter().any(|e| e.name.contains('-')),
+            "{text}: {:?}",
+            doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+        );
+    }
+}
