@@ -5,6 +5,10 @@
 use dateline_core::{Article, Doc, EntityType, MentionKind, Span};
 use dateline_entities::{simple, EntityTagger};
 
+#[path = "support/text.rs"]
+mod text;
+use text::find;
+
 fn analyse(text: &str) -> Doc {
     let mut article = Article::default();
     let paras: Vec<&str> = text.split("\\n\\n").collect();
@@ -13,23 +17,6 @@ fn analyse(text: &str) -> Doc {
     simple::segment(&mut doc);
     EntityTagger::new().annotate(&mut doc);
     doc
-}
-
-/// The byte span of the `n`th (1-based) whole-word occurrence of `word`.
-fn find(text: &str, word: &str, n: usize) -> Option<Span> {
-    let mut seen = 0;
-    for (i, _) in text.match_indices(word) {
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        seen += 1;
-        if seen == n {
-            return Some(Span::new(i, i + word.len()));
-        }
-    }
-    None
 }
 
 #[test]

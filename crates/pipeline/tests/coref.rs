@@ -4,6 +4,10 @@
 
 use dateline_core::{Article, Doc, MentionKind, Span};
 
+#[path = "../../entities/tests/support/text.rs"]
+mod text;
+use text::find;
+
 fn analyse(text: &str) -> Doc {
     let mut article = Article::default();
     let paras: Vec<&str> = text.split("\\n\\n").collect();
@@ -14,22 +18,6 @@ fn analyse(text: &str) -> Doc {
         .annotate(&mut doc)
         .unwrap();
     doc
-}
-
-fn find(text: &str, word: &str, n: usize) -> Option<Span> {
-    let mut seen = 0;
-    for (i, _) in text.match_indices(word) {
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        seen += 1;
-        if seen == n {
-            return Some(Span::new(i, i + word.len()));
-        }
-    }
-    None
 }
 
 #[test]

@@ -286,12 +286,10 @@ fn features(st: &State, x: &Input, out: &mut Vec<u64>) -> usize {
     };
     let at = |k: usize| if st.buf + k <= st.n { st.buf + k } else { NONE };
     let (n0, n1, n2) = (at(0), at(1), at(2));
+    // Heads and dependents of a position that may be absent (NONE stays NONE; the
+    // root's head is NONE).
     let opt = |v: &Vec<usize>, i: usize| if i == NONE { NONE } else { v[i] };
-    let s0h = if s0 == NONE || st.head[s0] == NONE {
-        NONE
-    } else {
-        st.head[s0]
-    };
+    let s0h = opt(&st.head, s0);
     let s0l = opt(&st.lmost, s0);
     let s0r = opt(&st.rmost, s0);
     let n0l = opt(&st.lmost, n0);
@@ -358,11 +356,7 @@ fn features(st: &State, x: &Input, out: &mut Vec<u64>) -> usize {
     // Zhang & Nivre (2011)'s third-order and label-set templates. (Template numbers
     // are part of the feature hashes: the gaps are templates dropped from feature set 2
     // because they cost lookups and, retrained without them, nothing on EWT dev.)
-    let s0h2 = if s0h == NONE || s0h == 0 || st.head[s0h] == NONE {
-        NONE
-    } else {
-        st.head[s0h]
-    };
+    let s0h2 = opt(&st.head, s0h);
     let s0l2 = opt(&st.lmost2, s0);
     let s0r2 = opt(&st.rmost2, s0);
     let n0l2 = opt(&st.lmost2, n0);
