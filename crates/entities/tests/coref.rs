@@ -2,12 +2,12 @@
 //! `fixtures/coref_cases.tsv` (sentences in, expected links out), on the stage alone
 //! (no parse: the subject-like heuristics).
 
-use dateline_core::{Article, Doc, EntityType, MentionKind, Span};
+use dateline_core::{Article, Doc, EntityType, Span};
 use dateline_entities::{simple, EntityTagger};
 
 #[path = "support/text.rs"]
 mod text;
-use text::find;
+use text::check_link;
 
 fn analyse(text: &str) -> Doc {
     let mut article = Article::default();
@@ -32,38 +32,13 @@ fn coref_cases_from_the_data_file() {
         assert_eq!(f.len(), 3, "line {}: want 3 fields", ln + 1);
         n_cases += 1;
         let doc = analyse(f[0]);
-        let (word, nth) = match f[1].split_once('#') {
-            Some((w, k)) => (w, k.parse().unwrap()),
-            None => (f[1], 1),
-        };
-        let span = find(doc.text(), word, nth)
-            .unwrap_or_else(|| panic!("line {}: {word:?} not in the text", ln + 1));
-        let m = doc
-            .mentions
-            .iter()
-            .find(|m| m.span == span && m.kind != MentionKind::Name);
-        let got = m.and_then(|m| m.entity).map(|e| &doc.entities[e]);
-        let ok = match (f[2], got) {
-            ("-", None) => true,
-            ("-", Some(_)) | (_, None) => false,
-            (want, Some(e)) => match want.strip_prefix("code:") {
-                Some(code) => e.actor.as_ref().is_some_and(|a| a.code == code),
-                None => e.name == want,
-            },
-        };
-        if !ok {
-            failures.push(format!(
-                "line {}: {:?} → want {}, got {:?} ({:?})",
-                ln + 1,
-                f[1],
-                f[2],
-                got.map(|e| (&e.name, e.actor.as_ref().map(|a| &a.code))),
-                m.map(|m| m.confidence)
-            ));
+        let (confidence, result) = check_link(&doc, f[1], f[2]);
+        if let Err(e) = result {
+            failures.push(format!("line {}: {e}", ln + 1));
         }
-        if let Some(m) = m {
+        if let Some(c) = confidence {
             assert!(
-                m.confidence > 0.0 && m.confidence < 0.9,
+                c > 0.0 && c < 0.9,
                 "line {}: a link's confidence is below a name's",
                 ln + 1
             );

@@ -2,11 +2,11 @@
 //! the entity stage's links reach the events and the quotes. Stories written for these
 //! tests; the link cases are the entity crate's data file.
 
-use dateline_core::{Article, Doc, MentionKind, Span};
+use dateline_core::{Article, Doc, Span};
 
 #[path = "../../entities/tests/support/text.rs"]
 mod text;
-use text::find;
+use text::check_link;
 
 fn analyse(text: &str) -> Doc {
     let mut article = Article::default();
@@ -30,32 +30,8 @@ fn coref_cases_hold_with_the_parse() {
         }
         let f: Vec<&str> = line.split('\t').collect();
         let doc = analyse(f[0]);
-        let (word, nth) = match f[1].split_once('#') {
-            Some((w, k)) => (w, k.parse().unwrap()),
-            None => (f[1], 1),
-        };
-        let span = find(doc.text(), word, nth).unwrap();
-        let m = doc
-            .mentions
-            .iter()
-            .find(|m| m.span == span && m.kind != MentionKind::Name);
-        let got = m.and_then(|m| m.entity).map(|e| &doc.entities[e]);
-        let ok = match (f[2], got) {
-            ("-", None) => true,
-            ("-", Some(_)) | (_, None) => false,
-            (want, Some(e)) => match want.strip_prefix("code:") {
-                Some(code) => e.actor.as_ref().is_some_and(|a| a.code == code),
-                None => e.name == want,
-            },
-        };
-        if !ok {
-            failures.push(format!(
-                "line {}: {:?} → want {}, got {:?}",
-                ln + 1,
-                f[1],
-                f[2],
-                got.map(|e| (&e.name, e.actor.as_ref().map(|a| &a.code)))
-            ));
+        if let (_, Err(e)) = check_link(&doc, f[1], f[2]) {
+            failures.push(format!("line {}: {e}", ln + 1));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
