@@ -136,6 +136,20 @@ const CARRY: &[&str] = &[
     "issued",
 ];
 
+/// Plural nouns that "the two ..." / "both ..." refer back to a pair with.
+const PAIR_NOUNS: &[&str] = &[
+    "leaders",
+    "presidents",
+    "premiers",
+    "ministers",
+    "countries",
+    "nations",
+    "governments",
+];
+
+/// Agreement nouns whose other party can stand for the agreement as a target.
+const AGREEMENT: &[&str] = &["treaty", "pact", "alliance", "accord"];
+
 /// Possessive determiners, which the tagger may class as pronouns.
 const POSSESSIVE: &[&str] = &["their", "its", "his", "her", "our", "my", "your"];
 
@@ -294,6 +308,34 @@ impl EventCoder {
         Some(at)
     }
 
+    /// Whether the further words of a verb entry (its object: "present *evidence*") stand,
+    /// in order, in the subject of the passive verb at `i` ("evidence against X was
+    /// presented", "talks were held").
+    fn passive_rest(&self, v: &View, i: usize, rest: &[String]) -> bool {
+        if !self.passive(v, i) {
+            return false;
+        }
+        // the first form of "be" before the participle
+        let Some(b) = (i.saturating_sub(4)..i)
+            .rev()
+            .find(|&j| BE.contains(&v.lower[j].as_str()))
+        else {
+            return false;
+        };
+        let from = clause_start(v, b).max(b.saturating_sub(8));
+        let mut at = from;
+        for w in rest {
+            match (at..b).find(|&j| {
+                self.morph
+                    .word_matches(&v.lower[j], v.lemma[j].as_deref(), w)
+            }) {
+                Some(j) => at = j + 1,
+                None => return false,
+            }
+        }
+        true
+    }
+
     fn triggers(&self, v: &View) -> Vec<Trigger> {
         let mut out: Vec<Trigger> = Vec::new();
         for i in 0..v.len() {
@@ -311,6 +353,17 @@ impl EventCoder {
                                     pattern: pi,
                                     at: i,
                                     end,
+                                    words: words.len(),
+                                    noun: false,
+                                    obj_at: None,
+                                });
+                            } else if words.len() > 1 && self.passive_rest(v, i, &words[1..]) {
+                                // "evidence against X was presented by Y": the object
+                                // words of a passive verb stand in its subject
+                                out.push(Trigger {
+                                    pattern: pi,
+                                    at: i,
+                                    end: i,
                                     words: words.len(),
                                     noun: false,
                                     obj_at: None,
@@ -512,7 +565,9 @@ impl EventCoder {
                     || (v.lower[j] == ","
                         && j + 2 < v.len()
                         && v.nominal(j + 1)
-                        && v.actor[j + 1].is_some()))
+                        && v.actor[j + 1].is_some()
+                        // "talks with Trump, Abe called ...": a new clause's subject
+                        && !clause_subject_at(v, j + 1)))
             {
                 let k = if v.lower[j] == "," && v.lower.get(j + 1).is_some_and(|w| w == "and") {
                     j + 2
@@ -679,12 +734,18 @@ impl EventCoder {
             }
             match v.actor[e2] {
                 Some(m) => {
-                    if !out.contains(&m) {
-                        out.insert(0, m);
-                    }
                     let mut s2 = e2;
                     while s2 > 0 && v.nominal(s2 - 1) && v.class[s2 - 1] != Class::Punct {
                         s2 -= 1;
+                    }
+                    // "On North Korea, Abe and Trump agreed", "ties with Chile, and the
+                    // king visited": a phrase inside a prepositional phrase is no list
+                    // member of the subject
+                    if s2 > 0 && v.class[s2 - 1] == Class::Adp && v.lower[s2 - 1] != "of" {
+                        break;
+                    }
+                    if !out.contains(&m) {
+                        out.insert(0, m);
                     }
                     s = s2;
                 }
@@ -1219,6 +1280,18 @@ impl EventCoder {
             {
                 continue;
             }
+            // "talks over a deal reached in 2015", "the treaty, which was signed in 1960":
+            // a date of a participle or relative clause modifying a noun dates that
+            // clause, not the event
+            if let Some(g) = x
+                .governor
+                .and_then(|g| g.checked_sub(v.first))
+                .filter(|&g| g < v.len() && g != t.at && !(t.at..=t.end).contains(&g))
+            {
+                if noun_modifier_verb(v, g) {
+                    continue;
+                }
+            }
             let basis = if clause.contains(x.span) || x.governor == Some(v.first + t.at) {
                 DateBasis::Clause
             } else {
@@ -1293,6 +1366,140 @@ impl EventCoder {
             lon: None,
             span: Some(men.span),
         })
+    }
+
+    /// For a meeting or visit pattern whose target is a place ("visit to", "arrive in"), the country that
+    /// "there" right after the trigger stands for: the last country or government named
+    /// before it in the same or the previous sentence.
+    fn there_place(&self, doc: &Doc, v: &View, t: &Trigger, p: &Pattern) -> Option<usize> {
+        // (meetings and visits only: "the fighting there" is no target)
+        let locative = p.code.starts_with("04")
+            && p.target
+                .iter()
+                .any(|s| matches!(s, Slot::Prep(x) if matches!(x.as_str(), "to" | "in" | "at")));
+        if !locative {
+            return None;
+        }
+        let j = (t.end + 1..(t.end + 3).min(v.len())).find(|&j| v.lower[j] == "there")?;
+        let before = v.span[j].start();
+        let from = doc.sentences[v.sentence.saturating_sub(1)].span.start();
+        (0..doc.mentions.len()).rev().find(|&mi| {
+            let m = &doc.mentions[mi];
+            m.span.start() >= from
+                && m.span.end() <= before
+                && m.kind == MentionKind::Name
+                && m.entity_type == EntityType::Gpe
+                && m.entity
+                    .and_then(|e| doc.entities.get(e))
+                    .is_some_and(|e| e.actor.is_some() || e.country.is_some())
+        })
+    }
+
+    /// "The two leaders", "both countries" as the subject of the trigger's clause: the
+    /// last two people (countries) of different countries named before it in the article,
+    /// when there are two.
+    fn named_pair(&self, doc: &Doc, v: &View, at: usize) -> Option<Vec<usize>> {
+        let cs = clause_start(v, at);
+        let j = (cs..at.saturating_sub(1)).find(|&j| {
+            matches!(v.lower[j].as_str(), "two" | "both")
+                && PAIR_NOUNS.contains(&v.lower[j + 1].as_str())
+        })?;
+        if (j..at).any(|x| v.actor[x].is_some()) {
+            return None;
+        }
+        let people = matches!(
+            v.lower[j + 1].as_str(),
+            "leaders" | "presidents" | "premiers" | "ministers"
+        );
+        let before = v.span[j].start();
+        // (entity, country, mentions so far, the latest mention) per entity
+        let mut tally: Vec<(usize, String, usize, usize)> = Vec::new();
+        for mi in 0..doc.mentions.len() {
+            let m = &doc.mentions[mi];
+            if m.span.end() > before || m.kind != MentionKind::Name {
+                continue;
+            }
+            let ok = if people {
+                m.entity_type == EntityType::Person
+            } else {
+                m.entity_type == EntityType::Gpe
+            };
+            let a = self.side(doc, Some(mi));
+            let Some(code) = a.code.filter(|c| ok && c.len() >= 3 && !c.starts_with('-')) else {
+                continue;
+            };
+            if !people && code.len() != 3 {
+                continue;
+            }
+            let Some(e) = m.entity else {
+                continue;
+            };
+            match tally.iter_mut().find(|x| x.0 == e) {
+                Some(x) => {
+                    x.2 += 1;
+                    x.3 = mi;
+                }
+                None => tally.push((e, code[..3].to_string(), 1, mi)),
+            }
+        }
+        // the most named first; ties go to the latest named; the second of another country
+        tally.sort_by(|a, b| b.2.cmp(&a.2).then(b.3.cmp(&a.3)));
+        let first = tally.first()?;
+        let second = tally.iter().find(|x| x.1 != first.1)?;
+        let mut out = vec![first.3, second.3];
+        out.sort_unstable();
+        Some(out)
+    }
+
+    /// The other party of an agreement named as the target with no actor ("criticized the
+    /// security treaty", "his discontent with the alliance"): a country named just before
+    /// the same agreement word in this or another sentence of the article ("the
+    /// Japan-U.S. security treaty"), where the source's country is the other party.
+    fn agreement_party(&self, doc: &Doc, v: &View, t: &Trigger, src: &[usize]) -> Option<usize> {
+        let own = self.country(doc, *src.first()?);
+        let lim = clause_end(v, t.end).min(t.end + 12);
+        let h = (t.end + 1..lim)
+            .take_while(|&j| v.lower[j] != "," && !v.boundary(j))
+            .find(|&j| {
+                AGREEMENT.contains(&v.lower[j].as_str())
+                    && !(j + 1 < v.len() && matches!(v.class[j + 1], Class::Noun | Class::Propn))
+            })?;
+        let word = v.lower[h].as_str();
+        let text = doc.text();
+        // sentences nearest to this one first
+        let mut order: Vec<usize> = (0..doc.sentences.len()).collect();
+        order.sort_by_key(|&s2| s2.abs_diff(v.sentence));
+        for s2 in order {
+            let sent = &doc.sentences[s2];
+            let toks = sent.first_token..sent.first_token + sent.token_count;
+            for k in toks.clone() {
+                let same = doc.tokens[k]
+                    .span
+                    .get(text)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(word));
+                if !same {
+                    continue;
+                }
+                let from = doc.tokens[k.saturating_sub(5).max(toks.start)].span.start();
+                let to = doc.tokens[k].span.start();
+                let parties: Vec<(usize, String)> = (0..doc.mentions.len())
+                    .filter(|&mi| {
+                        let m = &doc.mentions[mi];
+                        m.span.start() >= from
+                            && m.span.end() <= to
+                            && matches!(m.entity_type, EntityType::Gpe | EntityType::Norp)
+                    })
+                    .map(|mi| (mi, self.country(doc, mi)))
+                    .filter(|(_, c)| !c.starts_with('#'))
+                    .collect();
+                if parties.iter().any(|(_, c)| *c == own) {
+                    if let Some((mi, _)) = parties.iter().find(|(_, c)| *c != own) {
+                        return Some(*mi);
+                    }
+                }
+            }
+        }
+        None
     }
 
     fn side(&self, doc: &Doc, m: Option<usize>) -> EventActor {
@@ -1596,7 +1803,7 @@ impl EventCoder {
             let passive = !t.noun && (reduced || self.passive(&v, t.at));
             let mut code = p.code.clone();
             let mut rule = p.id.clone();
-            let (mut src, mut tgt, tslot);
+            let (mut src, mut tgt, mut tslot);
             if let Some(h) = victim_of {
                 src = self.noun_source(&v, t);
                 tgt = self.subject_left(&v, h).0;
@@ -1624,6 +1831,22 @@ impl EventCoder {
                     }
                 }
                 tslot = Some("subj".into());
+                // "evidence against X was presented": the target slot's preposition stands
+                // in the subject
+                if tgt.is_empty() {
+                    let c0 = clause_start(&v, t.at);
+                    if let Some((ms, prep)) = p.target.iter().find_map(|sl| match sl {
+                        Slot::Prep(prep) => (c0..t.at)
+                            .filter(|&j| v.lower[j] == *prep)
+                            .map(|j| self.np_right(&v, j + 1).0)
+                            .find(|ms| !ms.is_empty())
+                            .map(|ms| (ms, prep.clone())),
+                        _ => None,
+                    }) {
+                        tgt = ms;
+                        tslot = Some(prep);
+                    }
+                }
             } else {
                 let (subj, start) = self.subject_left(&v, t.at);
                 // "the shelling killed four": the event noun carries the event
@@ -1644,6 +1867,43 @@ impl EventCoder {
                 let (tg, sl) = self.target(&v, t, p, false);
                 tgt = tg;
                 tslot = sl;
+            }
+            // "Meeting in Osaka, the two leaders agreed ...", "During the talks with X, Y
+            // called for ...": a participle or event noun in a fronted phrase takes the
+            // subject of the main clause
+            if src.is_empty() && victim_of.is_none() && !passive {
+                if let Some(mv) = fronted_main_verb(&v, t) {
+                    src = self.subject_left(&v, mv).0;
+                    if src.is_empty() {
+                        src = self.named_pair(doc, &v, mv).unwrap_or_default();
+                    }
+                    tgt.retain(|m| !src.contains(m));
+                }
+            }
+            // "the two leaders agreed": the two leaders (countries) most named before
+            if src.is_empty() && victim_of.is_none() && !passive {
+                if let Some(pair) = self.named_pair(doc, &v, t.at) {
+                    src = pair;
+                }
+            }
+            // "made a visit there": "there" stands for the last country named before it
+            if tgt.is_empty() && victim_of.is_none() && !passive {
+                if let Some(m) = self.there_place(doc, &v, t, p) {
+                    tgt = vec![m];
+                    tslot = Some("there".into());
+                }
+            }
+            // "criticized the security treaty": an agreement stands for its other party
+            if tgt.is_empty()
+                && src.len() == 1
+                && victim_of.is_none()
+                && !passive
+                && p.code.as_str() < "14"
+            {
+                if let Some(m) = self.agreement_party(doc, &v, t, &src) {
+                    tgt = vec![m];
+                    tslot = Some("party".into());
+                }
             }
             if p.reverse {
                 // "received weapons from X": X is the source
@@ -1775,6 +2035,8 @@ impl EventCoder {
             // "X will V": an announced intention; "X will not V": a refusal
             let will = !t.noun
                 && govinfo.is_none()
+                // ("will identify victims killed by ...": the participle is no future act)
+                && !noun_modifier_verb(&v, t.at)
                 && (clause_start(&v, t.at)..t.at)
                     .any(|x| matches!(v.lower[x].as_str(), "will" | "'ll" | "shall"));
             let mut future_intent = false;
@@ -1979,6 +2241,38 @@ impl EventCoder {
                 }
                 if background {
                     confidence = confidence.min(0.4);
+                }
+                // "X hosted Y": Y's visit to X is entailed and coded too (only for the
+                // pattern's own code, with both actors coded: not "agreed to host")
+                let reciprocal = p
+                    .reciprocal
+                    .as_ref()
+                    .filter(|_| {
+                        code == p.code
+                            && source.code.is_some()
+                            && target.code.is_some()
+                            && source.code != target.code
+                    })
+                    .and_then(|r| self.codebook.get(r).map(|ri| (r, ri)));
+                if let Some((r, ri)) = reciprocal {
+                    let rp = self.codebook.plover(r);
+                    out.push(Event {
+                        cameo: r.clone(),
+                        plover: rp.map(|x| x.event_type.clone()).unwrap_or_default(),
+                        plover_mode: rp.and_then(|x| x.mode.clone()),
+                        goldstein: ri.goldstein,
+                        quad_class: ri.quad_class,
+                        source: target.clone(),
+                        target: source.clone(),
+                        date: date.clone(),
+                        location: location.clone(),
+                        polarity,
+                        modality,
+                        sentence: s,
+                        evidence: vec![evidence],
+                        rule: format!("{rule}+reciprocal"),
+                        confidence: (confidence - 0.05).clamp(0.05, 0.99),
+                    });
                 }
                 out.push(Event {
                     cameo: code.clone(),
@@ -2475,6 +2769,78 @@ fn irregular_participle(w: &str) -> bool {
 /// *imprisoned* for ... were released", "troops *deployed* to Mali attacked"): the first
 /// verb of the clause is a past participle right after a noun, with no auxiliary; returns
 /// the participle.
+/// Whether the noun phrase at `i` is followed by a finite verb group (it is the subject
+/// of a new clause, not a list member).
+fn clause_subject_at(v: &View, i: usize) -> bool {
+    let mut e = i;
+    while e < v.len() && v.nominal(e) && v.class[e] != Class::Punct {
+        e += 1;
+    }
+    while e < v.len() && matches!(v.class[e], Class::Adv) {
+        e += 1;
+    }
+    e < v.len() && e > i && matches!(v.class[e], Class::Verb | Class::Aux)
+}
+
+/// For a trigger in a fronted phrase ("*Meeting* in Osaka, the leaders agreed ...",
+/// "During the *talks* with X, Y called ...", "After *meeting* X, Y said ..."): the main
+/// clause's verb after the phrase's comma.
+fn fronted_main_verb(v: &View, t: &Trigger) -> Option<usize> {
+    let first = (0..v.len()).find(|&j| v.class[j] != Class::Punct)?;
+    let opener = if first == t.at {
+        !t.noun && v.lower[t.at].ends_with("ing")
+    } else {
+        matches!(v.class[first], Class::Adp | Class::Sconj) && t.at > first
+    };
+    // the trigger is inside the fronted phrase: before the sentence's first comma
+    if !opener || (first..t.at).any(|j| v.lower[j] == ",") {
+        return None;
+    }
+    let comma = (t.end + 1..v.len()).find(|&j| v.lower[j] == ",")?;
+    if (first..comma)
+        .any(|j| j != t.at && v.class[j] == Class::Verb && !v.lower[j].ends_with("ing"))
+    {
+        return None;
+    }
+    (comma + 1..(comma + 8).min(v.len()))
+        .take_while(|&j| v.lower[j] != ",")
+        .find(|&j| v.class[j] == Class::Verb)
+}
+
+/// Whether the verb at `g` heads a clause that modifies a noun: a participle right after
+/// its noun ("a deal *reached* in 2015") or the verb of a relative clause ("the treaty,
+/// which was *signed* in 1960").
+fn noun_modifier_verb(v: &View, g: usize) -> bool {
+    if v.class[g] != Class::Verb || g == 0 {
+        return false;
+    }
+    // with a parse: a clausal modifier of a noun
+    if let Some(d) = v.deprel[g].as_deref() {
+        return d.starts_with("acl");
+    }
+    let w = v.lower[g].as_str();
+    let participle =
+        (w.ends_with("ed") || w.ends_with("en") || irregular_participle(w)) && !BE.contains(&w);
+    if participle && matches!(v.class[g - 1], Class::Noun | Class::Propn) {
+        return true;
+    }
+    // a relative pronoun, then only auxiliaries, adverbs and negation before the verb
+    let mut k = g;
+    while k > 0 {
+        k -= 1;
+        let l = v.lower[k].as_str();
+        if matches!(l, "which" | "who" | "whom")
+            || (l == "that" && k > 0 && v.class[k - 1] == Class::Noun)
+        {
+            return true;
+        }
+        if !(matches!(v.class[k], Class::Aux | Class::Adv) || BE.contains(&l) || NEG.contains(&l)) {
+            return false;
+        }
+    }
+    false
+}
+
 fn reduced_relative_before(v: &View, i: usize) -> Option<usize> {
     // the clause start, reading "for", "after" etc. as prepositions here
     let mut cs = i;
@@ -2611,6 +2977,10 @@ fn same_actor(a: &EventActor, b: &EventActor) -> bool {
 fn merge_into(all: &mut Vec<Event>, e: Event) {
     if let Some(o) = all.iter_mut().find(|o| {
         o.cameo == e.cameo
+            // two dates of their own clauses that differ are two events
+            && !(o.date.basis == DateBasis::Clause
+                && e.date.basis == DateBasis::Clause
+                && o.date.value != e.date.value)
             && o.polarity == e.polarity
             && o.modality == e.modality
             && same_actor(&o.source, &e.source)

@@ -84,6 +84,12 @@ pub fn codebook_markdown(cb: &Codebook, ps: &PatternSet) -> String {
             if let Some(n) = &p.negated {
                 let _ = writeln!(out, "negated: codes `{n}` instead  ");
             }
+            if let Some(r) = &p.reciprocal {
+                let _ = writeln!(
+                    out,
+                    "reciprocal: also codes `{r}` from the target to the source  "
+                );
+            }
             for e in &p.examples {
                 let _ = writeln!(out, "example: _{e}_  ");
             }

@@ -70,6 +70,9 @@ pub struct Pattern {
     pub symmetric: bool,
     /// Whether source and target swap ("received weapons *from* X": X supplies).
     pub reverse: bool,
+    /// The code of the target's entailed act towards the source, coded as a second event
+    /// ("X hosted Y": also Y -> X make a visit, 042).
+    pub reciprocal: Option<String>,
     /// Example sentences.
     pub examples: Vec<String>,
     /// What it does not code.
@@ -239,6 +242,7 @@ pub fn parse_patterns(cb: &Codebook, file: &str, text: &str) -> Result<Vec<Patte
             negated: None,
             symmetric: false,
             reverse: false,
+            reciprocal: None,
             examples: Vec::new(),
             not: Vec::new(),
             notes: Vec::new(),
@@ -261,6 +265,7 @@ pub fn parse_patterns(cb: &Codebook, file: &str, text: &str) -> Result<Vec<Patte
                     }
                 }
                 "negated" => p.negated = Some(check_code(cb, file, *n, v)?),
+                "reciprocal" => p.reciprocal = Some(check_code(cb, file, *n, v)?),
                 "symmetric" => {
                     p.symmetric = match v.as_str() {
                         "yes" => true,
@@ -282,7 +287,7 @@ pub fn parse_patterns(cb: &Codebook, file: &str, text: &str) -> Result<Vec<Patte
                     return Err(Error::knowledge(
                         file,
                         *n,
-                        format!("unknown key `{other}` (code, verb, noun, object, unless, target, negated, symmetric, reverse, example, not, note)"),
+                        format!("unknown key `{other}` (code, verb, noun, object, unless, target, negated, reciprocal, symmetric, reverse, example, not, note)"),
                     ))
                 }
             }
