@@ -387,6 +387,13 @@ impl EntityTagger {
                     }
                     return (EntityType::Gpe, Some(x));
                 }
+                // a name the lexicon knows as an organisation of a known kind, not a place
+                // ("Syrian Observatory for Human Rights" the model took for a location)
+                if let Some(x @ Entry::Org(i)) = pick(&|x| matches!(x, Entry::Org(_))) {
+                    if !lx.orgs[i as usize].kind.is_empty() {
+                        return (EntityType::Org, Some(x));
+                    }
+                }
                 if FAC_WORDS.contains(&last) && lw.len() > 1 {
                     (EntityType::Fac, None)
                 } else if lw.iter().any(|w| LOC_WORDS.contains(&w.as_str())) {
@@ -654,6 +661,51 @@ impl EntityTagger {
                 credit: false,
                 entity: None,
                 confidence: 1.0,
+                outer: false,
+            });
+        }
+        // a known surname written in lower case right after a capitalised title
+        // ("President obama"): a person
+        for k in 1..ctx.toks.len() {
+            let w = ctx.word(k);
+            if covered[k]
+                || w.len() < 3
+                || !w.chars().all(|c| c.is_ascii_lowercase())
+                || ctx.tok_sent[k] != ctx.tok_sent[k - 1]
+            {
+                continue;
+            }
+            let Some(entry) = self
+                .lexicon
+                .lookup(w)
+                .iter()
+                .copied()
+                .find(|e| matches!(e, Entry::Person(_) | Entry::Surname(_)))
+            else {
+                continue;
+            };
+            let titled = ctx
+                .match_ending(
+                    k - 1,
+                    |e| matches!(e, Entry::Role(r) if self.lexicon.roles[*r as usize].title),
+                )
+                .is_some_and(|(a, _)| ctx.word(a).chars().next().is_some_and(char::is_uppercase));
+            if !titled {
+                continue;
+            }
+            covered[k] = true;
+            cands.push(Cand {
+                a: k,
+                b: k + 1,
+                span: Span::new(ctx.toks[k].0, ctx.toks[k].1),
+                ty: EntityType::Person,
+                kind: MentionKind::Name,
+                entry: Some(entry),
+                role: None,
+                quoted: ctx.quoted(ctx.toks[k].0),
+                credit: false,
+                entity: None,
+                confidence: 0.7,
                 outer: false,
             });
         }

@@ -675,11 +675,17 @@ impl EventCoder {
         if !relative && j > 0 && v.lower[j - 1] == "," {
             let from = (j - 1).saturating_sub(16);
             if let Some(c2) = (from..j - 1).rev().find(|&x| v.lower[x] == ",") {
+                // (the appositive may end in a relative clause: "a group that tracks
+                // the war")
+                let rel = (c2 + 1..j - 1)
+                    .find(|&x| matches!(v.lower[x].as_str(), "that" | "who" | "which"))
+                    .unwrap_or(j - 1);
                 if c2 > 0
                     && v.actor[c2 - 1].is_some()
                     && c2 + 1 < j - 1
                     && v.class[c2 + 1] == Class::Det
-                    && !(c2 + 1..j - 1).any(|x| v.class[x] == Class::Verb || v.boundary(x))
+                    && rel > c2 + 2
+                    && !(c2 + 1..rel).any(|x| v.class[x] == Class::Verb || v.boundary(x))
                 {
                     j = c2;
                 }
@@ -717,9 +723,14 @@ impl EventCoder {
             return (Vec::new(), None);
         }
         let end = k - 1;
-        // the phrase containing `end`, then coordinated phrases to its left
+        // the phrase containing `end`, then coordinated phrases to its left ("On Monday the
+        // Peruvian president": the phrase starts after the time word)
         let mut start = end;
-        while start > 0 && (v.nominal(start - 1) && v.class[start - 1] != Class::Punct) {
+        while start > 0
+            && (v.nominal(start - 1)
+                && v.class[start - 1] != Class::Punct
+                && !TIME_WORDS.contains(&v.lower[start - 1].as_str()))
+        {
             start -= 1;
         }
         let mut out = vec![v.actor[end].unwrap()];
@@ -1893,6 +1904,21 @@ impl EventCoder {
                     tslot = Some("there".into());
                 }
             }
+            // "expressed sorrow for the shootings in Ohio": the place stands for its people
+            if tgt.is_empty() && p.target_place && !t.noun && !passive {
+                if let Some(m) = (t.end + 1..clause_end(&v, t.end)).find_map(|j| {
+                    v.place[j].filter(|&m| {
+                        !src.contains(&m)
+                            && doc.mentions[m]
+                                .entity
+                                .and_then(|e| doc.entities.get(e))
+                                .is_some_and(|e| e.country.is_some())
+                    })
+                }) {
+                    tgt = vec![m];
+                    tslot = Some("place".into());
+                }
+            }
             // "criticized the security treaty": an agreement stands for its other party
             if tgt.is_empty()
                 && src.len() == 1
@@ -1910,6 +1936,7 @@ impl EventCoder {
                 std::mem::swap(&mut src, &mut tgt);
             }
             let mut said_intent = false;
+            let mut accused_words: Option<Span> = None;
             let mut neg_from = clause_start(&v, t.at);
             let mut govinfo = None;
             if let Some((tr, g, obj)) = &gov {
@@ -2011,6 +2038,21 @@ impl EventCoder {
                                 }
                             }
                             src = gsrc.clone();
+                        } else if let Some(c) = tr.apply(&code).filter(|_| {
+                            src.is_empty() && t.noun && !gsrc.is_empty() && victim_of.is_some()
+                        }) {
+                            // "X said eight people were killed in an air strike by
+                            // government forces": X accuses the agent named by its words
+                            if let Some(w) = (t.end + 1..clause_end(&v, t.end))
+                                .find(|&j| v.lower[j] == "by")
+                                .and_then(|j| self.np_words_right(&v, j + 1))
+                            {
+                                code = c.to_string();
+                                rule = format!("{}+report", p.id);
+                                src = gsrc;
+                                tgt.clear();
+                                accused_words = Some(w);
+                            }
                         } else if let Some(c) = tr.apply(&code) {
                             let perpetrators = src.clone();
                             let distinct = !gsrc.is_empty()
@@ -2181,7 +2223,9 @@ impl EventCoder {
             } else {
                 None
             };
-            let tgt_words = if tgt.is_empty() && !p.reverse && victim_of.is_some() {
+            let tgt_words = if accused_words.is_some() {
+                accused_words
+            } else if tgt.is_empty() && !p.reverse && victim_of.is_some() {
                 victim_of.and_then(|h| self.np_words_left(&v, h))
             } else if tgt.is_empty()
                 && !p.reverse

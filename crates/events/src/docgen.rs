@@ -84,6 +84,9 @@ pub fn codebook_markdown(cb: &Codebook, ps: &PatternSet) -> String {
             if let Some(n) = &p.negated {
                 let _ = writeln!(out, "negated: codes `{n}` instead  ");
             }
+            if p.target_place {
+                let _ = writeln!(out, "target place: a target phrase naming no actor takes the country of a place in it  ");
+            }
             if let Some(r) = &p.reciprocal {
                 let _ = writeln!(
                     out,

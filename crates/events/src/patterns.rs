@@ -73,6 +73,9 @@ pub struct Pattern {
     /// The code of the target's entailed act towards the source, coded as a second event
     /// ("X hosted Y": also Y -> X make a visit, 042).
     pub reciprocal: Option<String>,
+    /// Whether a target phrase that names no actor takes the country of a place named in
+    /// it ("condolences for the victims of the floods in Peru": Peru).
+    pub target_place: bool,
     /// Example sentences.
     pub examples: Vec<String>,
     /// What it does not code.
@@ -243,6 +246,7 @@ pub fn parse_patterns(cb: &Codebook, file: &str, text: &str) -> Result<Vec<Patte
             symmetric: false,
             reverse: false,
             reciprocal: None,
+            target_place: false,
             examples: Vec::new(),
             not: Vec::new(),
             notes: Vec::new(),
@@ -273,6 +277,13 @@ pub fn parse_patterns(cb: &Codebook, file: &str, text: &str) -> Result<Vec<Patte
                         _ => return Err(Error::knowledge(file, *n, "symmetric must be `yes` or `no`")),
                     }
                 }
+                "target_place" => {
+                    p.target_place = match v.as_str() {
+                        "yes" => true,
+                        "no" => false,
+                        _ => return Err(Error::knowledge(file, *n, "target_place must be `yes` or `no`")),
+                    }
+                }
                 "reverse" => {
                     p.reverse = match v.as_str() {
                         "yes" => true,
@@ -287,7 +298,7 @@ pub fn parse_patterns(cb: &Codebook, file: &str, text: &str) -> Result<Vec<Patte
                     return Err(Error::knowledge(
                         file,
                         *n,
-                        format!("unknown key `{other}` (code, verb, noun, object, unless, target, negated, reciprocal, symmetric, reverse, example, not, note)"),
+                        format!("unknown key `{other}` (code, verb, noun, object, unless, target, negated, reciprocal, target_place, symmetric, reverse, example, not, note)"),
                     ))
                 }
             }

@@ -54,3 +54,54 @@ fn events_hosting_a_guest_also_codes_the_guest_visit() {
     assert!(has(&ev, "043", "CHL", "PER"), "{ev:#?}");
     assert!(has(&ev, "042", "PER", "CHL"), "{ev:#?}");
 }
+
+#[test]
+fn events_a_reported_air_strike_by_named_forces_is_an_accusation() {
+    let ev = events(
+        "Amnesty International said six villagers were killed in an air strike by government troops.",
+    );
+    assert!(has(&ev, "112", "NGOHRIAMN", "---MIL"), "{ev:#?}");
+}
+
+#[test]
+fn events_sympathy_for_victims_in_a_place_goes_to_its_country() {
+    let ev = events(
+        "The Canadian prime minister expressed sympathy for the victims of the floods in Texas.",
+    );
+    assert!(has(&ev, "018", "CAN", "USA"), "{ev:#?}");
+}
+
+#[test]
+fn events_a_lower_case_surname_after_a_title_is_the_person() {
+    let ev = events("Chancellor merkel praised Canada for its aid.");
+    assert!(has(&ev, "051", "DEUGOV", "CAN"), "{ev:#?}");
+}
+
+#[test]
+fn events_a_fronted_event_noun_takes_the_main_subject() {
+    let ev = events("During the talks with Chile, Peru called for calm at the border.");
+    assert!(has(&ev, "040", "PER", "CHL"), "{ev:#?}");
+}
+
+#[test]
+fn events_the_two_leaders_are_the_two_most_named() {
+    let ev = events(
+        "Chancellor Merkel met President Hollande in Paris. Merkel praised the French economy. The two leaders agreed to deepen cooperation.",
+    );
+    assert!(has(&ev, "030", "DEUGOV", "FRAGOV"), "{ev:#?}");
+    assert!(has(&ev, "030", "FRAGOV", "DEUGOV"), "{ev:#?}");
+}
+
+#[test]
+fn events_an_agreement_target_stands_for_its_other_party() {
+    let ev = events(
+        "Chile renewed the Chile-Peru fishing pact last year. The Peruvian president criticized the pact on Monday.",
+    );
+    assert!(has(&ev, "111", "PER", "CHL"), "{ev:#?}");
+}
+
+#[test]
+fn events_a_fronted_day_without_comma_keeps_the_subject() {
+    let ev = events("On Monday the Peruvian president criticized Chile.");
+    assert!(has(&ev, "111", "PERGOV", "CHL"), "{ev:#?}");
+}
