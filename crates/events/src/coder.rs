@@ -763,6 +763,26 @@ impl EventCoder {
                 None => break,
             }
         }
+        // "Japan, along with South Korea, protested": a compound source
+        if s >= 3
+            && v.lower[s - 1] == "with"
+            && matches!(v.lower[s - 2].as_str(), "along" | "together")
+        {
+            let mut e2 = s - 3;
+            if v.lower[e2] == "," && e2 > 0 {
+                e2 -= 1;
+            }
+            if let Some(m) = v.actor[e2] {
+                if !out.contains(&m) {
+                    out.insert(0, m);
+                }
+                let mut s2 = e2;
+                while s2 > 0 && v.nominal(s2 - 1) && v.class[s2 - 1] != Class::Punct {
+                    s2 -= 1;
+                }
+                s = s2;
+            }
+        }
         // "Russian troops deployed to Syria attacked ...": the phrase inside a reduced
         // relative clause is no subject; the noun before the participle is
         if depth < 3 && !relative {
@@ -1025,6 +1045,25 @@ impl EventCoder {
                 || (!v.tagged && v.class[j] == Class::Noun && j > 0 && looks_verb(&v.lower[j]))
             {
                 if self.passive(v, j) {
+                    return Vec::new();
+                }
+                // "Norway condemned the attack": who reacts to an event (a statement,
+                // appeal, praise, criticism, rejection, threat) did not carry it out
+                let reaction = [Some(v.lower[j].as_str()), v.lemma[j].as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|k| self.verb_index.get(k))
+                    .flatten()
+                    .any(|&(pi, ei)| {
+                        let p = &self.patterns.patterns[pi];
+                        p.verbs[ei].len() == 1
+                            && p.object.is_empty()
+                            && matches!(
+                                &p.code[..2],
+                                "01" | "02" | "05" | "09" | "10" | "11" | "12" | "13"
+                            )
+                    });
+                if reaction {
                     return Vec::new();
                 }
                 let (ms, _) = self.subject_left(v, j);
@@ -3019,6 +3058,13 @@ fn same_actor(a: &EventActor, b: &EventActor) -> bool {
 
 /// Adds `e` to `all`, merging it into an earlier statement of the same event.
 fn merge_into(all: &mut Vec<Event>, e: Event) {
+    // an event with no actor on either side ("tankers were attacked", "in the event of an
+    // attack") has nothing that makes it the same as another
+    let anonymous = |x: &EventActor| x.entity.is_none() && x.code.is_none();
+    if anonymous(&e.source) && anonymous(&e.target) {
+        all.push(e);
+        return;
+    }
     if let Some(o) = all.iter_mut().find(|o| {
         o.cameo == e.cameo
             // two dates of their own clauses that differ are two events

@@ -105,3 +105,28 @@ fn events_a_fronted_day_without_comma_keeps_the_subject() {
     let ev = events("On Monday the Peruvian president criticized Chile.");
     assert!(has(&ev, "111", "PERGOV", "CHL"), "{ev:#?}");
 }
+
+#[test]
+fn events_two_attacks_without_actors_are_not_merged() {
+    let ev = events(
+        "Two cargo ships were attacked off the coast. Separately, a fuel depot was attacked inland.",
+    );
+    let anonymous: Vec<&Event> = ev
+        .iter()
+        .filter(|e| e.cameo.starts_with("19") && e.source.code.is_none())
+        .collect();
+    assert!(anonymous.len() >= 2, "{ev:#?}");
+}
+
+#[test]
+fn events_a_subject_along_with_another_is_a_compound_source() {
+    let ev = events("Norway, along with Denmark, condemned Chile.");
+    assert!(has(&ev, "111", "NOR", "CHL"), "{ev:#?}");
+    assert!(has(&ev, "111", "DNK", "CHL"), "{ev:#?}");
+}
+
+#[test]
+fn events_who_condemns_an_attack_did_not_carry_it_out() {
+    let ev = events("Norway condemned the attack on Chile.");
+    assert!(!has(&ev, "190", "NOR", "CHL"), "{ev:#?}");
+}
