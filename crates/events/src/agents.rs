@@ -28,6 +28,11 @@ const COUNTRIES: (&str, &str) = (
     include_str!("../../../knowledge/actors/countries.tsv"),
 );
 
+const SUBDIVISIONS: (&str, &str) = (
+    "knowledge/events/subdivisions.tsv",
+    include_str!("../../../knowledge/events/subdivisions.tsv"),
+);
+
 /// Longest agent phrase looked up, in words.
 pub const MAX_WORDS: usize = 3;
 
@@ -37,6 +42,8 @@ pub struct Agents {
     sectors: HashMap<String, String>,
     /// One-word country names, other names and adjectives (lower case) → ISO alpha-3.
     countries: HashMap<String, String>,
+    /// First-level subdivisions (lower case) → ISO alpha-3 ("south carolina" → USA).
+    subdivisions: HashMap<String, String>,
 }
 
 impl Agents {
@@ -48,7 +55,32 @@ impl Agents {
         }
         a.extend_countries(COUNTRIES)
             .expect("built-in country list is valid");
+        a.extend_subdivisions(SUBDIVISIONS)
+            .expect("built-in subdivision list is valid");
         a
+    }
+
+    /// Adds the rows of a `name<TAB>iso3` file of first-level subdivisions.
+    pub fn extend_subdivisions(&mut self, (file, text): (&str, &str)) -> Result<(), Error> {
+        for (n, f) in tsv_rows(text) {
+            let code = f.get(1).map(|c| c.trim()).unwrap_or("");
+            if f[0].trim().is_empty()
+                || code.len() != 3
+                || !code.bytes().all(|b| b.is_ascii_uppercase())
+            {
+                return Err(Error::knowledge(file, n, "expected name<TAB>iso3"));
+            }
+            self.subdivisions
+                .insert(f[0].trim().to_lowercase(), code.to_string());
+        }
+        Ok(())
+    }
+
+    /// The country (ISO alpha-3) of a first-level subdivision's name, any case.
+    pub fn subdivision(&self, name: &str) -> Option<&str> {
+        self.subdivisions
+            .get(&name.trim().to_lowercase())
+            .map(String::as_str)
     }
 
     /// Adds the one-word names of an `iso3<TAB>name<TAB>other names<TAB>adjectives…` file
@@ -185,6 +217,20 @@ israel	Israel
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("c.tsv:2:"), "{e}");
+    }
+
+    #[test]
+    fn subdivisions_give_their_country_and_bad_rows_name_the_line() {
+        let a = Agents::builtin();
+        assert_eq!(a.subdivision("South Carolina"), Some("USA"));
+        assert_eq!(a.subdivision("texas"), Some("USA"));
+        assert_eq!(a.subdivision("Georgia"), None);
+        let mut b = Agents::default();
+        let e = b
+            .extend_subdivisions(("s.tsv", "# h\nOhio\tUSA\nNowhere\tusa\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("s.tsv:3"), "{e}");
     }
 
     #[test]

@@ -1411,7 +1411,9 @@ impl EventCoder {
             name: ent
                 .map(|e| e.name.clone())
                 .unwrap_or_else(|| men.span.get(doc.text()).unwrap_or("").to_string()),
-            country: ent.and_then(|e| e.country.clone()),
+            country: ent
+                .and_then(|e| e.country.clone())
+                .or_else(|| self.subdivision_of(doc, m).map(String::from)),
             lat: None,
             lon: None,
             span: Some(men.span),
@@ -1552,6 +1554,16 @@ impl EventCoder {
         None
     }
 
+    /// The country of a place mention that names a first-level subdivision ("South
+    /// Carolina") the entity layer gave no country.
+    fn subdivision_of(&self, doc: &Doc, m: usize) -> Option<&str> {
+        let men = &doc.mentions[m];
+        if !matches!(men.entity_type, EntityType::Gpe | EntityType::Loc) {
+            return None;
+        }
+        self.agents.subdivision(men.span.get(doc.text())?)
+    }
+
     fn side(&self, doc: &Doc, m: Option<usize>) -> EventActor {
         match m {
             None => EventActor {
@@ -1563,12 +1575,14 @@ impl EventCoder {
             Some(mi) => {
                 let men = &doc.mentions[mi];
                 let ent = men.entity.and_then(|e| doc.entities.get(e));
-                let code = ent.and_then(|e| {
-                    e.actor
-                        .as_ref()
-                        .map(|a| a.code.clone())
-                        .or_else(|| e.country.clone())
-                });
+                let code = ent
+                    .and_then(|e| {
+                        e.actor
+                            .as_ref()
+                            .map(|a| a.code.clone())
+                            .or_else(|| e.country.clone())
+                    })
+                    .or_else(|| self.subdivision_of(doc, mi).map(String::from));
                 EventActor {
                     entity: men.entity,
                     unknown: code.is_none() && ent.is_none(),
@@ -1952,6 +1966,7 @@ impl EventCoder {
                                 .entity
                                 .and_then(|e| doc.entities.get(e))
                                 .is_some_and(|e| e.country.is_some())
+                            || self.subdivision_of(doc, m).is_some()
                     })
                 }) {
                     tgt = vec![m];
