@@ -12,17 +12,21 @@
 
 pub mod body;
 pub mod dates;
+pub mod fast;
 pub mod meta;
 pub mod scan;
+pub mod timing;
 
 use crate::charset::decode_html;
 use crate::lexicon::{Credits, Hints, Residue};
 use crate::{detect_language, Extracted};
 use body::{Block, BlockKind};
 use dateline_core::{Article, Caption, Field, Page, Provenance, RemovalReason, Removed, Span};
+pub use fast::{CascadeFinder, Confidence, FastFinder};
 use meta::{Candidates, Meta};
 use scan::{strip_tags, Scan};
 use std::sync::Arc;
+use std::time::Instant;
 use trafilatura::dom::Document;
 
 /// Finds the main content of a parsed page and returns it as blocks of text.
@@ -95,6 +99,15 @@ impl TrafilaturaFinder {
 
 impl ContentFinder for TrafilaturaFinder {
     fn find(&self, doc: Document) -> FoundContent {
+        let t = Instant::now();
+        let found = self.find_timed(doc);
+        timing::lap(4, t);
+        found
+    }
+}
+
+impl TrafilaturaFinder {
+    fn find_timed(&self, doc: Document) -> FoundContent {
         match trafilatura::extract_document(doc, &self.options) {
             Ok(r) => {
                 let m = &r.metadata;
@@ -123,7 +136,7 @@ pub struct HtmlExtractor {
 
 impl Default for HtmlExtractor {
     fn default() -> Self {
-        HtmlExtractor::new(Arc::new(TrafilaturaFinder::default()))
+        HtmlExtractor::new(Arc::new(CascadeFinder::default()))
     }
 }
 
@@ -143,6 +156,7 @@ impl HtmlExtractor {
 
     /// Extracts the article from an HTML page.
     pub fn extract(&self, page: &Page) -> Extracted {
+        let t = Instant::now();
         let mut warnings = Vec::new();
         let tld = page.url.as_deref().and_then(tld_of);
         let decoded = decode_html(&page.bytes, page.header("content-type"), tld.as_deref());
@@ -153,11 +167,17 @@ impl HtmlExtractor {
             ));
         }
         let html = decoded.text.as_str();
+        let t = timing::lap(0, t);
         let doc = Document::parse(html);
+        let t = timing::lap(1, t);
         let candidates = Candidates::collect(&doc);
         let meta = Meta::from_candidates(&candidates, page.url.as_deref());
+        timing::lap(2, t);
+        // The finders time themselves (fast path, trafilatura).
         let found = self.finder.find(doc);
+        let t = Instant::now();
         let mut scan = Scan::new(html, &self.hints);
+        let t = timing::lap(5, t);
         let mut article = Article {
             source: page.source.clone(),
             ..Article::default()
@@ -380,6 +400,7 @@ impl HtmlExtractor {
         if let Some(date) = &page.published_override {
             article.published = Some(Field::new(date.clone(), Provenance::User));
         }
+        timing::lap(6, t);
         Extracted { article, warnings }
     }
 }
