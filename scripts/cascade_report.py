@@ -80,12 +80,13 @@ def sn_agg(xs):
 
 def ok(tr, c):
     return (tr and int(tr["chars"]) >= c[0] and int(tr["paragraphs"]) >= c[1]
-            and float(tr["link_density"]) <= c[2] and float(tr["coverage"]) >= c[3])
+            and float(tr["link_density"]) <= c[2] and float(tr["coverage"]) >= c[3]
+            and float(tr.get("chrome_prose", 0)) <= c[4])
 
 
 sets = {"scrapinghub-aeb": (aeb_rows, aeb_agg), "wcxb": (wcxb_rows, wc_agg),
         "trafilatura-eval": (snip_rows, sn_agg)}
-grid = list(itertools.product([300, 400, 600, 1000], [2, 3, 5], [0.1, 0.2, 0.3], [0.7, 0.8, 0.9, 0.95]))
+grid = list(itertools.product([400, 600, 1000], [2, 3], [0.2, 0.3], [0.6, 0.7, 0.8, 0.9], [0.1, 0.3, 0.5, 1.0, 100.0]))
 results = {}
 for name, (rows_f, agg) in sets.items():
     tr = traces(name)
@@ -101,3 +102,24 @@ print("min_chars min_par max_ld min_cov | aeb (share) | wcxb (share) | snippets 
 for c, r in sorted(results.items(), key=lambda x: -sum(v[1] for v in x[1].values())):
     if all(n in r for n in sets) and r["scrapinghub-aeb"][0] >= 0.955 and r["wcxb"][0] >= 0.93 and r["trafilatura-eval"][0] >= 0.92:
         print(c, " | ".join(f"{r[n][0]:.3f} ({r[n][1]:.2f})" for n in sets))
+
+# Pages on the fast path that lose most against trafilatura (for error analysis).
+import os
+if os.environ.get("SHOW"):
+    c = tuple(float(x) for x in os.environ["SHOW"].split(","))
+    for name, (rows_f, agg) in sets.items():
+        tr = traces(name); rows = rows_f()
+        def val(x):
+            if name == "scrapinghub-aeb":
+                tp, fp, fn = x; return tp, (tp / (tp + fp) if tp + fp else 0), (tp / (tp + fn) if tp + fn else 0)
+            if name == "wcxb":
+                return x, 0, 0
+            tp, fn, fp, tn = x; return (tp + tn) / max(1, tp + fn + fp + tn), fp, fn
+        diffs = []
+        for k, (f, t) in rows.items():
+            if ok(tr.get(k), c):
+                diffs.append((val(f)[0] - val(t)[0], k, val(f), val(t)))
+        diffs.sort()
+        print(name)
+        for d in diffs[:12]:
+            print(f"  {d[0]:+.3f} {d[1]} fast={tuple(round(x,3) for x in d[2])} traf={tuple(round(x,3) for x in d[3])} {tr.get(d[1])}")

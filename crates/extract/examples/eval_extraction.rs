@@ -33,6 +33,9 @@ fn main() {
             s.f1.unwrap_or(0.0),
             s.pages_per_cpu_second
         );
+        for (k, v) in &s.metadata {
+            println!("    {k:<16} {:.1}%", 100.0 * v.accuracy);
+        }
         for (k, v) in &s.extra {
             println!("    {k:<16} {v:.3}");
         }

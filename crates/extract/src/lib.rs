@@ -25,7 +25,8 @@ pub mod lexicon;
 mod text;
 
 pub use html::{
-    CascadeFinder, Confidence, ContentFinder, FastFinder, Focus, HtmlExtractor, TrafilaturaFinder,
+    CascadeFinder, Confidence, ContentFinder, FastFinder, Focus, HtmlExtractor, Needs,
+    TrafilaturaFinder,
 };
 pub use text::TextExtractor;
 

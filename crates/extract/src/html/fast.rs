@@ -18,18 +18,24 @@
 //!    total is scaled by one minus the element's link density.
 //! 3. **Region.** The best element, joined by those of its siblings that score at
 //!    least a fifth of it (or are long, link-poor paragraphs), is the main content.
-//!    Its blocks are returned in reading order, without chrome and without
-//!    link lists (short blocks that are mostly link text).
-//! 4. **Confidence.** The finder is sure when the region holds at least 400 characters
-//!    of text in at least two paragraphs, little of it link text, and nearly all the
-//!    paragraph text of the page outside chrome (a second article, a long comment
-//!    thread or a content split over unrelated containers makes it unsure).
+//!    While it holds less than 85 % of the page's paragraph text and its parent adds
+//!    a quarter more (link-poor), the region climbs to the parent. Its blocks are
+//!    returned in reading order, without chrome and without link lists (short
+//!    blocks that are mostly link text).
+//!    Leading short lines before the first sentence of running text (headline, URL,
+//!    dateline, byline) are left to the metadata.
+//! 4. **Confidence.** The finder is sure when the region holds at least 1,000
+//!    characters of text in at least two paragraphs, at most a fifth of it link
+//!    text, and at least 60 % of the paragraph text of the page outside chrome (a
+//!    second article, a long comment thread or content split over unrelated
+//!    containers makes it unsure). The thresholds were chosen on the dev splits
+//!    with `scripts/cascade_report.py` ([`Confidence`]).
 //!
 //! [`CascadeFinder`] uses the fast finder's answer when it is sure, and hands the
 //! page to [`TrafilaturaFinder`] (with its fallbacks) when it is not.
 
 use super::body::{Block, BlockKind};
-use super::{timing, ContentFinder, FoundContent, TrafilaturaFinder};
+use super::{timing, ContentFinder, FoundContent, Needs, TrafilaturaFinder};
 use crate::lexicon::Hints;
 use std::collections::HashMap;
 use std::time::Instant;
@@ -97,6 +103,10 @@ const NEGATIVE: &[&str] = &[
     "meta", "tags", "byline", "dateline", "teaser", "card", "list", "hidden", "foot", "masthead",
 ];
 
+/// The region climbs to its parent while it holds less than this share (percent) of
+/// the page's paragraph text and the parent adds at least a quarter more.
+const CLIMB_BELOW: usize = 85;
+
 /// Marks separating table cells inside a run of text.
 const CELL: char = '\u{1}';
 
@@ -111,15 +121,21 @@ pub struct Confidence {
     pub max_link_density: f64,
     /// Least share of the page's paragraph text (outside chrome) in the region.
     pub min_coverage: f64,
+    /// Largest amount of prose inside chrome elements, relative to the region's
+    /// text (a content wrapper whose class looks like chrome, e.g. `ck-widget`).
+    /// Off by default: on the dev sets it sent more pages to trafilatura than it
+    /// saved (see docs/EVALUATION.md).
+    pub max_chrome_prose: f64,
 }
 
 impl Default for Confidence {
     fn default() -> Self {
         Confidence {
-            min_chars: 400,
+            min_chars: 1000,
             min_paragraphs: 2,
             max_link_density: 0.2,
-            min_coverage: 0.9,
+            min_coverage: 0.6,
+            max_chrome_prose: f64::INFINITY,
         }
     }
 }
@@ -151,6 +167,8 @@ pub struct FastResult {
     pub link_density: f64,
     /// Share of the page's paragraph text (outside chrome) in the region.
     pub coverage: f64,
+    /// Prose (long, link-poor paragraphs) inside chrome, relative to the region.
+    pub chrome_prose: f64,
 }
 
 impl FastResult {
@@ -160,6 +178,7 @@ impl FastResult {
             && self.paragraphs >= c.min_paragraphs
             && self.link_density <= c.max_link_density
             && self.coverage >= c.min_coverage
+            && self.chrome_prose <= c.max_chrome_prose
     }
 }
 
@@ -167,8 +186,8 @@ impl FastResult {
     /// The confidence figures, for traces.
     pub fn describe(&self) -> String {
         format!(
-            "chars={} paragraphs={} link_density={:.3} coverage={:.3}",
-            self.chars, self.paragraphs, self.link_density, self.coverage
+            "chars={} paragraphs={} link_density={:.3} coverage={:.3} chrome_prose={:.3}",
+            self.chars, self.paragraphs, self.link_density, self.coverage, self.chrome_prose
         )
     }
 }
@@ -201,6 +220,7 @@ impl FastFinder {
             kind: BlockKind::Paragraph,
             link: false,
             chrome: false,
+            h1: false,
         };
         w.walk(body, ctx, 0);
         w.flush(ctx);
@@ -209,6 +229,52 @@ impl FastFinder {
             mut elems, blocks, ..
         } = w;
         choose(&mut elems, blocks)
+    }
+}
+
+impl FastFinder {
+    /// Every block of the walk with its element, chrome flag and link share, and
+    /// the chosen region's blocks (for debugging the finder on a page).
+    #[doc(hidden)]
+    pub fn debug(&self, doc: &Document) -> String {
+        let Some(body) = doc.body() else {
+            return String::new();
+        };
+        let mut w = Walker {
+            doc,
+            hints: &self.hints,
+            cache: HashMap::new(),
+            elems: Vec::new(),
+            blocks: Vec::new(),
+            run: String::new(),
+            run_links: 0,
+        };
+        w.elems.push(Elem {
+            parent: usize::MAX,
+            end: 0,
+            prior: 0.0,
+            score: 0.0,
+            chars: 0,
+            links: 0,
+        });
+        let ctx = Ctx {
+            elem: 0,
+            kind: BlockKind::Paragraph,
+            link: false,
+            chrome: false,
+            h1: false,
+        };
+        w.walk(body, ctx, 0);
+        w.flush(ctx);
+        let mut out = String::new();
+        for b in &w.blocks {
+            let text: String = b.text.chars().take(80).collect();
+            out.push_str(&format!(
+                "{:>5} p{:<5} {:?} chrome={} links={} {}\n",
+                b.elem, w.elems[b.elem].parent, b.kind, b.chrome, b.links, text
+            ));
+        }
+        out
     }
 }
 
@@ -254,17 +320,27 @@ impl CascadeFinder {
 
 impl ContentFinder for CascadeFinder {
     fn find(&self, doc: Document) -> FoundContent {
+        self.find_needing(doc, Needs::default())
+    }
+
+    fn find_needing(&self, doc: Document, needs: Needs) -> FoundContent {
         let t = Instant::now();
         let r = self.fast.analyze(&doc);
         let sure = r.is_confident(&self.confidence);
         timing::count_path(sure);
         timing::note(|| r.describe());
         if sure {
+            // trafilatura's metadata heuristics still fill what the markup lacks.
+            let meta = if needs.any() {
+                self.fallback.metadata(&doc, needs)
+            } else {
+                FoundContent::default()
+            };
             drop(doc);
             timing::lap(3, t);
             return FoundContent {
                 blocks: r.blocks,
-                ..FoundContent::default()
+                ..meta
             };
         }
         timing::lap(3, t);
@@ -295,6 +371,8 @@ struct RawBlock {
     elem: usize,
     links: usize,
     chrome: bool,
+    /// A top-level heading (`<h1>`): the headline, not body.
+    h1: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -303,6 +381,7 @@ struct Ctx {
     kind: BlockKind,
     link: bool,
     chrome: bool,
+    h1: bool,
 }
 
 struct Walker<'a> {
@@ -405,6 +484,7 @@ impl Walker<'_> {
                 kind,
                 link: ctx.link,
                 chrome,
+                h1: ctx.h1 || tag == "h1",
             };
             self.walk(child, inner, depth + 1);
             self.flush(inner);
@@ -512,6 +592,7 @@ impl Walker<'_> {
             elem: ctx.elem,
             links: links.min(chars),
             chrome: ctx.chrome,
+            h1: ctx.h1,
         });
     }
 }
@@ -536,12 +617,13 @@ fn choose(elems: &mut [Elem], blocks: Vec<RawBlock>) -> FastResult {
         let commas = b.text.matches([',', '，', '、', '،']).count() as f64;
         let s = 1.0 + commas + (b.text.len() as f64 / 100.0).min(3.0);
         // The element holding the paragraph, its parent and grandparent.
-        let mut e = elems[b.elem].parent;
-        if b.kind == BlockKind::Paragraph && elems[b.elem].end == b.elem + 1 {
-            // A leaf block (`<p>`): its container is the parent.
+        // A leaf block (`<p>`, `<li>`) scores its container; a block of text
+        // directly in a container scores the container itself.
+        let mut e = if elems[b.elem].end == b.elem + 1 {
+            elems[b.elem].parent
         } else {
-            e = b.elem;
-        }
+            b.elem
+        };
         for level in 0..3 {
             if e == usize::MAX {
                 break;
@@ -566,9 +648,30 @@ fn choose(elems: &mut [Elem], blocks: Vec<RawBlock>) -> FastResult {
             best = Some((i, s));
         }
     }
-    let Some((top, top_score)) = best else {
+    let Some((mut top, top_score)) = best else {
         return FastResult::default();
     };
+    // Paragraph text per element, to climb from a part of the content to all of it.
+    let mut para = vec![0usize; elems.len()];
+    for b in blocks.iter().filter(|b| is_paragraph(b)) {
+        let mut e = b.elem;
+        while e != usize::MAX {
+            para[e] += b.text.len();
+            e = elems[e].parent;
+        }
+    }
+    let page_para = para[0];
+    while para[top] * 100 < page_para * CLIMB_BELOW {
+        let p = elems[top].parent;
+        if p == usize::MAX || p == 0 {
+            break;
+        }
+        let ld = elems[p].links as f64 / elems[p].chars.max(1) as f64;
+        if para[p] * 4 < para[top] * 5 || ld > 0.25 {
+            break;
+        }
+        top = p;
+    }
     // The region: the top element and its strong siblings.
     let parent = elems[top].parent;
     let threshold = (top_score * 0.2).max(10.0);
@@ -602,10 +705,22 @@ fn choose(elems: &mut [Elem], blocks: Vec<RawBlock>) -> FastResult {
         .filter(|b| is_paragraph(b))
         .map(|b| b.text.len())
         .sum();
+    let chrome_prose: usize = blocks
+        .iter()
+        .filter(|b| b.chrome && is_prose(b))
+        .map(|b| b.text.len())
+        .sum();
     let mut out = Vec::new();
     let (mut chars, mut links, mut paragraphs, mut covered) = (0, 0, 0, 0);
+    let mut started = false;
     for b in blocks {
         if b.chrome || !inside(&b) {
+            continue;
+        }
+        // Before the first sentence of running text: the headline, its URL, the
+        // dateline and byline belong to the metadata, not the body.
+        started = started || is_prose(&b);
+        if !started && (b.h1 || (b.kind != BlockKind::Heading && b.text.len() < 120)) {
             continue;
         }
         let ld = b.links as f64 / b.text.len().max(1) as f64;
@@ -629,5 +744,196 @@ fn choose(elems: &mut [Elem], blocks: Vec<RawBlock>) -> FastResult {
         paragraphs,
         link_density: links as f64 / chars.max(1) as f64,
         coverage: covered as f64 / page_text.max(1) as f64,
+        chrome_prose: chrome_prose as f64 / chars.max(1) as f64,
+    }
+}
+
+/// Whether a block reads as running text: long enough, few links, and a sentence end.
+fn is_prose(b: &RawBlock) -> bool {
+    let len = b.text.len();
+    len >= 80
+        && b.links * 4 < len
+        && matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote)
+        && b.text.contains(['.', '!', '?', '。', '！', '？'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::HtmlExtractor;
+    use dateline_core::{InputFormat, RemovalReason};
+    use std::sync::Arc;
+
+    /// A news page written for these tests: chrome all around a long article with a
+    /// figure, a list and a table.
+    const PAGE: &str = r##"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Valley orchards count the cost of the late frost | Valley Courier</title>
+<meta property="og:title" content="Valley orchards count the cost of the late frost">
+<style>.x{color:red}</style><script>var tracking = "Do not show this";</script></head>
+<body>
+<div class="top-menu"><ul><li><a href="/">Home</a></li><li><a href="/farming">Farming</a></li><li><a href="/weather">Weather</a></li></ul></div>
+<nav><a href="/a">Politics</a> <a href="/b">Business</a> <a href="/c">Culture</a></nav>
+<main><div class="wrapper">
+<div class="story-body">
+<h1>Valley orchards count the cost of the late frost</h1>
+<p class="dateline">Updated 4 May 2025</p>
+<div class="social-share"><a href="#">Share on Facebook</a> <a href="#">Share on X</a> <a href="#">Email this story</a></div>
+<p>Fruit growers across the upper valley spent the weekend walking their rows after two nights of frost, counting buds that had turned brown before they could open.</p>
+<p>The cold arrived three weeks after the blossom, which is the worst possible moment, said Marta Ilic, who grows apples and pears on forty hectares near the river, and whose family has farmed there since the 1950s.</p>
+<figure><img src="rows.jpg" alt=""><figcaption>Frost-damaged blossom on a pear tree near the river.</figcaption></figure>
+<p>Growers who ran wind machines through both nights reported lighter losses, but the machines are expensive to buy, and many smaller farms share one between several neighbours.</p>
+<h2>What the growers ask for</h2>
+<ul>
+<li>Emergency loans at low interest for the farms that lost most of their crop.</li>
+<li>A shared fund for frost protection machines, managed by the cooperative.</li>
+</ul>
+<table><tr><th>Crop</th><th>Estimated loss</th></tr><tr><td>Apples</td><td>40 %</td></tr><tr><td>Pears</td><td>55 %</td></tr></table>
+<p>The regional farming office said it would publish a first estimate of the damage on Friday, after inspectors have visited the worst affected orchards in the valley.</p>
+<p>For now, growers say, there is little to do but wait: the surviving buds will show within a fortnight whether the season can still be saved, or whether it is lost.</p>
+</div>
+<div class="related-articles"><h3>More from Farming</h3><ul><li><a href="/1">Dairy prices climb again after a dry spring in the lowlands</a></li><li><a href="/2">Cooperative elects a new board at its annual meeting</a></li></ul></div>
+<div id="comments"><h3>Leave a comment</h3><form><p>Your name</p><input><textarea>Write here</textarea><button>Post comment</button></form></div>
+</div></main>
+<footer><p>&copy; 2025 Valley Courier. All rights reserved. Contact the newsroom for corrections.</p></footer>
+</body></html>"##;
+
+    fn texts(r: &FastResult) -> Vec<(&str, BlockKind)> {
+        r.blocks.iter().map(|b| (b.text.as_str(), b.kind)).collect()
+    }
+
+    #[test]
+    fn fast_finder_keeps_the_article_and_drops_the_chrome() {
+        let doc = Document::parse(PAGE);
+        let r = FastFinder::default().analyze(&doc);
+        let all: String = r.blocks.iter().map(|b| format!("{}\n", b.text)).collect();
+        assert!(
+            r.is_confident(&Confidence::default()),
+            "{} {all}",
+            r.describe()
+        );
+        for kept in [
+            "Fruit growers across the upper valley",
+            "worst possible moment",
+            "many smaller farms share one",
+            "whether it is lost.",
+        ] {
+            assert!(all.contains(kept), "{kept} missing from {all}");
+        }
+        for chrome in [
+            "Home",
+            "Politics",
+            "Share on Facebook",
+            "Dairy prices climb",
+            "Leave a comment",
+            "Post comment",
+            "All rights reserved",
+            "tracking",
+            "color:red",
+        ] {
+            assert!(!all.contains(chrome), "{chrome} kept in {all}");
+        }
+        // The headline and the dateline before the first sentence are metadata.
+        assert!(!all.contains("Valley orchards count the cost"), "{all}");
+        assert!(!all.contains("Updated 4 May"), "{all}");
+        assert!(r.blocks[0].text.starts_with("Fruit growers"), "{all}");
+    }
+
+    #[test]
+    fn fast_finder_keeps_structure_lists_tables_and_marks_captions() {
+        let doc = Document::parse(PAGE);
+        let r = FastFinder::default().analyze(&doc);
+        let t = texts(&r);
+        assert!(t.contains(&("What the growers ask for", BlockKind::Heading)));
+        assert!(t.contains(&(
+            "Emergency loans at low interest for the farms that lost most of their crop.",
+            BlockKind::ListItem
+        )));
+        assert!(t.contains(&("Crop\tEstimated loss", BlockKind::TableRow)));
+        assert!(t.contains(&("Pears\t55 %", BlockKind::TableRow)));
+        assert!(t.contains(&(
+            "Frost-damaged blossom on a pear tree near the river.",
+            BlockKind::Caption
+        )));
+        // Paragraphs stay separate blocks, in reading order.
+        let first = t.iter().position(|(s, _)| s.starts_with("Fruit growers"));
+        let last = t
+            .iter()
+            .position(|(s, _)| s.starts_with("For now, growers say"));
+        assert!(first < last && last.is_some());
+    }
+
+    #[test]
+    fn cascade_takes_the_fast_path_and_the_extractor_files_captions() {
+        let ex = HtmlExtractor::new(Arc::new(CascadeFinder::default()));
+        let page = dateline_ingest::page_from_bytes(
+            "valley.html",
+            InputFormat::Html,
+            PAGE.as_bytes().to_vec(),
+        );
+        timing::take();
+        let a = ex.extract(&page).article;
+        let (_, paths) = timing::take();
+        assert_eq!(paths, [1, 0], "the page should take the fast path");
+        assert!(a.text.starts_with("Fruit growers across"), "{}", a.text);
+        assert!(a.text.contains("\n\nThe cold arrived"), "{}", a.text);
+        assert!(a.text.contains("Apples\t40 %"), "{}", a.text);
+        assert!(!a.text.contains("Frost-damaged blossom"), "{}", a.text);
+        assert!(a
+            .captions
+            .iter()
+            .any(|c| c.text.starts_with("Frost-damaged blossom")));
+        assert!(!a.text.contains("Share on"), "{}", a.text);
+        assert!(!a.text.contains("Dairy prices"), "{}", a.text);
+        assert_eq!(
+            a.title.map(|t| t.value).as_deref(),
+            Some("Valley orchards count the cost of the late frost")
+        );
+        // The chrome left out is listed with its reason.
+        assert!(a
+            .removed
+            .iter()
+            .any(|r| r.reason == RemovalReason::ShareBar && r.text.contains("Share on Facebook")));
+        // Every body paragraph points back into the page.
+        for p in &a.alignment.pieces {
+            let src = &PAGE[p.input.start()..p.input.end()];
+            assert!(!src.is_empty());
+        }
+        assert!(a.alignment.pieces.len() >= 8);
+    }
+
+    #[test]
+    fn cascade_falls_back_when_unsure() {
+        // Two short paragraphs and a link farm: too little text to be sure.
+        let page = r#"<html><body><div class="links"><a href="/1">One story</a> <a href="/2">Two stories</a></div>
+<div><p>A short note about the meeting, moved to Thursday.</p><p>Bring the minutes of the last one.</p></div></body></html>"#;
+        let doc = Document::parse(page);
+        let r = FastFinder::default().analyze(&doc);
+        assert!(!r.is_confident(&Confidence::default()), "{}", r.describe());
+        timing::take();
+        let found = CascadeFinder::default().find(Document::parse(page));
+        let (_, paths) = timing::take();
+        assert_eq!(paths, [0, 1]);
+        assert!(found
+            .blocks
+            .iter()
+            .any(|b| b.text.contains("moved to Thursday")));
+    }
+
+    #[test]
+    fn fast_finder_skips_hidden_and_survives_odd_markup() {
+        let hidden = r#"<html><body><article><p style="display: none">Secret text that is not shown.</p>
+<p hidden>Also hidden from readers of the page.</p><p>Visible text of the page, long enough to count as a paragraph.</p></article></body></html>"#;
+        let r = FastFinder::default().analyze(&Document::parse(hidden));
+        let all: Vec<&str> = r.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            all,
+            ["Visible text of the page, long enough to count as a paragraph."]
+        );
+        // Deep nesting, no body text, unclosed tags: no panic, nothing found.
+        let deep = "<div>".repeat(5000) + "x" + &"</div>".repeat(10);
+        FastFinder::default().analyze(&Document::parse(&deep));
+        let empty = FastFinder::default().analyze(&Document::parse(""));
+        assert!(empty.blocks.is_empty());
+        FastFinder::default().analyze(&Document::parse("<p>one<table><td>cell<p>two"));
     }
 }

@@ -23,6 +23,7 @@ use crate::{detect_language, Extracted};
 use body::{Block, BlockKind};
 use dateline_core::{Article, Caption, Field, Page, Provenance, RemovalReason, Removed, Span};
 pub use fast::{CascadeFinder, Confidence, FastFinder};
+
 use meta::{Candidates, Meta};
 use scan::{strip_tags, Scan};
 use std::sync::Arc;
@@ -35,6 +36,34 @@ use trafilatura::dom::Document;
 pub trait ContentFinder: Send + Sync + std::fmt::Debug {
     /// The main-content blocks of `doc` (consumed: finders prune the tree).
     fn find(&self, doc: Document) -> FoundContent;
+
+    /// Like [`ContentFinder::find`], told which metadata the page's own markup
+    /// lacks: a finder whose metadata heuristics cost time may run them only then.
+    fn find_needing(&self, doc: Document, needs: Needs) -> FoundContent {
+        let _ = needs;
+        self.find(doc)
+    }
+}
+
+/// Metadata fields the page's own markup did not give, for which the extractor
+/// would use a finder's heuristic guess ([`FoundContent`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// No title.
+    pub title: bool,
+    /// No author.
+    pub author: bool,
+    /// No publication date.
+    pub date: bool,
+    /// No site name.
+    pub site: bool,
+}
+
+impl Needs {
+    /// Whether any field is missing.
+    pub fn any(&self) -> bool {
+        self.title || self.author || self.date || self.site
+    }
 }
 
 /// What a [`ContentFinder`] returns.
@@ -56,6 +85,8 @@ pub struct FoundContent {
 #[derive(Clone, Debug)]
 pub struct TrafilaturaFinder {
     options: trafilatura::Options,
+    /// The same without date heuristics (the costly part of its metadata).
+    undated: trafilatura::Options,
 }
 
 impl Default for TrafilaturaFinder {
@@ -88,12 +119,15 @@ impl TrafilaturaFinder {
             .with_exclude_comments(true)
             .with_fallback(fallback)
             .with_focus(focus);
-        TrafilaturaFinder { options }
+        TrafilaturaFinder::with_options(options)
     }
 
     /// With explicit trafilatura options.
     pub fn with_options(options: trafilatura::Options) -> TrafilaturaFinder {
-        TrafilaturaFinder { options }
+        let undated = options
+            .clone()
+            .with_html_date_mode(trafilatura::HtmlDateMode::Disabled);
+        TrafilaturaFinder { options, undated }
     }
 }
 
@@ -109,18 +143,35 @@ impl ContentFinder for TrafilaturaFinder {
 impl TrafilaturaFinder {
     fn find_timed(&self, doc: Document) -> FoundContent {
         match trafilatura::extract_document(doc, &self.options) {
-            Ok(r) => {
-                let m = &r.metadata;
-                let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
-                FoundContent {
-                    blocks: body::blocks(&r.content_html),
-                    date: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
-                    author: nonempty(&m.author),
-                    title: nonempty(&m.title),
-                    site: nonempty(&m.sitename),
-                }
-            }
+            Ok(r) => FoundContent {
+                blocks: body::blocks(&r.content_html),
+                ..FoundContent::from_metadata(&r.metadata)
+            },
             Err(_) => FoundContent::default(),
+        }
+    }
+
+    /// trafilatura's metadata heuristics alone (no content extraction); its date
+    /// search only when the date is needed.
+    pub(crate) fn metadata(&self, doc: &Document, needs: Needs) -> FoundContent {
+        let options = if needs.date {
+            &self.options
+        } else {
+            &self.undated
+        };
+        FoundContent::from_metadata(&trafilatura::metadata::extract_metadata(doc, options))
+    }
+}
+
+impl FoundContent {
+    fn from_metadata(m: &trafilatura::Metadata) -> FoundContent {
+        let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        FoundContent {
+            blocks: Vec::new(),
+            date: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            author: nonempty(&m.author),
+            title: nonempty(&m.title),
+            site: nonempty(&m.sitename),
         }
     }
 }
@@ -174,7 +225,13 @@ impl HtmlExtractor {
         let meta = Meta::from_candidates(&candidates, page.url.as_deref());
         timing::lap(2, t);
         // The finders time themselves (fast path, trafilatura).
-        let found = self.finder.find(doc);
+        let needs = Needs {
+            title: meta.title.is_none(),
+            author: meta.authors.is_empty(),
+            date: meta.published.is_none(),
+            site: meta.site.is_none(),
+        };
+        let found = self.finder.find_needing(doc, needs);
         let t = Instant::now();
         let mut scan = Scan::new(html, &self.hints);
         let t = timing::lap(5, t);
