@@ -112,6 +112,10 @@ impl Residue {
         if line.is_empty() || line.len() > 400 {
             return None;
         }
+        // `is_match` runs the fast DFA; which rule fired is asked only on a hit.
+        if !self.set.is_match(line) {
+            return None;
+        }
         let i = self.set.matches(line).into_iter().next()?;
         let (reason, rule) = &self.rules[i];
         Some((*reason, rule.as_str()))
@@ -280,6 +284,9 @@ impl Hints {
         let mut best: Option<(usize, &'a str)> = None;
         for token in value.split_whitespace().take(16) {
             if token.len() > 64 {
+                continue;
+            }
+            if !self.set.is_match(token) {
                 continue;
             }
             if let Some(rule) = self.set.matches(token).iter().next() {

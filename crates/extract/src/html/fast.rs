@@ -24,9 +24,9 @@
 //!    blocks that are mostly link text).
 //!    Leading short lines before the first sentence of running text (headline, URL,
 //!    dateline, byline) are left to the metadata.
-//! 4. **Confidence.** The finder is sure when the region holds at least 1,000
-//!    characters of text in at least two paragraphs, at most a fifth of it link
-//!    text, and at least 60 % of the paragraph text of the page outside chrome (a
+//! 4. **Confidence.** The finder is sure when the region holds at least 600
+//!    characters of text in at least three paragraphs, at most 30 % of it link
+//!    text, and at least 70 % of the paragraph text of the page outside chrome (a
 //!    second article, a long comment thread or content split over unrelated
 //!    containers makes it unsure). The thresholds were chosen on the dev splits
 //!    with `scripts/cascade_report.py` ([`Confidence`]).
@@ -131,10 +131,10 @@ pub struct Confidence {
 impl Default for Confidence {
     fn default() -> Self {
         Confidence {
-            min_chars: 1000,
-            min_paragraphs: 2,
-            max_link_density: 0.2,
-            min_coverage: 0.6,
+            min_chars: 600,
+            min_paragraphs: 3,
+            max_link_density: 0.3,
+            min_coverage: 0.7,
             max_chrome_prose: f64::INFINITY,
         }
     }
@@ -214,12 +214,15 @@ impl FastFinder {
             score: 0.0,
             chars: 0,
             links: 0,
+            chrome: None,
+            chrome_up: NONE,
         });
         let ctx = Ctx {
             elem: 0,
             kind: BlockKind::Paragraph,
             link: false,
             chrome: false,
+            chrome_at: NONE,
             h1: false,
         };
         w.walk(body, ctx, 0);
@@ -256,12 +259,15 @@ impl FastFinder {
             score: 0.0,
             chars: 0,
             links: 0,
+            chrome: None,
+            chrome_up: NONE,
         });
         let ctx = Ctx {
             elem: 0,
             kind: BlockKind::Paragraph,
             link: false,
             chrome: false,
+            chrome_at: NONE,
             h1: false,
         };
         w.walk(body, ctx, 0);
@@ -360,7 +366,17 @@ struct Elem {
     chars: usize,
     /// Of those, inside links.
     links: usize,
+    /// Whether the element is chrome by its tag or class/id (`Some(true)`: a
+    /// comment section, which stays chrome whatever it holds).
+    chrome: Option<bool>,
+    /// The nearest chrome element above it.
+    chrome_up: usize,
 }
+
+/// No chrome element.
+const NONE: usize = usize::MAX;
+/// Inside inline chrome (a `<span class="share">`): chrome whatever the page.
+const ALWAYS: usize = usize::MAX - 1;
 
 /// A block of text as found on the walk.
 #[derive(Clone, Debug)]
@@ -370,7 +386,10 @@ struct RawBlock {
     /// The element that holds it (the innermost block-level element).
     elem: usize,
     links: usize,
+    /// Decided once the walk is over (see [`choose`]).
     chrome: bool,
+    /// The nearest chrome element around it ([`NONE`], [`ALWAYS`] or an element).
+    chrome_at: usize,
     /// A top-level heading (`<h1>`): the headline, not body.
     h1: bool,
 }
@@ -381,6 +400,7 @@ struct Ctx {
     kind: BlockKind,
     link: bool,
     chrome: bool,
+    chrome_at: usize,
     h1: bool,
 }
 
@@ -388,7 +408,7 @@ struct Walker<'a> {
     doc: &'a Document,
     hints: &'a Hints,
     /// Class/id value → (chrome, caption, class prior).
-    cache: HashMap<String, (bool, bool, f64)>,
+    cache: HashMap<String, (Option<bool>, bool, f64)>,
     elems: Vec<Elem>,
     blocks: Vec<RawBlock>,
     run: String,
@@ -428,7 +448,12 @@ impl Walker<'_> {
             }
             let block = BLOCK.contains(&tag);
             let (chrome_attr, caption_attr, class_prior) = self.classify(child, tag);
-            let chrome = ctx.chrome || CHROME_TAGS.contains(&tag) || chrome_attr;
+            let own_chrome = if CHROME_TAGS.contains(&tag) {
+                Some(chrome_attr == Some(true))
+            } else {
+                chrome_attr
+            };
+            let chrome = ctx.chrome || own_chrome.is_some();
             let kind = match tag {
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
                 "li" | "dt" | "dd" => BlockKind::ListItem,
@@ -443,6 +468,11 @@ impl Walker<'_> {
                 let inner = Ctx {
                     link: ctx.link || tag == "a",
                     chrome,
+                    chrome_at: if own_chrome.is_some() {
+                        ALWAYS
+                    } else {
+                        ctx.chrome_at
+                    },
                     kind: if kind == BlockKind::Caption {
                         kind
                     } else {
@@ -478,12 +508,19 @@ impl Walker<'_> {
                 score: 0.0,
                 chars: 0,
                 links: 0,
+                chrome: own_chrome,
+                chrome_up: ctx.chrome_at,
             });
             let inner = Ctx {
                 elem: index,
                 kind,
                 link: ctx.link,
                 chrome,
+                chrome_at: if own_chrome.is_some() {
+                    index
+                } else {
+                    ctx.chrome_at
+                },
                 h1: ctx.h1 || tag == "h1",
             };
             self.walk(child, inner, depth + 1);
@@ -506,26 +543,29 @@ impl Walker<'_> {
         })
     }
 
-    /// (chrome, caption, score prior) from the class and id.
-    fn classify(&mut self, id: NodeId, tag: &str) -> (bool, bool, f64) {
+    /// (chrome — `Some(true)` for comments —, caption, score prior) from the
+    /// class and id.
+    fn classify(&mut self, id: NodeId, tag: &str) -> (Option<bool>, bool, f64) {
         let class = self.doc.class_name(id);
         let ident = self.doc.id_attr(id);
         if class.is_empty() && ident.is_empty() {
-            return (false, false, 0.0);
+            return (None, false, 0.0);
         }
         let key = format!("{class}\u{0}{ident}");
         if let Some(v) = self.cache.get(&key) {
             return if matches!(tag, "article" | "main" | "body") {
-                (false, v.1, v.2)
+                (None, v.1, v.2)
             } else {
                 *v
             };
         }
-        let mut chrome = false;
+        let mut chrome = None;
         let mut caption = false;
         for value in [&class, &ident] {
             match self.hints.classify(value) {
-                Some((Some(_), _)) => chrome = true,
+                Some((Some(reason), _)) => {
+                    chrome = Some(reason == dateline_core::RemovalReason::CommentForm);
+                }
                 Some((None, _)) => caption = true,
                 None => continue,
             }
@@ -546,7 +586,7 @@ impl Walker<'_> {
         let v = (chrome, caption, prior);
         self.cache.insert(key, v);
         if matches!(tag, "article" | "main" | "body") {
-            (false, caption, prior)
+            (None, caption, prior)
         } else {
             v
         }
@@ -578,20 +618,13 @@ impl Walker<'_> {
             return;
         }
         let chars = text.len();
-        if !ctx.chrome {
-            let mut e = ctx.elem;
-            while e != usize::MAX {
-                self.elems[e].chars += chars;
-                self.elems[e].links += links.min(chars);
-                e = self.elems[e].parent;
-            }
-        }
         self.blocks.push(RawBlock {
             text,
             kind: ctx.kind,
             elem: ctx.elem,
             links: links.min(chars),
             chrome: ctx.chrome,
+            chrome_at: ctx.chrome_at,
             h1: ctx.h1,
         });
     }
@@ -608,7 +641,16 @@ fn is_paragraph(b: &RawBlock) -> bool {
 }
 
 /// Scores the elements, picks the region and measures the confidence.
-fn choose(elems: &mut [Elem], blocks: Vec<RawBlock>) -> FastResult {
+fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
+    resolve_chrome(elems, &mut blocks);
+    for b in blocks.iter().filter(|b| !b.chrome) {
+        let mut e = b.elem;
+        while e != usize::MAX {
+            elems[e].chars += b.text.len();
+            elems[e].links += b.links;
+            e = elems[e].parent;
+        }
+    }
     for e in elems.iter_mut() {
         e.score = e.prior;
     }
@@ -712,7 +754,8 @@ fn choose(elems: &mut [Elem], blocks: Vec<RawBlock>) -> FastResult {
         .sum();
     let mut out = Vec::new();
     let (mut chars, mut links, mut paragraphs, mut covered) = (0, 0, 0, 0);
-    let mut started = false;
+    // With no running text in the region at all, nothing is a leading line.
+    let mut started = !blocks.iter().any(|b| !b.chrome && inside(b) && is_prose(b));
     for b in blocks {
         if b.chrome || !inside(&b) {
             continue;
@@ -745,6 +788,34 @@ fn choose(elems: &mut [Elem], blocks: Vec<RawBlock>) -> FastResult {
         link_density: links as f64 / chars.max(1) as f64,
         coverage: covered as f64 / page_text.max(1) as f64,
         chrome_prose: chrome_prose as f64 / chars.max(1) as f64,
+    }
+}
+
+/// Decides which blocks are chrome. An element that is chrome by its tag or class
+/// but holds at least half of the page's running text is a wrapper of the content
+/// (a `<form>` around the whole page, a `ck-widget` holding the story), not chrome;
+/// comment sections stay chrome.
+fn resolve_chrome(elems: &[Elem], blocks: &mut [RawBlock]) {
+    let mut prose = vec![0usize; elems.len()];
+    for b in blocks.iter().filter(|b| is_prose(b)) {
+        let mut e = b.elem;
+        while e != usize::MAX {
+            prose[e] += b.text.len();
+            e = elems[e].parent;
+        }
+    }
+    let total = prose[0];
+    let wrapper = |e: usize| elems[e].chrome == Some(false) && total > 0 && prose[e] * 2 >= total;
+    for b in blocks.iter_mut() {
+        let mut c = b.chrome_at;
+        b.chrome = false;
+        while c != NONE {
+            if c == ALWAYS || !wrapper(c) {
+                b.chrome = true;
+                break;
+            }
+            c = elems[c].chrome_up;
+        }
     }
 }
 

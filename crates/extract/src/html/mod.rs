@@ -327,10 +327,13 @@ impl HtmlExtractor {
         // Captions of the page that the content finder left out.
         for c in &scan.captions {
             let span = to_input(c.span);
+            let text_norm = norm(&c.text);
             if article.captions.iter().any(|k| {
-                k.input_span.start() <= span.start()
-                    && span.end() <= k.input_span.end().max(span.end())
-                    && norm(&k.text).contains(&norm(&c.text))
+                let k_norm = norm(&k.text);
+                k.input_span.start() < span.end().max(span.start() + 1)
+                    && span.start() < k.input_span.end().max(k.input_span.start() + 1)
+                    && !k_norm.is_empty()
+                    && (k_norm.contains(&text_norm) || text_norm.contains(&k_norm))
             }) || c.text.len() > 1200
             {
                 continue;
