@@ -1,7 +1,7 @@
 //! The residue and credit lexicons (`knowledge/extract/`), loaded and validated once.
 
 use dateline_core::RemovalReason;
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use std::fmt;
 
 const RESIDUE_TSV: &str = include_str!("../../../knowledge/extract/residue.tsv");
@@ -98,11 +98,16 @@ impl Residue {
                 rules.push((reason, pattern.to_string()));
             }
         }
-        let set = RegexSet::new(&patterns).map_err(|e| LexiconError {
-            file: files.first().map_or(String::new(), |f| f.0.to_string()),
-            line: 0,
-            message: e.to_string(),
-        })?;
+        let set = RegexSetBuilder::new(&patterns)
+            // A larger lazy-DFA cache: with case folding the sets' DFAs are big,
+            // and a thrashing cache falls back to the slow NFA simulation.
+            .dfa_size_limit(16 << 20)
+            .build()
+            .map_err(|e| LexiconError {
+                file: files.first().map_or(String::new(), |f| f.0.to_string()),
+                line: 0,
+                message: e.to_string(),
+            })?;
         Ok(Residue { set, rules })
     }
 
@@ -270,11 +275,16 @@ impl Hints {
             patterns.push(full);
             reasons.push(reason);
         }
-        let set = RegexSet::new(&patterns).map_err(|e| LexiconError {
-            file: file.to_string(),
-            line: 0,
-            message: e.to_string(),
-        })?;
+        let set = RegexSetBuilder::new(&patterns)
+            // A larger lazy-DFA cache: with case folding the sets' DFAs are big,
+            // and a thrashing cache falls back to the slow NFA simulation.
+            .dfa_size_limit(16 << 20)
+            .build()
+            .map_err(|e| LexiconError {
+                file: file.to_string(),
+                line: 0,
+                message: e.to_string(),
+            })?;
         Ok(Hints { set, reasons })
     }
 

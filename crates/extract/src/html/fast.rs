@@ -22,8 +22,9 @@
 //!    a quarter more (link-poor), the region climbs to the parent. Its blocks are
 //!    returned in reading order, without chrome and without link lists (short
 //!    blocks that are mostly link text).
-//!    Leading short lines before the first sentence of running text (headline, URL,
-//!    dateline, byline) are left to the metadata.
+//!    Before the first sentence of running text, the `<h1>` and short lines that
+//!    are a URL, a byline ("By …", "Von …"), a dateline (digits, no sentence end)
+//!    or mostly links are left to the metadata.
 //! 4. **Confidence.** The finder is sure when the region holds at least 600
 //!    characters of text in at least three paragraphs, at most 30 % of it link
 //!    text, and at least 70 % of the paragraph text of the page outside chrome (a
@@ -763,7 +764,7 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
         // Before the first sentence of running text: the headline, its URL, the
         // dateline and byline belong to the metadata, not the body.
         started = started || is_prose(&b);
-        if !started && (b.h1 || (b.kind != BlockKind::Heading && b.text.len() < 120)) {
+        if !started && (b.h1 || is_leading_meta(&b)) {
             continue;
         }
         let ld = b.links as f64 / b.text.len().max(1) as f64;
@@ -817,6 +818,22 @@ fn resolve_chrome(elems: &[Elem], blocks: &mut [RawBlock]) {
             c = elems[c].chrome_up;
         }
     }
+}
+
+/// A short line before the story that is metadata: a URL, a dateline, a byline.
+fn is_leading_meta(b: &RawBlock) -> bool {
+    let t = b.text.as_str();
+    if b.kind == BlockKind::Heading || t.len() >= 120 {
+        return false;
+    }
+    let url = !t.contains(' ') && (t.starts_with("http") || t.starts_with("www."));
+    let ends = t.ends_with(['.', '!', '?', '…', '"', '”', '»']);
+    let digit = t.chars().any(|c| c.is_ascii_digit());
+    let lower = t.to_lowercase();
+    let byline = ["by ", "von ", "par ", "por ", "door ", "di ", "av ", "af "]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    url || byline || (digit && !ends) || b.links * 2 > t.len()
 }
 
 /// Whether a block reads as running text: long enough, few links, and a sentence end.
