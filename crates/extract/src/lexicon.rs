@@ -114,7 +114,7 @@ impl Residue {
     /// The reason and rule of the first pattern a trimmed line matches entirely.
     pub fn classify(&self, line: &str) -> Option<(RemovalReason, &str)> {
         let line = line.trim();
-        if line.is_empty() || line.len() > 400 {
+        if line.is_empty() || line.len() > 250 {
             return None;
         }
         // `is_match` runs the fast DFA; which rule fired is asked only on a hit.

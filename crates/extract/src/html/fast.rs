@@ -338,7 +338,7 @@ impl ContentFinder for CascadeFinder {
         timing::note(|| r.describe());
         if sure {
             // trafilatura's metadata heuristics still fill what the markup lacks.
-            let meta = if needs.any() {
+            let meta = if needs.date || needs.author || needs.site {
                 self.fallback.metadata(&doc, needs)
             } else {
                 FoundContent::default()
