@@ -719,6 +719,14 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
     let parent = elems[top].parent;
     let threshold = (top_score * 0.2).max(10.0);
     let mut region: Vec<(usize, usize)> = vec![(top, elems[top].end)];
+    // Elements holding a long, link-poor paragraph of their own.
+    let mut long_para = vec![false; elems.len()];
+    for b in blocks
+        .iter()
+        .filter(|b| is_paragraph(b) && b.text.len() > 80)
+    {
+        long_para[b.elem] = true;
+    }
     if parent != usize::MAX {
         let mut i = parent + 1;
         while i < elems[parent].end {
@@ -730,19 +738,18 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
                     1.0
                 };
                 let s = e.score * (1.0 - ld);
-                if scored[i] && s >= threshold {
-                    region.push((i, e.end));
-                } else if blocks
-                    .iter()
-                    .any(|b| b.elem == i && is_paragraph(b) && b.text.len() > 80 && ld < 0.25)
-                {
+                if (scored[i] && s >= threshold) || (long_para[i] && ld < 0.25) {
                     region.push((i, e.end));
                 }
             }
             i = elems[i].end.max(i + 1);
         }
     }
-    let inside = |b: &RawBlock| region.iter().any(|(s, e)| *s <= b.elem && b.elem < *e);
+    let mut in_region = vec![false; elems.len()];
+    for &(start, end) in &region {
+        in_region[start..end].iter_mut().for_each(|x| *x = true);
+    }
+    let inside = |b: &RawBlock| in_region[b.elem];
     let page_text: usize = blocks
         .iter()
         .filter(|b| is_paragraph(b))
