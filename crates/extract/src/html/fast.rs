@@ -1031,4 +1031,42 @@ mod tests {
         assert!(empty.blocks.is_empty());
         FastFinder::default().analyze(&Document::parse("<p>one<table><td>cell<p>two"));
     }
+
+    #[test]
+    fn teasers_and_stamps_in_other_languages_are_residue() {
+        let page = r##"<html lang="de"><body><div class="inhalt">
+<p>Der Gemeinderat hat am Dienstagabend beschlossen, die alte Brücke über den Mühlbach bis zum Herbst zu sanieren, nachdem Gutachter deutliche Schäden gefunden hatten.</p>
+<p>Die Kosten von rund 400.000 Euro teilen sich Gemeinde und Landkreis, wie der Bürgermeister nach der Sitzung mitteilte. Die Bauarbeiten sollen im Mai beginnen.</p>
+<p>Während der Arbeiten wird der Verkehr über die Umgehungsstraße geleitet, Fußgänger können eine Behelfsbrücke nutzen, die neben der alten Brücke errichtet wird.</p>
+<p>Anwohner hatten seit Jahren auf die Sanierung gedrängt; bei der Versammlung im Januar waren mehr als hundert Menschen gekommen, um ihre Sorgen vorzutragen.</p>
+<p>03.04.2024</p>
+<h3>Das könnte Sie auch interessieren!</h3>
+<ul><li>Neue Buslinie fährt ab Juni</li><li>Freibad öffnet früher</li></ul>
+</div></body></html>"##;
+        let ex = HtmlExtractor::new(Arc::new(CascadeFinder::default()));
+        let p = dateline_ingest::page_from_bytes(
+            "brücke.html",
+            InputFormat::Html,
+            page.as_bytes().to_vec(),
+        );
+        timing::take();
+        let a = ex.extract(&p).article;
+        assert_eq!(
+            timing::take().1,
+            [1, 0],
+            "the page should take the fast path"
+        );
+        assert!(a.text.contains("Behelfsbrücke nutzen"), "{}", a.text);
+        for residue in ["Das könnte Sie", "Neue Buslinie", "Freibad", "03.04.2024"] {
+            assert!(!a.text.contains(residue), "{residue} kept: {}", a.text);
+        }
+        assert!(
+            a.removed
+                .iter()
+                .any(|r| r.reason == RemovalReason::RelatedLinks
+                    && r.text.contains("Das könnte Sie auch interessieren")),
+            "{:?}",
+            a.removed
+        );
+    }
 }
