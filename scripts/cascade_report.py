@@ -10,7 +10,7 @@ Benchmark-only helper (never run by cargo test). Inputs: prediction folders writ
 Prints, per dataset, both finders' scores and the cascade score and fast-path share
 for a grid of confidence thresholds, using the reference scorers' per-page methods.
 """
-import json, sys, itertools
+import json, os, sys, itertools
 from pathlib import Path
 
 ev, fastd, trafd, traced = map(Path, sys.argv[1:5])
@@ -86,7 +86,7 @@ def ok(tr, c):
 
 sets = {"scrapinghub-aeb": (aeb_rows, aeb_agg), "wcxb": (wcxb_rows, wc_agg),
         "trafilatura-eval": (snip_rows, sn_agg)}
-grid = list(itertools.product([400, 600, 1000], [2, 3], [0.2, 0.3], [0.6, 0.7, 0.8, 0.9], [0.1, 0.3, 0.5, 1.0, 100.0]))
+grid = list(itertools.product([300, 400, 600, 800], [2, 3, 4], [0.3, 0.4], [0.5, 0.6, 0.7, 0.8], [100.0]))
 results = {}
 for name, (rows_f, agg) in sets.items():
     tr = traces(name)
@@ -100,7 +100,8 @@ for name, (rows_f, agg) in sets.items():
         results.setdefault(c, {})[name] = (agg(sel), share)
 print("min_chars min_par max_ld min_cov | aeb (share) | wcxb (share) | snippets (share)")
 for c, r in sorted(results.items(), key=lambda x: -sum(v[1] for v in x[1].values())):
-    if all(n in r for n in sets) and r["scrapinghub-aeb"][0] >= 0.955 and r["wcxb"][0] >= 0.93 and r["trafilatura-eval"][0] >= 0.92:
+    floor = [float(x) for x in os.environ.get("FLOOR", "0.955,0.93,0.92").split(",")]
+    if all(n in r for n in sets) and r["scrapinghub-aeb"][0] >= floor[0] and r["wcxb"][0] >= floor[1] and r["trafilatura-eval"][0] >= floor[2]:
         print(c, " | ".join(f"{r[n][0]:.3f} ({r[n][1]:.2f})" for n in sets))
 
 # Pages on the fast path that lose most against trafilatura (for error analysis).

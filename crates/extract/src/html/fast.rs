@@ -25,9 +25,9 @@
 //!    Before the first sentence of running text, the `<h1>` and short lines that
 //!    are a URL, a byline ("By …", "Von …"), a dateline (digits, no sentence end)
 //!    or mostly links are left to the metadata.
-//! 4. **Confidence.** The finder is sure when the region holds at least 600
-//!    characters of text in at least three paragraphs, at most 30 % of it link
-//!    text, and at least 70 % of the paragraph text of the page outside chrome (a
+//! 4. **Confidence.** The finder is sure when the region holds at least 400
+//!    characters of text in at least four paragraphs, at most 30 % of it link
+//!    text, and at least 60 % of the paragraph text of the page outside chrome (a
 //!    second article, a long comment thread or content split over unrelated
 //!    containers makes it unsure). The thresholds were chosen on the dev splits
 //!    with `scripts/cascade_report.py` ([`Confidence`]).
@@ -132,10 +132,10 @@ pub struct Confidence {
 impl Default for Confidence {
     fn default() -> Self {
         Confidence {
-            min_chars: 600,
-            min_paragraphs: 3,
+            min_chars: 400,
+            min_paragraphs: 4,
             max_link_density: 0.3,
-            min_coverage: 0.7,
+            min_coverage: 0.6,
             max_chrome_prose: f64::INFINITY,
         }
     }
