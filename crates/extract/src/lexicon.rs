@@ -367,6 +367,34 @@ mod tests {
     }
 
     #[test]
+    fn residue_stamps_prompts_and_other_languages() {
+        let r = Residue::builtin();
+        let reason = |l: &str| r.classify(l).map(|(reason, _)| reason);
+        assert_eq!(reason("Advert"), Some(RemovalReason::Advertisement));
+        assert_eq!(
+            reason("Updated at 4:15 p.m. on March 3"),
+            Some(RemovalReason::Other)
+        );
+        assert_eq!(reason("12.05.2023"), Some(RemovalReason::Other));
+        assert_eq!(reason("Don't miss"), Some(RemovalReason::RelatedLinks));
+        assert_eq!(
+            reason("Das könnte Sie auch interessieren!"),
+            Some(RemovalReason::RelatedLinks)
+        );
+        assert_eq!(reason("À lire aussi"), Some(RemovalReason::RelatedLinks));
+        assert_eq!(
+            reason("Sie sind aktuell nicht eingeloggt."),
+            Some(RemovalReason::CommentForm)
+        );
+        // Sentences of a story are not residue, even when they start alike.
+        assert_eq!(reason("Updated figures were not available."), None);
+        assert_eq!(
+            reason("Published in 1998, the report warned that the dam would fail within 20 years unless it was repaired, and nobody listened. The engineers who wrote it have since retired, but their warning is quoted in every debate about the river and its future, again and again."),
+            None
+        );
+    }
+
+    #[test]
     fn residue_bad_line_names_file_and_line() {
         let err = Residue::parse("mine.tsv", "# c\ncomment_form\tok\nbogus\tx\n").unwrap_err();
         assert_eq!((err.file.as_str(), err.line), ("mine.tsv", 3));
