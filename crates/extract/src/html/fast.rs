@@ -196,9 +196,15 @@ impl FastResult {
 impl FastFinder {
     /// Analyses a parsed page.
     pub fn analyze(&self, doc: &Document) -> FastResult {
-        let Some(body) = doc.body() else {
-            return FastResult::default();
-        };
+        match self.walk_page(doc) {
+            Some((mut elems, blocks)) => choose(&mut elems, blocks),
+            None => FastResult::default(),
+        }
+    }
+
+    /// The walk of `<body>`: its elements and blocks (`None` without a body).
+    fn walk_page(&self, doc: &Document) -> Option<(Vec<Elem>, Vec<RawBlock>)> {
+        let body = doc.body()?;
         let mut w = Walker {
             doc,
             hints: &self.hints,
@@ -229,56 +235,23 @@ impl FastFinder {
         w.walk(body, ctx, 0);
         w.flush(ctx);
         w.elems[0].end = w.elems.len();
-        let Walker {
-            mut elems, blocks, ..
-        } = w;
-        choose(&mut elems, blocks)
+        Some((w.elems, w.blocks))
     }
-}
 
-impl FastFinder {
-    /// Every block of the walk with its element, chrome flag and link share, and
-    /// the chosen region's blocks (for debugging the finder on a page).
+    /// Every block of the walk with its element, its parent, and whether it lies
+    /// inside a chrome element (before the wrapper rule), for debugging the finder
+    /// on a page.
     #[doc(hidden)]
     pub fn debug(&self, doc: &Document) -> String {
-        let Some(body) = doc.body() else {
+        let Some((elems, blocks)) = self.walk_page(doc) else {
             return String::new();
         };
-        let mut w = Walker {
-            doc,
-            hints: &self.hints,
-            cache: HashMap::new(),
-            elems: Vec::new(),
-            blocks: Vec::new(),
-            run: String::new(),
-            run_links: 0,
-        };
-        w.elems.push(Elem {
-            parent: usize::MAX,
-            end: 0,
-            prior: 0.0,
-            score: 0.0,
-            chars: 0,
-            links: 0,
-            chrome: None,
-            chrome_up: NONE,
-        });
-        let ctx = Ctx {
-            elem: 0,
-            kind: BlockKind::Paragraph,
-            link: false,
-            chrome: false,
-            chrome_at: NONE,
-            h1: false,
-        };
-        w.walk(body, ctx, 0);
-        w.flush(ctx);
         let mut out = String::new();
-        for b in &w.blocks {
+        for b in &blocks {
             let text: String = b.text.chars().take(80).collect();
             out.push_str(&format!(
                 "{:>5} p{:<5} {:?} chrome={} links={} {}\n",
-                b.elem, w.elems[b.elem].parent, b.kind, b.chrome, b.links, text
+                b.elem, elems[b.elem].parent, b.kind, b.chrome, b.links, text
             ));
         }
         out
