@@ -5,10 +5,14 @@
 use dateline_core::InputFormat;
 use dateline_extract::HtmlExtractor;
 use libfuzzer_sys::fuzz_target;
+use std::sync::LazyLock;
+
+/// Built once: its lexicons and patterns are compiled at construction.
+static EXTRACTOR: LazyLock<HtmlExtractor> = LazyLock::new(HtmlExtractor::default);
 
 fuzz_target!(|data: &[u8]| {
     let page = dateline_ingest::page_from_bytes("fuzz.html", InputFormat::Html, data.to_vec());
-    let out = HtmlExtractor::default().extract(&page);
+    let out = EXTRACTOR.extract(&page);
     let a = out.article;
     for p in &a.alignment.pieces {
         assert!(p.text.end() <= a.text.len());

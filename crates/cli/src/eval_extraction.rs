@@ -3,7 +3,9 @@
 use anyhow::Result;
 use clap::Args;
 use dateline::extract::eval::{evaluate, warc_check, DatasetScore, EvalOptions, WarcFileReport};
-use dateline::extract::{Focus, HtmlExtractor, TrafilaturaFinder};
+use dateline::extract::{
+    CascadeFinder, Confidence, ContentFinder, FastFinder, Focus, HtmlExtractor, TrafilaturaFinder,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -33,9 +35,13 @@ pub struct EvalExtractionArgs {
     /// Main-content focus: balanced, precision or recall.
     #[arg(long, default_value = "balanced")]
     focus: String,
-    /// Turn off the content finder's readability/justext fallbacks (faster).
+    /// Turn off trafilatura's readability/justext fallbacks (faster).
     #[arg(long)]
     no_fallback: bool,
+    /// Main-content finder: cascade (the fast finder when it is sure, else
+    /// trafilatura), fast (the fast finder alone) or trafilatura.
+    #[arg(long, default_value = "cascade")]
+    finder: String,
 }
 
 /// Runs the evaluation and prints the scores.
@@ -46,11 +52,17 @@ pub fn run(args: EvalExtractionArgs) -> Result<ExitCode> {
         "recall" => Focus::Recall,
         other => anyhow::bail!("--focus {other}: expected balanced, precision or recall"),
     };
-    let finder = TrafilaturaFinder::new(focus, !args.no_fallback);
+    let trafilatura = TrafilaturaFinder::new(focus, !args.no_fallback);
+    let finder: Arc<dyn ContentFinder> = match args.finder.as_str() {
+        "cascade" => Arc::new(CascadeFinder::new(Confidence::default(), trafilatura)),
+        "fast" => Arc::new(FastFinder::default()),
+        "trafilatura" => Arc::new(trafilatura),
+        other => anyhow::bail!("--finder {other}: expected cascade, fast or trafilatura"),
+    };
     let opts = EvalOptions {
         predictions: args.predictions,
         limit: args.limit,
-        extractor: Some(HtmlExtractor::new(Arc::new(finder))),
+        extractor: Some(HtmlExtractor::new(finder)),
     };
     if let Some(dir) = &args.warc {
         let reports = warc_check(dir);
@@ -97,8 +109,15 @@ fn print_table(s: &DatasetScore) {
         s.slowest.1,
         s.empty
     );
+    let mut steps = Vec::new();
     for (k, v) in &s.extra {
-        println!("    {k:<12} {v:.3}");
+        match k.strip_prefix("ms_") {
+            Some(step) => steps.push(format!("{step} {v:.2}")),
+            None => println!("    {k:<12} {v:.3}"),
+        }
+    }
+    if !steps.is_empty() {
+        println!("    ms/page (wall): {}", steps.join(", "));
     }
     for (k, v) in &s.metadata {
         println!(

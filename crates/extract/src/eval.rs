@@ -146,6 +146,8 @@ struct Runner {
 
 impl Runner {
     fn new(opts: &EvalOptions) -> Runner {
+        // Start the per-step clocks afresh for this dataset.
+        crate::html::timing::take();
         Runner {
             extractor: opts.extractor.clone().unwrap_or_default(),
             seconds: 0.0,
@@ -164,6 +166,10 @@ impl Runner {
         let dt = t.elapsed().as_secs_f64();
         if let (Some(a), Some(b)) = (c, thread_cpu()) {
             self.cpu += b - a;
+        }
+        if crate::html::timing::tracing() {
+            let note = crate::html::timing::take_note().unwrap_or_default();
+            eprintln!("trace\t{id}\t{dt:.4}\t{note}");
         }
         self.seconds += dt;
         if dt > self.slowest.1 {
@@ -190,6 +196,17 @@ impl Runner {
         };
         score.slowest = self.slowest.clone();
         score.empty = self.empty;
+        let (steps, paths) = crate::html::timing::take();
+        let n = score.n.max(1) as f64;
+        for (step, secs) in steps {
+            score.extra.insert(format!("ms_{step}"), 1000.0 * secs / n);
+        }
+        if paths[0] + paths[1] > 0 {
+            score.extra.insert(
+                "fast_path_share".into(),
+                paths[0] as f64 / (paths[0] + paths[1]) as f64,
+            );
+        }
     }
 }
 

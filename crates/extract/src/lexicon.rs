@@ -1,7 +1,7 @@
 //! The residue and credit lexicons (`knowledge/extract/`), loaded and validated once.
 
 use dateline_core::RemovalReason;
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use std::fmt;
 
 const RESIDUE_TSV: &str = include_str!("../../../knowledge/extract/residue.tsv");
@@ -98,18 +98,27 @@ impl Residue {
                 rules.push((reason, pattern.to_string()));
             }
         }
-        let set = RegexSet::new(&patterns).map_err(|e| LexiconError {
-            file: files.first().map_or(String::new(), |f| f.0.to_string()),
-            line: 0,
-            message: e.to_string(),
-        })?;
+        let set = RegexSetBuilder::new(&patterns)
+            // A larger lazy-DFA cache: with case folding the sets' DFAs are big,
+            // and a thrashing cache falls back to the slow NFA simulation.
+            .dfa_size_limit(16 << 20)
+            .build()
+            .map_err(|e| LexiconError {
+                file: files.first().map_or(String::new(), |f| f.0.to_string()),
+                line: 0,
+                message: e.to_string(),
+            })?;
         Ok(Residue { set, rules })
     }
 
     /// The reason and rule of the first pattern a trimmed line matches entirely.
     pub fn classify(&self, line: &str) -> Option<(RemovalReason, &str)> {
         let line = line.trim();
-        if line.is_empty() || line.len() > 400 {
+        if line.is_empty() || line.len() > 250 {
+            return None;
+        }
+        // `is_match` runs the fast DFA; which rule fired is asked only on a hit.
+        if !self.set.is_match(line) {
             return None;
         }
         let i = self.set.matches(line).into_iter().next()?;
@@ -266,11 +275,16 @@ impl Hints {
             patterns.push(full);
             reasons.push(reason);
         }
-        let set = RegexSet::new(&patterns).map_err(|e| LexiconError {
-            file: file.to_string(),
-            line: 0,
-            message: e.to_string(),
-        })?;
+        let set = RegexSetBuilder::new(&patterns)
+            // A larger lazy-DFA cache: with case folding the sets' DFAs are big,
+            // and a thrashing cache falls back to the slow NFA simulation.
+            .dfa_size_limit(16 << 20)
+            .build()
+            .map_err(|e| LexiconError {
+                file: file.to_string(),
+                line: 0,
+                message: e.to_string(),
+            })?;
         Ok(Hints { set, reasons })
     }
 
@@ -280,6 +294,9 @@ impl Hints {
         let mut best: Option<(usize, &'a str)> = None;
         for token in value.split_whitespace().take(16) {
             if token.len() > 64 {
+                continue;
+            }
+            if !self.set.is_match(token) {
                 continue;
             }
             if let Some(rule) = self.set.matches(token).iter().next() {
@@ -347,6 +364,34 @@ mod tests {
         assert!(r
             .classify("The minister said she would share the report with parliament.")
             .is_none());
+    }
+
+    #[test]
+    fn residue_stamps_prompts_and_other_languages() {
+        let r = Residue::builtin();
+        let reason = |l: &str| r.classify(l).map(|(reason, _)| reason);
+        assert_eq!(reason("Advert"), Some(RemovalReason::Advertisement));
+        assert_eq!(
+            reason("Updated at 4:15 p.m. on March 3"),
+            Some(RemovalReason::Other)
+        );
+        assert_eq!(reason("12.05.2023"), Some(RemovalReason::Other));
+        assert_eq!(reason("Don't miss"), Some(RemovalReason::RelatedLinks));
+        assert_eq!(
+            reason("Das könnte Sie auch interessieren!"),
+            Some(RemovalReason::RelatedLinks)
+        );
+        assert_eq!(reason("À lire aussi"), Some(RemovalReason::RelatedLinks));
+        assert_eq!(
+            reason("Sie sind aktuell nicht eingeloggt."),
+            Some(RemovalReason::CommentForm)
+        );
+        // Sentences of a story are not residue, even when they start alike.
+        assert_eq!(reason("Updated figures were not available."), None);
+        assert_eq!(
+            reason("Published in 1998, the report warned that the dam would fail within 20 years unless it was repaired, and nobody listened. The engineers who wrote it have since retired, but their warning is quoted in every debate about the river and its future, again and again."),
+            None
+        );
     }
 
     #[test]

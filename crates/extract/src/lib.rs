@@ -24,7 +24,10 @@ pub mod html;
 pub mod lexicon;
 mod text;
 
-pub use html::{ContentFinder, Focus, HtmlExtractor, TrafilaturaFinder};
+pub use html::{
+    CascadeFinder, Confidence, ContentFinder, FastFinder, Focus, HtmlExtractor, Needs,
+    TrafilaturaFinder,
+};
 pub use text::TextExtractor;
 
 use dateline_core::{Article, Extractor, InputFormat, Page, StageError};

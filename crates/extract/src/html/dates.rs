@@ -24,6 +24,13 @@ static DMY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([a-zäéû]{3,10})\.?,?\s+(?:de\s+)?(\d{4})\b")
         .expect("static pattern")
 });
+/// RFC 2822 as feeds and some JSON-LD write it: `Wed, 04 May 2022 02:41:00 GMT`.
+static RFC2822: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3,9})\.?\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|UT|Z|[+-]\d{4})\b",
+    )
+    .expect("static pattern")
+});
 static ISO_IN_TEXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static pattern"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -107,7 +114,8 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<(i32, u32, u32)> {
 }
 
 /// Parses a date as pages write it and returns it as ISO 8601. A time and timezone,
-/// when present in ISO form, are kept (`+0900` becomes `+09:00`, `Z` stays `Z`).
+/// when present in ISO or RFC 2822 form, are kept (`+0900` becomes `+09:00`, `Z`
+/// and `GMT` become `Z`).
 pub fn parse_date(s: &str) -> Option<String> {
     let s = s.trim();
     if s.is_empty() || s.len() > 200 {
@@ -139,6 +147,23 @@ pub fn parse_date(s: &str) -> Option<String> {
                 }
             };
             return Some(format!("{date}T{h:02}:{min:02}:{sec:02}{tz}"));
+        }
+    }
+    if let Some(c) = RFC2822.captures(s) {
+        if let (Ok(d), Some(m), Ok(y)) = (c[1].parse::<u32>(), month(&c[2]), c[3].parse::<i32>()) {
+            let (h, min) = (c[4].parse::<u32>().ok()?, c[5].parse::<u32>().ok()?);
+            let sec = c
+                .get(6)
+                .map_or(Some(0), |x| x.as_str().parse::<u32>().ok())?;
+            if valid(y, m, d) && h <= 23 && min <= 59 && sec <= 60 {
+                let z = &c[7];
+                let tz = if z.starts_with(['+', '-']) {
+                    format!("{}:{}", &z[..3], &z[3..5])
+                } else {
+                    "Z".to_string()
+                };
+                return Some(format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{sec:02}{tz}"));
+            }
         }
     }
     if let Some(c) = SLASHED.captures(s) {
@@ -262,6 +287,25 @@ fn eu_summer_time(days: i64, minutes: i64) -> bool {
 /// or a late-evening story as the previous UTC day, while the page shows the local
 /// day. Other values (no time, a local offset) come back unchanged.
 pub fn utc_to_central_european(iso: &str) -> String {
+    shift_utc(iso, |days, minutes| {
+        if eu_summer_time(days, minutes) {
+            120
+        } else {
+            60
+        }
+    })
+}
+
+/// A UTC timestamp as the wall-clock time of a zone `offset` minutes from UTC
+/// (`-240` for Bolivia): a story filed at 22:41 in La Paz is stored as 02:41 UTC
+/// the next day. Other values (no time, a local offset) come back unchanged.
+pub fn utc_to_offset(iso: &str, offset: i64) -> String {
+    shift_utc(iso, |_, _| offset)
+}
+
+/// Moves a UTC timestamp to local time, the offset (minutes) chosen from the UTC
+/// day and minute.
+fn shift_utc(iso: &str, offset_at: impl Fn(i64, i64) -> i64) -> String {
     let utc = iso.ends_with('Z') || iso.ends_with("+00:00") || iso.ends_with("-00:00");
     if !utc || iso.len() < 16 || iso.as_bytes().get(10) != Some(&b'T') {
         return iso.to_string();
@@ -274,20 +318,18 @@ pub fn utc_to_central_european(iso: &str) -> String {
     };
     let days = days_from_civil(y, mo, d);
     let minutes = h * 60 + mi;
-    let offset = if eu_summer_time(days, minutes) {
-        120
-    } else {
-        60
-    };
+    let offset = offset_at(days, minutes);
     let local = days * 1440 + minutes + offset;
     let (ly, lm, ld) = civil_from_days(local.div_euclid(1440));
     let lmin = local.rem_euclid(1440);
     let sec = iso.get(17..19).unwrap_or("00");
-    let sign = if offset == 120 { "+02:00" } else { "+01:00" };
+    let sign = if offset < 0 { '-' } else { '+' };
     format!(
-        "{ly:04}-{lm:02}-{ld:02}T{:02}:{:02}:{sec}{sign}",
+        "{ly:04}-{lm:02}-{ld:02}T{:02}:{:02}:{sec}{sign}{:02}:{:02}",
         lmin / 60,
-        lmin % 60
+        lmin % 60,
+        offset.abs() / 60,
+        offset.abs() % 60
     )
 }
 
@@ -329,7 +371,7 @@ mod tests {
         assert_eq!(parse_date("2019/6/28").as_deref(), Some("2019-06-28"));
         assert_eq!(
             parse_date("Fri, 28 Jun 2019 10:00:00 GMT").as_deref(),
-            Some("2019-06-28")
+            Some("2019-06-28T10:00:00Z")
         );
         assert_eq!(parse_date("no date here"), None);
         assert_eq!(parse_date("2019-13-45"), None);
@@ -393,5 +435,31 @@ mod tests {
             "2022-05-05T21:00:00-05:00"
         );
         assert_eq!(utc_to_central_european("2022-05-05"), "2022-05-05");
+    }
+
+    #[test]
+    fn dates_rfc2822_and_fixed_offsets() {
+        assert_eq!(
+            parse_date("Wed, 04 May 2022 02:41:00 GMT").as_deref(),
+            Some("2022-05-04T02:41:00Z")
+        );
+        assert_eq!(
+            parse_date("Tue, 3 May 2022 22:41 -0400").as_deref(),
+            Some("2022-05-03T22:41:00-04:00")
+        );
+        // A late-evening story in La Paz (UTC-4) is stored as the next UTC day.
+        assert_eq!(
+            utc_to_offset("2022-05-04T02:41:00Z", -240),
+            "2022-05-03T22:41:00-04:00"
+        );
+        assert_eq!(
+            utc_to_offset("2022-05-04T02:41:00Z", 330),
+            "2022-05-04T08:11:00+05:30"
+        );
+        // A local offset is kept as written.
+        assert_eq!(
+            utc_to_offset("2022-05-04T02:41:00-03:00", -240),
+            "2022-05-04T02:41:00-03:00"
+        );
     }
 }

@@ -4,7 +4,7 @@
 //! `<time>`, `<title>`, `<h1>`, byline elements); [`Meta::from_candidates`] then
 //! picks one value per field, remembering where it came from.
 
-use super::dates::{date_from_url, first_date, parse_date, utc_to_central_european};
+use super::dates::{date_from_url, first_date, parse_date, utc_to_central_european, utc_to_offset};
 use super::scan::collapse;
 use dateline_core::{Field, Provenance};
 use serde_json::Value;
@@ -38,6 +38,11 @@ pub struct Candidates {
     /// Short texts of elements whose class or id names a date (`post-date`,
     /// `itemPostDate`, `datum`), as (text, inside `<article>`/`<main>`, position).
     date_elems: Vec<(String, bool, usize)>,
+    /// Dates printed after a publication label ("Published on", "Veröffentlicht
+    /// am", "Publicado el"), outside asides and comments, in page order.
+    labeled: Vec<String>,
+    /// Text nodes left in which the date of a label that ended its node may come.
+    label_pending: u8,
     /// Characters of visible text read so far (positions above count in these).
     pos: usize,
 }
@@ -51,6 +56,33 @@ const DATELINE_CHARS: usize = 100;
 
 /// How many characters of text after a heading are searched for its date.
 const AFTER_H1_CHARS: usize = 300;
+
+/// Labels that introduce a publication date in the visible text, lower case.
+/// "Updated"/"Aktualisiert" lines are not here: the modification date is not the
+/// publication date.
+const PUBLISHED_LABELS: &[&str] = &[
+    "published on",
+    "published:",
+    "first published",
+    "date published",
+    "publication date",
+    "posted on",
+    "veröffentlicht am",
+    "veröffentlicht:",
+    "erschienen am",
+    "publiziert am",
+    "publicado el",
+    "publicado:",
+    "fecha de publicación",
+    "publié le",
+    "publiée le",
+    "date de publication",
+    "pubblicato il",
+    "data di pubblicazione",
+    "gepubliceerd op",
+    "opublikowano",
+    "data publikacji",
+];
 
 /// The chosen metadata.
 #[derive(Debug, Default)]
@@ -106,7 +138,11 @@ impl Candidates {
         }
         for child in doc.child_nodes(id) {
             if doc.is_text(child) {
-                self.feed_text(&doc.text_content(child));
+                let t = doc.text_content(child);
+                if !aside {
+                    self.label_text(&t);
+                }
+                self.feed_text(&t);
                 continue;
             }
             if !doc.is_element(child) {
@@ -197,6 +233,9 @@ impl Candidates {
             }
             if self.bylines.len() < 8 && is_byline_element(doc, child) {
                 let t = collapse(&doc.text_content(child));
+                if !aside {
+                    self.label_text(&t);
+                }
                 self.feed_text(&t);
                 if !t.is_empty() && t.len() < 200 {
                     self.bylines.push(t);
@@ -226,6 +265,52 @@ impl Candidates {
                 buf.push('\n');
                 buf.push_str(t);
             }
+        }
+    }
+
+    /// Looks for a publication label and the date that follows it, in this text or
+    /// (when the label ends the text, as in `<span>Published:</span> <b>3 May</b>`)
+    /// in the next two text nodes.
+    fn label_text(&mut self, text: &str) {
+        let t = text.trim();
+        if t.is_empty() || self.labeled.len() >= 4 {
+            return;
+        }
+        // A date must start right after the label, not somewhere further on.
+        let near = |rest: &str| {
+            first_date(rest)
+                .filter(|(_, ev)| rest.find(ev.as_str()).is_some_and(|at| at <= 24))
+                .map(|(d, _)| d)
+        };
+        if self.label_pending > 0 {
+            self.label_pending -= 1;
+            if let Some(d) = near(t) {
+                self.labeled.push(d);
+                self.label_pending = 0;
+                return;
+            }
+        }
+        if t.len() > 400 {
+            return;
+        }
+        let lower = t.to_lowercase();
+        let Some(end) = PUBLISHED_LABELS
+            .iter()
+            .filter_map(|l| lower.find(l).map(|at| at + l.len()))
+            .min()
+        else {
+            return;
+        };
+        // `lower` may differ from `t` in byte length (ẞ, İ): search the original
+        // from the same character count.
+        let chars = lower[..end].chars().count();
+        let rest: String = t.chars().skip(chars).collect();
+        match near(&rest) {
+            Some(d) => self.labeled.push(d),
+            None if rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty() => {
+                self.label_pending = 2;
+            }
+            None => {}
         }
     }
 
@@ -840,6 +925,54 @@ fn central_european(c: &Candidates) -> bool {
     }
 }
 
+/// Countries of one time zone without daylight saving time, by ISO 3166 code, and
+/// their offset from UTC in minutes (Latin America, where sites store UTC and show
+/// the local day; the offsets are those in force since 2022).
+const FIXED_ZONES: &[(&str, i64)] = &[
+    ("ar", -180),
+    ("bo", -240),
+    ("co", -300),
+    ("cr", -360),
+    ("ec", -300),
+    ("gt", -360),
+    ("hn", -360),
+    ("ni", -360),
+    ("pa", -300),
+    ("pe", -300),
+    ("sv", -360),
+    ("uy", -180),
+    ("ve", -240),
+];
+
+/// The fixed UTC offset of the page's country, from the region of its declared
+/// language (`es-BO`, `es_UY`) or else its country-code domain (`.com.bo`; not
+/// `.co`, which sites everywhere use).
+fn fixed_zone(c: &Candidates, url: Option<&str>) -> Option<i64> {
+    let tag = c
+        .html_lang
+        .clone()
+        .or_else(|| {
+            c.meta(&["content-language", "language", "og:locale", "dc.language"])
+                .map(|(_, v)| v.to_string())
+        })
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+        .replace('_', "-");
+    let region = tag.trim().split('-').nth(1).map(str::to_string);
+    let host = url
+        .and_then(|u| u.split("://").nth(1))
+        .and_then(|rest| rest.split(['/', '?', '#', ':']).next());
+    let tld = host.and_then(|h| {
+        let labels: Vec<&str> = h.rsplit('.').collect();
+        let last = *labels.first()?;
+        (last != "co" || labels.get(1).is_some_and(|l| *l == "com")).then(|| last.to_string())
+    });
+    region
+        .into_iter()
+        .chain(tld)
+        .find_map(|r| FIXED_ZONES.iter().find(|(cc, _)| *cc == r).map(|z| z.1))
+}
+
 /// The date the page shows next to its headline. The main heading is the `<h1>`
 /// that holds the chosen title, else the first inside `<article>`/`<main>`, else the
 /// first. In order: an element whose
@@ -891,7 +1024,12 @@ fn shown_date(c: &Candidates, title: Option<&str>) -> Option<(Field<String>, boo
             }
         })
     });
-    near.or(after).map(|f| (f, true)).or_else(|| {
+    // A date after an explicit label ("Veröffentlicht am 16.08.2019") is what the
+    // page says the publication date is, wherever it stands.
+    let labeled = c.labeled.first().map(|d| {
+        Field::new(d.clone(), Provenance::Text).with_evidence(format!("after a label: {d}"))
+    });
+    labeled.or(near).or(after).map(|f| (f, true)).or_else(|| {
         c.date_elems
             .iter()
             .filter(|e| e.1)
@@ -900,6 +1038,9 @@ fn shown_date(c: &Candidates, title: Option<&str>) -> Option<(Field<String>, boo
             .map(|f| (f, false))
     })
 }
+
+/// How many of the first publication-date meta keys are Open Graph's.
+const OG_PUB_KEYS: usize = 3;
 
 fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
     const PUB_META: &[&str] = &[
@@ -948,10 +1089,17 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
                 Field::new(d, Provenance::JsonLd).with_evidence(format!("datePublished: {v}"))
             })
         });
-    let meta_pub = PUB_META.iter().find_map(|k| {
-        let (k, v) = c.meta(&[k])?;
-        parse_date(v).map(|d| Field::new(d, Provenance::Meta).with_evidence(format!("{k}: {v}")))
-    });
+    let meta_pub = |keys: &[&str]| {
+        keys.iter().find_map(|k| {
+            let (k, v) = c.meta(&[k])?;
+            parse_date(v)
+                .map(|d| Field::new(d, Provenance::Meta).with_evidence(format!("{k}: {v}")))
+        })
+    };
+    // Open Graph's `article:published_time` is what link previews show, so
+    // publishers keep it right; it comes before JSON-LD (as in htmldate, which reads
+    // the header first), the other meta keys after it.
+    let (og_keys, other_keys) = PUB_META.split_at(OG_PUB_KEYS);
     let time_pub = c
         .times
         .iter()
@@ -973,10 +1121,16 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
             })
         })
     };
-    let mut declared = ld_pub.or(meta_pub).or(time_pub).or_else(other_ld_pub);
-    if central_european(c) {
-        if let Some(d) = &mut declared {
+    let mut declared = meta_pub(og_keys)
+        .or(ld_pub)
+        .or_else(|| meta_pub(other_keys))
+        .or(time_pub)
+        .or_else(other_ld_pub);
+    if let Some(d) = &mut declared {
+        if central_european(c) {
             d.value = utc_to_central_european(&d.value);
+        } else if let Some(offset) = fixed_zone(c, url) {
+            d.value = utc_to_offset(&d.value, offset);
         }
     }
     // A full date in the URL path is written once, when the story is filed; metadata
@@ -1000,6 +1154,14 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
     }
     if m.published.is_none() {
         m.published = shown.map(|(s, _)| s);
+    }
+    // A page without any of those that names a full date in its title ("Lagebericht
+    // vom 22.04.2020", "Daily briefing, June 3, 2021") is the report of that day: a
+    // better guess than the first date quoted in the body.
+    if m.published.is_none() {
+        m.published = c.title.as_deref().and_then(first_date).map(|(d, ev)| {
+            Field::new(d, Provenance::Text).with_evidence(format!("in the title: {ev}"))
+        });
     }
     m.modified = c
         .ld_str("dateModified")

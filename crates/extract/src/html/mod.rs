@@ -12,17 +12,22 @@
 
 pub mod body;
 pub mod dates;
+pub mod fast;
 pub mod meta;
 pub mod scan;
+pub mod timing;
 
 use crate::charset::decode_html;
 use crate::lexicon::{Credits, Hints, Residue};
 use crate::{detect_language, Extracted};
 use body::{Block, BlockKind};
 use dateline_core::{Article, Caption, Field, Page, Provenance, RemovalReason, Removed, Span};
+pub use fast::{CascadeFinder, Confidence, FastFinder};
+
 use meta::{Candidates, Meta};
 use scan::{strip_tags, Scan};
 use std::sync::Arc;
+use std::time::Instant;
 use trafilatura::dom::Document;
 
 /// Finds the main content of a parsed page and returns it as blocks of text.
@@ -31,6 +36,34 @@ use trafilatura::dom::Document;
 pub trait ContentFinder: Send + Sync + std::fmt::Debug {
     /// The main-content blocks of `doc` (consumed: finders prune the tree).
     fn find(&self, doc: Document) -> FoundContent;
+
+    /// Like [`ContentFinder::find`], told which metadata the page's own markup
+    /// lacks: a finder whose metadata heuristics cost time may run them only then.
+    fn find_needing(&self, doc: Document, needs: Needs) -> FoundContent {
+        let _ = needs;
+        self.find(doc)
+    }
+}
+
+/// Metadata fields the page's own markup did not give, for which the extractor
+/// would use a finder's heuristic guess ([`FoundContent`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// No title.
+    pub title: bool,
+    /// No author.
+    pub author: bool,
+    /// No publication date.
+    pub date: bool,
+    /// No site name.
+    pub site: bool,
+}
+
+impl Needs {
+    /// Whether any field is missing.
+    pub fn any(&self) -> bool {
+        self.title || self.author || self.date || self.site
+    }
 }
 
 /// What a [`ContentFinder`] returns.
@@ -52,6 +85,8 @@ pub struct FoundContent {
 #[derive(Clone, Debug)]
 pub struct TrafilaturaFinder {
     options: trafilatura::Options,
+    /// The same without date heuristics (the costly part of its metadata).
+    undated: trafilatura::Options,
 }
 
 impl Default for TrafilaturaFinder {
@@ -84,30 +119,59 @@ impl TrafilaturaFinder {
             .with_exclude_comments(true)
             .with_fallback(fallback)
             .with_focus(focus);
-        TrafilaturaFinder { options }
+        TrafilaturaFinder::with_options(options)
     }
 
     /// With explicit trafilatura options.
     pub fn with_options(options: trafilatura::Options) -> TrafilaturaFinder {
-        TrafilaturaFinder { options }
+        let undated = options
+            .clone()
+            .with_html_date_mode(trafilatura::HtmlDateMode::Disabled);
+        TrafilaturaFinder { options, undated }
     }
 }
 
 impl ContentFinder for TrafilaturaFinder {
     fn find(&self, doc: Document) -> FoundContent {
+        let t = Instant::now();
+        let found = self.find_timed(doc);
+        timing::lap(4, t);
+        found
+    }
+}
+
+impl TrafilaturaFinder {
+    fn find_timed(&self, doc: Document) -> FoundContent {
         match trafilatura::extract_document(doc, &self.options) {
-            Ok(r) => {
-                let m = &r.metadata;
-                let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
-                FoundContent {
-                    blocks: body::blocks(&r.content_html),
-                    date: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
-                    author: nonempty(&m.author),
-                    title: nonempty(&m.title),
-                    site: nonempty(&m.sitename),
-                }
-            }
+            Ok(r) => FoundContent {
+                blocks: body::blocks(&r.content_html),
+                ..FoundContent::from_metadata(&r.metadata)
+            },
             Err(_) => FoundContent::default(),
+        }
+    }
+
+    /// trafilatura's metadata heuristics alone (no content extraction); its date
+    /// search only when the date is needed.
+    pub(crate) fn metadata(&self, doc: &Document, needs: Needs) -> FoundContent {
+        let options = if needs.date {
+            &self.options
+        } else {
+            &self.undated
+        };
+        FoundContent::from_metadata(&trafilatura::metadata::extract_metadata(doc, options))
+    }
+}
+
+impl FoundContent {
+    fn from_metadata(m: &trafilatura::Metadata) -> FoundContent {
+        let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        FoundContent {
+            blocks: Vec::new(),
+            date: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            author: nonempty(&m.author),
+            title: nonempty(&m.title),
+            site: nonempty(&m.sitename),
         }
     }
 }
@@ -123,7 +187,7 @@ pub struct HtmlExtractor {
 
 impl Default for HtmlExtractor {
     fn default() -> Self {
-        HtmlExtractor::new(Arc::new(TrafilaturaFinder::default()))
+        HtmlExtractor::new(Arc::new(CascadeFinder::default()))
     }
 }
 
@@ -143,6 +207,7 @@ impl HtmlExtractor {
 
     /// Extracts the article from an HTML page.
     pub fn extract(&self, page: &Page) -> Extracted {
+        let t = Instant::now();
         let mut warnings = Vec::new();
         let tld = page.url.as_deref().and_then(tld_of);
         let decoded = decode_html(&page.bytes, page.header("content-type"), tld.as_deref());
@@ -153,11 +218,23 @@ impl HtmlExtractor {
             ));
         }
         let html = decoded.text.as_str();
+        let t = timing::lap(0, t);
         let doc = Document::parse(html);
+        let t = timing::lap(1, t);
         let candidates = Candidates::collect(&doc);
         let meta = Meta::from_candidates(&candidates, page.url.as_deref());
-        let found = self.finder.find(doc);
+        timing::lap(2, t);
+        // The finders time themselves (fast path, trafilatura).
+        let needs = Needs {
+            title: meta.title.is_none(),
+            author: meta.authors.is_empty(),
+            date: meta.published.is_none(),
+            site: meta.site.is_none(),
+        };
+        let found = self.finder.find_needing(doc, needs);
+        let t = Instant::now();
         let mut scan = Scan::new(html, &self.hints);
+        let t = timing::lap(5, t);
         let mut article = Article {
             source: page.source.clone(),
             ..Article::default()
@@ -250,10 +327,13 @@ impl HtmlExtractor {
         // Captions of the page that the content finder left out.
         for c in &scan.captions {
             let span = to_input(c.span);
+            let text_norm = norm(&c.text);
             if article.captions.iter().any(|k| {
-                k.input_span.start() <= span.start()
-                    && span.end() <= k.input_span.end().max(span.end())
-                    && norm(&k.text).contains(&norm(&c.text))
+                let k_norm = norm(&k.text);
+                k.input_span.start() < span.end().max(span.start() + 1)
+                    && span.start() < k.input_span.end().max(k.input_span.start() + 1)
+                    && !k_norm.is_empty()
+                    && (k_norm.contains(&text_norm) || text_norm.contains(&k_norm))
             }) || c.text.len() > 1200
             {
                 continue;
@@ -380,6 +460,7 @@ impl HtmlExtractor {
         if let Some(date) = &page.published_override {
             article.published = Some(Field::new(date.clone(), Provenance::User));
         }
+        timing::lap(6, t);
         Extracted { article, warnings }
     }
 }

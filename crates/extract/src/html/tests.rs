@@ -353,3 +353,91 @@ fn html_date_update_stamp_by_the_headline_is_not_the_publication() {
     assert_eq!(p.value, "2022-12-30");
     assert_eq!(p.source, Provenance::Text);
 }
+
+#[test]
+fn html_date_after_a_publication_label_beats_metadata() {
+    // The page says when it was published; the metadata carries an import stamp.
+    let head = r#"<meta property="article:published_time" content="2019-08-24T03:36:11+02:00">"#;
+    let byline = r#"<p>Folge 12 · Veröffentlicht am 16.08.2019<br>Dauer: 64 Minuten</p>"#;
+    let p = extract_at(&dated_page("de", head, byline), NO_DATE_URL)
+        .published
+        .unwrap();
+    assert_eq!(p.value, "2019-08-16");
+    assert_eq!(p.source, Provenance::Text);
+    assert!(p.evidence.unwrap().contains("label"));
+    // Label and date in separate elements.
+    let byline = r#"<div class="info"><span>Published on</span> <strong>3 May 2021</strong></div>"#;
+    let p = extract_at(&dated_page("en", "", byline), NO_DATE_URL)
+        .published
+        .unwrap();
+    assert_eq!(p.value, "2021-05-03");
+    // A label far from its date does not count, nor one in a sidebar.
+    let byline = r#"<p>Published on our website with the kind permission of the harbour board, which first printed it in its newsletter on 3 May 2021.</p>"#;
+    let html = dated_page("en", head, byline).replace(
+        r#"<span class="date">2 March 2019</span>"#,
+        r#"<span>Published on 2 March 2019</span>"#,
+    );
+    let p = extract_at(&html, NO_DATE_URL).published.unwrap();
+    assert_eq!(p.value, "2019-08-24T03:36:11+02:00");
+}
+
+#[test]
+fn html_date_in_the_title_beats_a_date_quoted_in_the_body() {
+    let html = dated_page("de", "", "")
+        .replace(
+            "<title>Ferry timetable changes for the winter | Coast News</title>",
+            "<title>Fährbericht vom 22.04.2020 | Coast News</title>",
+        )
+        .replace(
+            "<h1>Ferry timetable changes for the winter</h1>",
+            "<p>Laut einer Mitteilung vom 15.4.2020 fahren weniger Schiffe.</p>",
+        );
+    let p = extract_at(&html, NO_DATE_URL).published.unwrap();
+    assert_eq!(p.value, "2020-04-22");
+    assert!(p.evidence.unwrap().contains("title"));
+}
+
+#[test]
+fn html_date_open_graph_before_json_ld_before_other_meta() {
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-12-06 14:36"}</script>"#;
+    let og = r#"<meta property="article:published_time" content="2022-12-15T09:13:00">"#;
+    let p = extract_at(&dated_page("en", &format!("{ld}{og}"), ""), NO_DATE_URL)
+        .published
+        .unwrap();
+    assert_eq!(p.value, "2022-12-15T09:13:00");
+    assert_eq!(p.source, Provenance::Meta);
+    // A vendor key (`sailthru.date`) comes after JSON-LD.
+    let vendor = r#"<meta name="sailthru.date" content="2022-12-15T09:13:00Z">"#;
+    let p = extract_at(&dated_page("en", &format!("{vendor}{ld}"), ""), NO_DATE_URL)
+        .published
+        .unwrap();
+    assert_eq!(p.value, "2021-12-06T14:36:00");
+    assert_eq!(p.source, Provenance::JsonLd);
+}
+
+#[test]
+fn html_date_utc_timestamp_read_in_the_local_time_of_latin_american_pages() {
+    // Bolivia (UTC-4), from the declared language: a story filed at 22:41 local time.
+    let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"Wed, 04 May 2022 02:41:00 GMT"}</script>"#;
+    let p = extract_at(&dated_page("es-BO", head, ""), NO_DATE_URL)
+        .published
+        .unwrap();
+    assert_eq!(p.value, "2022-05-03T22:41:00-04:00");
+    // Uruguay (UTC-3), from the domain.
+    let head = r#"<meta property="article:published_time" content="2022-05-11T01:10:00Z">"#;
+    let p = extract_at(
+        &dated_page("es", head, ""),
+        "https://diario.example.com.uy/nacional/puerto",
+    )
+    .published
+    .unwrap();
+    assert_eq!(p.value, "2022-05-10T22:10:00-03:00");
+    // `.co` is used by sites everywhere: no conversion.
+    let p = extract_at(
+        &dated_page("en", head, ""),
+        "https://news.example.co/puerto",
+    )
+    .published
+    .unwrap();
+    assert_eq!(p.value, "2022-05-11T01:10:00Z");
+}

@@ -1,0 +1,43 @@
+//! `cargo run --release -p dateline-extract --example eval_extraction -- GOLD [fast|trafilatura|cascade]`:
+//! the extraction evaluation without building the whole CLI (for quick iterations).
+
+use dateline_extract::eval::{evaluate, EvalOptions};
+use dateline_extract::{
+    CascadeFinder, ContentFinder, FastFinder, HtmlExtractor, TrafilaturaFinder,
+};
+use std::sync::Arc;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let gold = args
+        .next()
+        .expect("usage: eval_extraction GOLD_DIR [FINDER [PREDICTIONS_DIR]]");
+    let finder: Arc<dyn ContentFinder> = match args.next().as_deref() {
+        None | Some("cascade") => Arc::new(CascadeFinder::default()),
+        Some("fast") => Arc::new(FastFinder::default()),
+        Some("trafilatura") => Arc::new(TrafilaturaFinder::default()),
+        Some(other) => panic!("unknown finder {other}"),
+    };
+    let opts = EvalOptions {
+        predictions: args.next().map(Into::into),
+        limit: None,
+        extractor: Some(HtmlExtractor::new(finder)),
+    };
+    for s in evaluate(std::path::Path::new(&gold), &opts).expect("evaluation") {
+        println!(
+            "{:<20} n {:>4} P {:.3} R {:.3} F1 {:.3}  {:.1} pages/CPU-s",
+            s.dataset,
+            s.n,
+            s.precision.unwrap_or(0.0),
+            s.recall.unwrap_or(0.0),
+            s.f1.unwrap_or(0.0),
+            s.pages_per_cpu_second
+        );
+        for (k, v) in &s.metadata {
+            println!("    {k:<16} {:.1}%", 100.0 * v.accuracy);
+        }
+        for (k, v) in &s.extra {
+            println!("    {k:<16} {v:.3}");
+        }
+    }
+}

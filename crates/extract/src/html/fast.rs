@@ -1,0 +1,1045 @@
+//! A fast main-content finder, and the cascade that falls back to trafilatura.
+//!
+//! [`FastFinder`] reads the already-parsed tree once, without changing it:
+//!
+//! 1. **Blocks.** A walk of `<body>` cuts the visible text into blocks at block-level
+//!    elements (paragraphs, headings, list items, table rows with tab-separated
+//!    cells, quotes, preformatted text, captions), counting for every block the
+//!    characters inside links. Scripts, styles, forms' controls and hidden elements
+//!    are skipped. Page chrome — `<nav>`, `<aside>`, `<header>`, `<footer>`,
+//!    `<form>`, and elements whose class or id matches `knowledge/extract/boilerplate.tsv`
+//!    (share bars, related links, comments, newsletter and cookie prompts, ads,
+//!    author boxes) — is walked but marked, so it never counts as content.
+//! 2. **Scores.** As in readability, every paragraph-like block of at least 25
+//!    characters outside links adds `1 + commas + min(length / 100, 3)` to the
+//!    element around it, half to the next one up and a third to the one above that;
+//!    elements start from a tag prior (`<article>`, `<div>` up; lists, headings down)
+//!    and a class/id prior (`article`, `content`, `story`, `post` … up), and the
+//!    total is scaled by one minus the element's link density.
+//! 3. **Region.** The best element, joined by those of its siblings that score at
+//!    least a fifth of it (or are long, link-poor paragraphs), is the main content.
+//!    While it holds less than 85 % of the page's paragraph text and its parent adds
+//!    a quarter more (link-poor), the region climbs to the parent. Its blocks are
+//!    returned in reading order, without chrome and without link lists (short
+//!    blocks that are mostly link text).
+//!    Before the first sentence of running text, the `<h1>` and short lines that
+//!    are a URL, a byline ("By …", "Von …"), a dateline (digits, no sentence end)
+//!    or mostly links are left to the metadata.
+//! 4. **Confidence.** The finder is sure when the region holds at least 400
+//!    characters of text in at least four paragraphs, at most 30 % of it link
+//!    text, and at least 60 % of the paragraph text of the page outside chrome (a
+//!    second article, a long comment thread or content split over unrelated
+//!    containers makes it unsure). The thresholds were chosen on the dev splits
+//!    with `scripts/cascade_report.py` ([`Confidence`]).
+//!
+//! [`CascadeFinder`] uses the fast finder's answer when it is sure, and hands the
+//! page to [`TrafilaturaFinder`] (with its fallbacks) when it is not.
+
+use super::body::{Block, BlockKind};
+use super::{timing, ContentFinder, FoundContent, Needs, TrafilaturaFinder};
+use crate::lexicon::Hints;
+use std::collections::HashMap;
+use std::time::Instant;
+use trafilatura::dom::{Document, NodeId};
+
+/// Elements whose content is never text of the page.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "button", "select",
+    "textarea", "input", "option", "object", "embed", "canvas", "video", "audio", "map", "head",
+    "dialog",
+];
+
+/// Elements that end a block of text.
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "form",
+    "details",
+    "summary",
+    "hr",
+    "center",
+    "address",
+    "fieldset",
+    "caption",
+];
+
+/// Elements that are page chrome by their tag.
+const CHROME_TAGS: &[&str] = &["nav", "aside", "header", "footer", "form"];
+
+/// Class/id parts that mark the main content.
+const POSITIVE: &[&str] = &[
+    "article", "content", "entry", "main", "post", "story", "text", "body", "blog",
+];
+
+/// Class/id parts that mark secondary matter not covered by `boilerplate.tsv`.
+const NEGATIVE: &[&str] = &[
+    "meta", "tags", "byline", "dateline", "teaser", "card", "list", "hidden", "foot", "masthead",
+];
+
+/// The region climbs to its parent while it holds less than this share (percent) of
+/// the page's paragraph text and the parent adds at least a quarter more.
+const CLIMB_BELOW: usize = 85;
+
+/// Marks separating table cells inside a run of text.
+const CELL: char = '\u{1}';
+
+/// Thresholds of the fast finder's confidence.
+#[derive(Clone, Copy, Debug)]
+pub struct Confidence {
+    /// Least characters of text in the region.
+    pub min_chars: usize,
+    /// Least paragraphs (blocks of ≥ 25 characters outside links) in the region.
+    pub min_paragraphs: usize,
+    /// Largest share of link text in the region.
+    pub max_link_density: f64,
+    /// Least share of the page's paragraph text (outside chrome) in the region.
+    pub min_coverage: f64,
+    /// Largest amount of prose inside chrome elements, relative to the region's
+    /// text (a content wrapper whose class looks like chrome, e.g. `ck-widget`).
+    /// Off by default: on the dev sets it sent more pages to trafilatura than it
+    /// saved (see docs/EVALUATION.md).
+    pub max_chrome_prose: f64,
+}
+
+impl Default for Confidence {
+    fn default() -> Self {
+        Confidence {
+            min_chars: 400,
+            min_paragraphs: 4,
+            max_link_density: 0.3,
+            min_coverage: 0.6,
+            max_chrome_prose: f64::INFINITY,
+        }
+    }
+}
+
+/// The fast finder alone (never falls back; returns what it found, sure or not).
+#[derive(Clone, Debug)]
+pub struct FastFinder {
+    hints: Hints,
+}
+
+impl Default for FastFinder {
+    fn default() -> Self {
+        FastFinder {
+            hints: Hints::builtin(),
+        }
+    }
+}
+
+/// What the fast finder found on a page.
+#[derive(Clone, Debug, Default)]
+pub struct FastResult {
+    /// Main-content blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// Characters of text in the chosen region.
+    pub chars: usize,
+    /// Paragraphs in the region.
+    pub paragraphs: usize,
+    /// Link text share in the region.
+    pub link_density: f64,
+    /// Share of the page's paragraph text (outside chrome) in the region.
+    pub coverage: f64,
+    /// Prose (long, link-poor paragraphs) inside chrome, relative to the region.
+    pub chrome_prose: f64,
+}
+
+impl FastResult {
+    /// Whether the result passes the thresholds.
+    pub fn is_confident(&self, c: &Confidence) -> bool {
+        self.chars >= c.min_chars
+            && self.paragraphs >= c.min_paragraphs
+            && self.link_density <= c.max_link_density
+            && self.coverage >= c.min_coverage
+            && self.chrome_prose <= c.max_chrome_prose
+    }
+}
+
+impl FastResult {
+    /// The confidence figures, for traces.
+    pub fn describe(&self) -> String {
+        format!(
+            "chars={} paragraphs={} link_density={:.3} coverage={:.3} chrome_prose={:.3}",
+            self.chars, self.paragraphs, self.link_density, self.coverage, self.chrome_prose
+        )
+    }
+}
+
+impl FastFinder {
+    /// Analyses a parsed page.
+    pub fn analyze(&self, doc: &Document) -> FastResult {
+        match self.walk_page(doc) {
+            Some((mut elems, blocks)) => choose(&mut elems, blocks),
+            None => FastResult::default(),
+        }
+    }
+
+    /// The walk of `<body>`: its elements and blocks (`None` without a body).
+    fn walk_page(&self, doc: &Document) -> Option<(Vec<Elem>, Vec<RawBlock>)> {
+        let body = doc.body()?;
+        let mut w = Walker {
+            doc,
+            hints: &self.hints,
+            cache: HashMap::new(),
+            elems: Vec::new(),
+            blocks: Vec::new(),
+            run: String::new(),
+            run_links: 0,
+        };
+        w.elems.push(Elem {
+            parent: usize::MAX,
+            end: 0,
+            prior: 0.0,
+            score: 0.0,
+            chars: 0,
+            links: 0,
+            chrome: None,
+            chrome_up: NONE,
+        });
+        let ctx = Ctx {
+            elem: 0,
+            kind: BlockKind::Paragraph,
+            link: false,
+            chrome: false,
+            chrome_at: NONE,
+            h1: false,
+        };
+        w.walk(body, ctx, 0);
+        w.flush(ctx);
+        w.elems[0].end = w.elems.len();
+        Some((w.elems, w.blocks))
+    }
+
+    /// Every block of the walk with its element, its parent, and whether it lies
+    /// inside a chrome element (before the wrapper rule), for debugging the finder
+    /// on a page.
+    #[doc(hidden)]
+    pub fn debug(&self, doc: &Document) -> String {
+        let Some((elems, blocks)) = self.walk_page(doc) else {
+            return String::new();
+        };
+        let mut out = String::new();
+        for b in &blocks {
+            let text: String = b.text.chars().take(80).collect();
+            out.push_str(&format!(
+                "{:>5} p{:<5} {:?} chrome={} links={} {}\n",
+                b.elem, elems[b.elem].parent, b.kind, b.chrome, b.links, text
+            ));
+        }
+        out
+    }
+}
+
+impl ContentFinder for FastFinder {
+    fn find(&self, doc: Document) -> FoundContent {
+        let t = Instant::now();
+        let r = self.analyze(&doc);
+        timing::count_path(true);
+        timing::note(|| r.describe());
+        drop(doc);
+        timing::lap(3, t);
+        FoundContent {
+            blocks: r.blocks,
+            ..FoundContent::default()
+        }
+    }
+}
+
+/// The default finder: [`FastFinder`] when it is sure, else trafilatura.
+#[derive(Clone, Debug)]
+pub struct CascadeFinder {
+    fast: FastFinder,
+    confidence: Confidence,
+    fallback: TrafilaturaFinder,
+}
+
+impl Default for CascadeFinder {
+    fn default() -> Self {
+        CascadeFinder::new(Confidence::default(), TrafilaturaFinder::default())
+    }
+}
+
+impl CascadeFinder {
+    /// With thresholds and the trafilatura finder to fall back to.
+    pub fn new(confidence: Confidence, fallback: TrafilaturaFinder) -> CascadeFinder {
+        CascadeFinder {
+            fast: FastFinder::default(),
+            confidence,
+            fallback,
+        }
+    }
+}
+
+impl ContentFinder for CascadeFinder {
+    fn find(&self, doc: Document) -> FoundContent {
+        self.find_needing(doc, Needs::default())
+    }
+
+    fn find_needing(&self, doc: Document, needs: Needs) -> FoundContent {
+        let t = Instant::now();
+        let r = self.fast.analyze(&doc);
+        let sure = r.is_confident(&self.confidence);
+        timing::count_path(sure);
+        timing::note(|| r.describe());
+        if sure {
+            // trafilatura's metadata heuristics still fill what the markup lacks.
+            let meta = if needs.date || needs.author || needs.site {
+                self.fallback.metadata(&doc, needs)
+            } else {
+                FoundContent::default()
+            };
+            drop(doc);
+            timing::lap(3, t);
+            return FoundContent {
+                blocks: r.blocks,
+                ..meta
+            };
+        }
+        timing::lap(3, t);
+        self.fallback.find(doc)
+    }
+}
+
+/// An element on the walk (preorder index = position in `Walker::elems`).
+#[derive(Clone, Debug)]
+struct Elem {
+    parent: usize,
+    /// One past the last element of its subtree.
+    end: usize,
+    prior: f64,
+    score: f64,
+    /// Characters of text in the subtree, outside chrome.
+    chars: usize,
+    /// Of those, inside links.
+    links: usize,
+    /// Whether the element is chrome by its tag or class/id (`Some(true)`: a
+    /// comment section, which stays chrome whatever it holds).
+    chrome: Option<bool>,
+    /// The nearest chrome element above it.
+    chrome_up: usize,
+}
+
+/// No chrome element.
+const NONE: usize = usize::MAX;
+/// Inside inline chrome (a `<span class="share">`): chrome whatever the page.
+const ALWAYS: usize = usize::MAX - 1;
+
+/// A block of text as found on the walk.
+#[derive(Clone, Debug)]
+struct RawBlock {
+    text: String,
+    kind: BlockKind,
+    /// The element that holds it (the innermost block-level element).
+    elem: usize,
+    links: usize,
+    /// Decided once the walk is over (see [`choose`]).
+    chrome: bool,
+    /// The nearest chrome element around it ([`NONE`], [`ALWAYS`] or an element).
+    chrome_at: usize,
+    /// A top-level heading (`<h1>`): the headline, not body.
+    h1: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Ctx {
+    elem: usize,
+    kind: BlockKind,
+    link: bool,
+    chrome: bool,
+    chrome_at: usize,
+    h1: bool,
+}
+
+struct Walker<'a> {
+    doc: &'a Document,
+    hints: &'a Hints,
+    /// Class/id value → (chrome, caption, class prior).
+    cache: HashMap<String, (Option<bool>, bool, f64)>,
+    elems: Vec<Elem>,
+    blocks: Vec<RawBlock>,
+    run: String,
+    run_links: usize,
+}
+
+impl Walker<'_> {
+    fn walk(&mut self, id: NodeId, ctx: Ctx, depth: usize) {
+        if depth > 400 {
+            return;
+        }
+        for child in self.doc.child_nodes(id) {
+            if self.doc.is_text(child) {
+                let t = self.doc.text_content(child);
+                if ctx.link {
+                    self.run_links += t.split_whitespace().map(str::len).sum::<usize>();
+                }
+                self.run.push_str(&t);
+                continue;
+            }
+            if !self.doc.is_element(child) {
+                continue;
+            }
+            let tag = self.doc.tag_name(child);
+            if SKIP.contains(&tag) || self.hidden(child) {
+                continue;
+            }
+            match tag {
+                "br" => {
+                    self.run.push(' ');
+                    continue;
+                }
+                "td" | "th" => {
+                    self.run.push(CELL);
+                }
+                _ => {}
+            }
+            let block = BLOCK.contains(&tag);
+            let (chrome_attr, caption_attr, class_prior) = self.classify(child, tag);
+            let own_chrome = if CHROME_TAGS.contains(&tag) {
+                Some(chrome_attr == Some(true))
+            } else {
+                chrome_attr
+            };
+            let chrome = ctx.chrome || own_chrome.is_some();
+            let kind = match tag {
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
+                "li" | "dt" | "dd" => BlockKind::ListItem,
+                "tr" => BlockKind::TableRow,
+                "blockquote" => BlockKind::Quote,
+                "pre" => BlockKind::Pre,
+                "figcaption" => BlockKind::Caption,
+                _ if caption_attr => BlockKind::Caption,
+                _ => ctx.kind,
+            };
+            if !block {
+                let inner = Ctx {
+                    link: ctx.link || tag == "a",
+                    chrome,
+                    chrome_at: if own_chrome.is_some() {
+                        ALWAYS
+                    } else {
+                        ctx.chrome_at
+                    },
+                    kind: if kind == BlockKind::Caption {
+                        kind
+                    } else {
+                        ctx.kind
+                    },
+                    ..ctx
+                };
+                if inner.chrome != ctx.chrome || inner.kind != ctx.kind {
+                    // Inline chrome or caption: its text is a block of its own.
+                    self.flush(ctx);
+                    self.walk(child, inner, depth + 1);
+                    self.flush(inner);
+                } else {
+                    self.walk(child, inner, depth + 1);
+                }
+                continue;
+            }
+            self.flush(ctx);
+            let index = self.elems.len();
+            let prior = class_prior
+                + match tag {
+                    "article" | "main" => 10.0,
+                    "div" | "section" => 5.0,
+                    "pre" | "td" | "blockquote" => 3.0,
+                    "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" => -3.0,
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+                    _ => 0.0,
+                };
+            self.elems.push(Elem {
+                parent: ctx.elem,
+                end: 0,
+                prior,
+                score: 0.0,
+                chars: 0,
+                links: 0,
+                chrome: own_chrome,
+                chrome_up: ctx.chrome_at,
+            });
+            let inner = Ctx {
+                elem: index,
+                kind,
+                link: ctx.link,
+                chrome,
+                chrome_at: if own_chrome.is_some() {
+                    index
+                } else {
+                    ctx.chrome_at
+                },
+                h1: ctx.h1 || tag == "h1",
+            };
+            self.walk(child, inner, depth + 1);
+            self.flush(inner);
+            self.elems[index].end = self.elems.len();
+        }
+    }
+
+    fn hidden(&self, id: NodeId) -> bool {
+        if self.doc.get_attribute(id, "hidden").is_some() {
+            return true;
+        }
+        self.doc.get_attribute(id, "style").is_some_and(|s| {
+            let s: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+    }
+
+    /// (chrome — `Some(true)` for comments —, caption, score prior) from the
+    /// class and id.
+    fn classify(&mut self, id: NodeId, tag: &str) -> (Option<bool>, bool, f64) {
+        let class = self.doc.class_name(id);
+        let ident = self.doc.id_attr(id);
+        if class.is_empty() && ident.is_empty() {
+            return (None, false, 0.0);
+        }
+        let key = format!("{class}\u{0}{ident}");
+        if let Some(v) = self.cache.get(&key) {
+            return if matches!(tag, "article" | "main" | "body") {
+                (None, v.1, v.2)
+            } else {
+                *v
+            };
+        }
+        let mut chrome = None;
+        let mut caption = false;
+        for value in [&class, &ident] {
+            match self.hints.classify(value) {
+                Some((Some(reason), _)) => {
+                    chrome = Some(reason == dateline_core::RemovalReason::CommentForm);
+                }
+                Some((None, _)) => caption = true,
+                None => continue,
+            }
+            break;
+        }
+        let lower = key.to_ascii_lowercase();
+        let parts: Vec<&str> = lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let mut prior = 0.0;
+        if parts.iter().any(|p| POSITIVE.contains(p)) {
+            prior += 25.0;
+        }
+        if parts.iter().any(|p| NEGATIVE.contains(p)) {
+            prior -= 25.0;
+        }
+        let v = (chrome, caption, prior);
+        self.cache.insert(key, v);
+        if matches!(tag, "article" | "main" | "body") {
+            (None, caption, prior)
+        } else {
+            v
+        }
+    }
+
+    /// Ends the current run of text as a block of `ctx.elem`.
+    fn flush(&mut self, ctx: Ctx) {
+        if self.run.is_empty() {
+            return;
+        }
+        let text = if ctx.kind == BlockKind::TableRow || self.run.contains(CELL) {
+            let cells: Vec<String> = self
+                .run
+                .split(CELL)
+                .map(super::scan::collapse)
+                .filter(|c| !c.is_empty())
+                .collect();
+            if ctx.kind == BlockKind::TableRow {
+                cells.join("\t")
+            } else {
+                cells.join(" ")
+            }
+        } else {
+            super::scan::collapse(&self.run)
+        };
+        self.run.clear();
+        let links = std::mem::take(&mut self.run_links);
+        if text.is_empty() {
+            return;
+        }
+        let chars = text.len();
+        self.blocks.push(RawBlock {
+            text,
+            kind: ctx.kind,
+            elem: ctx.elem,
+            links: links.min(chars),
+            chrome: ctx.chrome,
+            chrome_at: ctx.chrome_at,
+            h1: ctx.h1,
+        });
+    }
+}
+
+/// Whether a block counts as a paragraph of running text.
+fn is_paragraph(b: &RawBlock) -> bool {
+    !b.chrome
+        && matches!(
+            b.kind,
+            BlockKind::Paragraph | BlockKind::Quote | BlockKind::Pre | BlockKind::ListItem
+        )
+        && b.text.len().saturating_sub(b.links) >= 25
+}
+
+/// Scores the elements, picks the region and measures the confidence.
+fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
+    resolve_chrome(elems, &mut blocks);
+    for b in blocks.iter().filter(|b| !b.chrome) {
+        let mut e = b.elem;
+        while e != usize::MAX {
+            elems[e].chars += b.text.len();
+            elems[e].links += b.links;
+            e = elems[e].parent;
+        }
+    }
+    for e in elems.iter_mut() {
+        e.score = e.prior;
+    }
+    let mut scored = vec![false; elems.len()];
+    for b in blocks.iter().filter(|b| is_paragraph(b)) {
+        let commas = b.text.matches([',', '，', '、', '،']).count() as f64;
+        let s = 1.0 + commas + (b.text.len() as f64 / 100.0).min(3.0);
+        // The element holding the paragraph, its parent and grandparent.
+        // A leaf block (`<p>`, `<li>`) scores its container; a block of text
+        // directly in a container scores the container itself.
+        let mut e = if elems[b.elem].end == b.elem + 1 {
+            elems[b.elem].parent
+        } else {
+            b.elem
+        };
+        for level in 0..3 {
+            if e == usize::MAX {
+                break;
+            }
+            scored[e] = true;
+            elems[e].score += s / [1.0, 2.0, 3.0][level];
+            e = elems[e].parent;
+        }
+    }
+    let mut best: Option<(usize, f64)> = None;
+    for (i, e) in elems.iter().enumerate() {
+        if !scored[i] {
+            continue;
+        }
+        let ld = if e.chars > 0 {
+            e.links as f64 / e.chars as f64
+        } else {
+            0.0
+        };
+        let s = e.score * (1.0 - ld);
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    let Some((mut top, top_score)) = best else {
+        return FastResult::default();
+    };
+    // Paragraph text per element, to climb from a part of the content to all of it.
+    let mut para = vec![0usize; elems.len()];
+    for b in blocks.iter().filter(|b| is_paragraph(b)) {
+        let mut e = b.elem;
+        while e != usize::MAX {
+            para[e] += b.text.len();
+            e = elems[e].parent;
+        }
+    }
+    let page_para = para[0];
+    while para[top] * 100 < page_para * CLIMB_BELOW {
+        let p = elems[top].parent;
+        if p == usize::MAX || p == 0 {
+            break;
+        }
+        let ld = elems[p].links as f64 / elems[p].chars.max(1) as f64;
+        if para[p] * 4 < para[top] * 5 || ld > 0.25 {
+            break;
+        }
+        top = p;
+    }
+    // The region: the top element and its strong siblings.
+    let parent = elems[top].parent;
+    let threshold = (top_score * 0.2).max(10.0);
+    let mut region: Vec<(usize, usize)> = vec![(top, elems[top].end)];
+    // Elements holding a long, link-poor paragraph of their own.
+    let mut long_para = vec![false; elems.len()];
+    for b in blocks
+        .iter()
+        .filter(|b| is_paragraph(b) && b.text.len() > 80)
+    {
+        long_para[b.elem] = true;
+    }
+    if parent != usize::MAX {
+        let mut i = parent + 1;
+        while i < elems[parent].end {
+            if i != top {
+                let e = &elems[i];
+                let ld = if e.chars > 0 {
+                    e.links as f64 / e.chars as f64
+                } else {
+                    1.0
+                };
+                let s = e.score * (1.0 - ld);
+                if (scored[i] && s >= threshold) || (long_para[i] && ld < 0.25) {
+                    region.push((i, e.end));
+                }
+            }
+            i = elems[i].end.max(i + 1);
+        }
+    }
+    let mut in_region = vec![false; elems.len()];
+    for &(start, end) in &region {
+        in_region[start..end].iter_mut().for_each(|x| *x = true);
+    }
+    let inside = |b: &RawBlock| in_region[b.elem];
+    let page_text: usize = blocks
+        .iter()
+        .filter(|b| is_paragraph(b))
+        .map(|b| b.text.len())
+        .sum();
+    let chrome_prose: usize = blocks
+        .iter()
+        .filter(|b| b.chrome && is_prose(b))
+        .map(|b| b.text.len())
+        .sum();
+    let mut out = Vec::new();
+    let (mut chars, mut links, mut paragraphs, mut covered) = (0, 0, 0, 0);
+    // With no running text in the region at all, nothing is a leading line.
+    let mut started = !blocks.iter().any(|b| !b.chrome && inside(b) && is_prose(b));
+    for b in blocks {
+        if b.chrome || !inside(&b) {
+            continue;
+        }
+        // Before the first sentence of running text: the headline, its URL, the
+        // dateline and byline belong to the metadata, not the body.
+        started = started || is_prose(&b);
+        if !started && (b.h1 || is_leading_meta(&b)) {
+            continue;
+        }
+        let ld = b.links as f64 / b.text.len().max(1) as f64;
+        if ld > 0.5 && b.text.len() < 300 {
+            continue;
+        }
+        if is_paragraph(&b) {
+            paragraphs += 1;
+            covered += b.text.len();
+        }
+        chars += b.text.len();
+        links += b.links;
+        out.push(Block {
+            text: b.text,
+            kind: b.kind,
+        });
+    }
+    FastResult {
+        blocks: out,
+        chars,
+        paragraphs,
+        link_density: links as f64 / chars.max(1) as f64,
+        coverage: covered as f64 / page_text.max(1) as f64,
+        chrome_prose: chrome_prose as f64 / chars.max(1) as f64,
+    }
+}
+
+/// Decides which blocks are chrome. An element that is chrome by its tag or class
+/// but holds at least half of the page's running text is a wrapper of the content
+/// (a `<form>` around the whole page, a `ck-widget` holding the story), not chrome;
+/// comment sections stay chrome.
+fn resolve_chrome(elems: &[Elem], blocks: &mut [RawBlock]) {
+    let mut prose = vec![0usize; elems.len()];
+    for b in blocks.iter().filter(|b| is_prose(b)) {
+        let mut e = b.elem;
+        while e != usize::MAX {
+            prose[e] += b.text.len();
+            e = elems[e].parent;
+        }
+    }
+    let total = prose[0];
+    let wrapper = |e: usize| elems[e].chrome == Some(false) && total > 0 && prose[e] * 2 >= total;
+    for b in blocks.iter_mut() {
+        let mut c = b.chrome_at;
+        b.chrome = false;
+        while c != NONE {
+            if c == ALWAYS || !wrapper(c) {
+                b.chrome = true;
+                break;
+            }
+            c = elems[c].chrome_up;
+        }
+    }
+}
+
+/// A short line before the story that is metadata: a URL, a dateline, a byline.
+fn is_leading_meta(b: &RawBlock) -> bool {
+    let t = b.text.as_str();
+    if b.kind == BlockKind::Heading || t.len() >= 120 {
+        return false;
+    }
+    let url = !t.contains(' ') && (t.starts_with("http") || t.starts_with("www."));
+    let ends = t.ends_with(['.', '!', '?', '…', '"', '”', '»']);
+    let digit = t.chars().any(|c| c.is_ascii_digit());
+    let lower = t.to_lowercase();
+    let byline = ["by ", "von ", "par ", "por ", "door ", "di ", "av ", "af "]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    url || byline || (digit && !ends) || b.links * 2 > t.len()
+}
+
+/// Whether a block reads as running text: long enough, few links, and a sentence end.
+fn is_prose(b: &RawBlock) -> bool {
+    let len = b.text.len();
+    len >= 80
+        && b.links * 4 < len
+        && matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote)
+        && b.text.contains(['.', '!', '?', '。', '！', '？'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::HtmlExtractor;
+    use dateline_core::{InputFormat, RemovalReason};
+    use std::sync::Arc;
+
+    /// A news page written for these tests: chrome all around a long article with a
+    /// figure, a list and a table.
+    const PAGE: &str = r##"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Valley orchards count the cost of the late frost | Valley Courier</title>
+<meta property="og:title" content="Valley orchards count the cost of the late frost">
+<style>.x{color:red}</style><script>var tracking = "Do not show this";</script></head>
+<body>
+<div class="top-menu"><ul><li><a href="/">Home</a></li><li><a href="/farming">Farming</a></li><li><a href="/weather">Weather</a></li></ul></div>
+<nav><a href="/a">Politics</a> <a href="/b">Business</a> <a href="/c">Culture</a></nav>
+<main><div class="wrapper">
+<div class="story-body">
+<h1>Valley orchards count the cost of the late frost</h1>
+<p class="dateline">Updated 4 May 2025</p>
+<div class="social-share"><a href="#">Share on Facebook</a> <a href="#">Share on X</a> <a href="#">Email this story</a></div>
+<p>Fruit growers across the upper valley spent the weekend walking their rows after two nights of frost, counting buds that had turned brown before they could open.</p>
+<p>The cold arrived three weeks after the blossom, which is the worst possible moment, said Marta Ilic, who grows apples and pears on forty hectares near the river, and whose family has farmed there since the 1950s.</p>
+<figure><img src="rows.jpg" alt=""><figcaption>Frost-damaged blossom on a pear tree near the river.</figcaption></figure>
+<p>Growers who ran wind machines through both nights reported lighter losses, but the machines are expensive to buy, and many smaller farms share one between several neighbours.</p>
+<h2>What the growers ask for</h2>
+<ul>
+<li>Emergency loans at low interest for the farms that lost most of their crop.</li>
+<li>A shared fund for frost protection machines, managed by the cooperative.</li>
+</ul>
+<table><tr><th>Crop</th><th>Estimated loss</th></tr><tr><td>Apples</td><td>40 %</td></tr><tr><td>Pears</td><td>55 %</td></tr></table>
+<p>The regional farming office said it would publish a first estimate of the damage on Friday, after inspectors have visited the worst affected orchards in the valley.</p>
+<p>For now, growers say, there is little to do but wait: the surviving buds will show within a fortnight whether the season can still be saved, or whether it is lost.</p>
+</div>
+<div class="related-articles"><h3>More from Farming</h3><ul><li><a href="/1">Dairy prices climb again after a dry spring in the lowlands</a></li><li><a href="/2">Cooperative elects a new board at its annual meeting</a></li></ul></div>
+<div id="comments"><h3>Leave a comment</h3><form><p>Your name</p><input><textarea>Write here</textarea><button>Post comment</button></form></div>
+</div></main>
+<footer><p>&copy; 2025 Valley Courier. All rights reserved. Contact the newsroom for corrections.</p></footer>
+</body></html>"##;
+
+    fn texts(r: &FastResult) -> Vec<(&str, BlockKind)> {
+        r.blocks.iter().map(|b| (b.text.as_str(), b.kind)).collect()
+    }
+
+    #[test]
+    fn fast_finder_keeps_the_article_and_drops_the_chrome() {
+        let doc = Document::parse(PAGE);
+        let r = FastFinder::default().analyze(&doc);
+        let all: String = r.blocks.iter().map(|b| format!("{}\n", b.text)).collect();
+        assert!(
+            r.is_confident(&Confidence::default()),
+            "{} {all}",
+            r.describe()
+        );
+        for kept in [
+            "Fruit growers across the upper valley",
+            "worst possible moment",
+            "many smaller farms share one",
+            "whether it is lost.",
+        ] {
+            assert!(all.contains(kept), "{kept} missing from {all}");
+        }
+        for chrome in [
+            "Home",
+            "Politics",
+            "Share on Facebook",
+            "Dairy prices climb",
+            "Leave a comment",
+            "Post comment",
+            "All rights reserved",
+            "tracking",
+            "color:red",
+        ] {
+            assert!(!all.contains(chrome), "{chrome} kept in {all}");
+        }
+        // The headline and the dateline before the first sentence are metadata.
+        assert!(!all.contains("Valley orchards count the cost"), "{all}");
+        assert!(!all.contains("Updated 4 May"), "{all}");
+        assert!(r.blocks[0].text.starts_with("Fruit growers"), "{all}");
+    }
+
+    #[test]
+    fn fast_finder_keeps_structure_lists_tables_and_marks_captions() {
+        let doc = Document::parse(PAGE);
+        let r = FastFinder::default().analyze(&doc);
+        let t = texts(&r);
+        assert!(t.contains(&("What the growers ask for", BlockKind::Heading)));
+        assert!(t.contains(&(
+            "Emergency loans at low interest for the farms that lost most of their crop.",
+            BlockKind::ListItem
+        )));
+        assert!(t.contains(&("Crop\tEstimated loss", BlockKind::TableRow)));
+        assert!(t.contains(&("Pears\t55 %", BlockKind::TableRow)));
+        assert!(t.contains(&(
+            "Frost-damaged blossom on a pear tree near the river.",
+            BlockKind::Caption
+        )));
+        // Paragraphs stay separate blocks, in reading order.
+        let first = t.iter().position(|(s, _)| s.starts_with("Fruit growers"));
+        let last = t
+            .iter()
+            .position(|(s, _)| s.starts_with("For now, growers say"));
+        assert!(first < last && last.is_some());
+    }
+
+    #[test]
+    fn cascade_takes_the_fast_path_and_the_extractor_files_captions() {
+        let ex = HtmlExtractor::new(Arc::new(CascadeFinder::default()));
+        let page = dateline_ingest::page_from_bytes(
+            "valley.html",
+            InputFormat::Html,
+            PAGE.as_bytes().to_vec(),
+        );
+        timing::take();
+        let a = ex.extract(&page).article;
+        let (_, paths) = timing::take();
+        assert_eq!(paths, [1, 0], "the page should take the fast path");
+        assert!(a.text.starts_with("Fruit growers across"), "{}", a.text);
+        assert!(a.text.contains("\n\nThe cold arrived"), "{}", a.text);
+        assert!(a.text.contains("Apples\t40 %"), "{}", a.text);
+        assert!(!a.text.contains("Frost-damaged blossom"), "{}", a.text);
+        assert!(a
+            .captions
+            .iter()
+            .any(|c| c.text.starts_with("Frost-damaged blossom")));
+        assert!(!a.text.contains("Share on"), "{}", a.text);
+        assert!(!a.text.contains("Dairy prices"), "{}", a.text);
+        assert_eq!(
+            a.title.map(|t| t.value).as_deref(),
+            Some("Valley orchards count the cost of the late frost")
+        );
+        // The chrome left out is listed with its reason.
+        assert!(a
+            .removed
+            .iter()
+            .any(|r| r.reason == RemovalReason::ShareBar && r.text.contains("Share on Facebook")));
+        // Every body paragraph points back into the page.
+        for p in &a.alignment.pieces {
+            let src = &PAGE[p.input.start()..p.input.end()];
+            assert!(!src.is_empty());
+        }
+        assert!(a.alignment.pieces.len() >= 8);
+    }
+
+    #[test]
+    fn cascade_falls_back_when_unsure() {
+        // Two short paragraphs and a link farm: too little text to be sure.
+        let page = r#"<html><body><div class="links"><a href="/1">One story</a> <a href="/2">Two stories</a></div>
+<div><p>A short note about the meeting, moved to Thursday.</p><p>Bring the minutes of the last one.</p></div></body></html>"#;
+        let doc = Document::parse(page);
+        let r = FastFinder::default().analyze(&doc);
+        assert!(!r.is_confident(&Confidence::default()), "{}", r.describe());
+        timing::take();
+        let found = CascadeFinder::default().find(Document::parse(page));
+        let (_, paths) = timing::take();
+        assert_eq!(paths, [0, 1]);
+        assert!(found
+            .blocks
+            .iter()
+            .any(|b| b.text.contains("moved to Thursday")));
+    }
+
+    #[test]
+    fn fast_finder_skips_hidden_and_survives_odd_markup() {
+        let hidden = r#"<html><body><article><p style="display: none">Secret text that is not shown.</p>
+<p hidden>Also hidden from readers of the page.</p><p>Visible text of the page, long enough to count as a paragraph.</p></article></body></html>"#;
+        let r = FastFinder::default().analyze(&Document::parse(hidden));
+        let all: Vec<&str> = r.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            all,
+            ["Visible text of the page, long enough to count as a paragraph."]
+        );
+        // Deep nesting, no body text, unclosed tags: no panic, nothing found.
+        let deep = "<div>".repeat(5000) + "x" + &"</div>".repeat(10);
+        FastFinder::default().analyze(&Document::parse(&deep));
+        let empty = FastFinder::default().analyze(&Document::parse(""));
+        assert!(empty.blocks.is_empty());
+        FastFinder::default().analyze(&Document::parse("<p>one<table><td>cell<p>two"));
+    }
+
+    #[test]
+    fn teasers_and_stamps_in_other_languages_are_residue() {
+        let page = r##"<html lang="de"><body><div class="inhalt">
+<p>Der Gemeinderat hat am Dienstagabend beschlossen, die alte Brücke über den Mühlbach bis zum Herbst zu sanieren, nachdem Gutachter deutliche Schäden gefunden hatten.</p>
+<p>Die Kosten von rund 400.000 Euro teilen sich Gemeinde und Landkreis, wie der Bürgermeister nach der Sitzung mitteilte. Die Bauarbeiten sollen im Mai beginnen.</p>
+<p>Während der Arbeiten wird der Verkehr über die Umgehungsstraße geleitet, Fußgänger können eine Behelfsbrücke nutzen, die neben der alten Brücke errichtet wird.</p>
+<p>Anwohner hatten seit Jahren auf die Sanierung gedrängt; bei der Versammlung im Januar waren mehr als hundert Menschen gekommen, um ihre Sorgen vorzutragen.</p>
+<p>03.04.2024</p>
+<h3>Das könnte Sie auch interessieren!</h3>
+<ul><li>Neue Buslinie fährt ab Juni</li><li>Freibad öffnet früher</li></ul>
+</div></body></html>"##;
+        let ex = HtmlExtractor::new(Arc::new(CascadeFinder::default()));
+        let p = dateline_ingest::page_from_bytes(
+            "brücke.html",
+            InputFormat::Html,
+            page.as_bytes().to_vec(),
+        );
+        timing::take();
+        let a = ex.extract(&p).article;
+        assert_eq!(
+            timing::take().1,
+            [1, 0],
+            "the page should take the fast path"
+        );
+        assert!(a.text.contains("Behelfsbrücke nutzen"), "{}", a.text);
+        for residue in ["Das könnte Sie", "Neue Buslinie", "Freibad", "03.04.2024"] {
+            assert!(!a.text.contains(residue), "{residue} kept: {}", a.text);
+        }
+        assert!(
+            a.removed
+                .iter()
+                .any(|r| r.reason == RemovalReason::RelatedLinks
+                    && r.text.contains("Das könnte Sie auch interessieren")),
+            "{:?}",
+            a.removed
+        );
+    }
+}
