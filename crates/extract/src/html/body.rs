@@ -32,7 +32,8 @@ pub struct Block {
     pub kind: BlockKind,
 }
 
-const BLOCK_TAGS: &[&str] = &[
+/// Elements that end a block of text.
+pub(super) const BLOCK_TAGS: &[&str] = &[
     "p",
     "div",
     "section",

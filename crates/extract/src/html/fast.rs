@@ -49,47 +49,12 @@ const SKIP: &[&str] = &[
     "dialog",
 ];
 
-/// Elements that end a block of text.
-const BLOCK: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "table",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "blockquote",
-    "pre",
-    "figure",
-    "figcaption",
-    "header",
-    "footer",
-    "aside",
-    "nav",
-    "form",
-    "details",
-    "summary",
-    "hr",
-    "center",
-    "address",
-    "fieldset",
-    "caption",
-];
+/// Elements that end a block of text: those of the block splitter that reads
+/// trafilatura's output ([`super::body`]), and chrome and form containers, which
+/// that output never holds.
+fn ends_block(tag: &str) -> bool {
+    super::body::BLOCK_TAGS.contains(&tag) || ["nav", "form", "fieldset", "caption"].contains(&tag)
+}
 
 /// Elements that are page chrome by their tag.
 const CHROME_TAGS: &[&str] = &["nav", "aside", "header", "footer", "form"];
@@ -420,7 +385,7 @@ impl Walker<'_> {
                 }
                 _ => {}
             }
-            let block = BLOCK.contains(&tag);
+            let block = ends_block(tag);
             let (chrome_attr, caption_attr, class_prior) = self.classify(child, tag);
             let own_chrome = if CHROME_TAGS.contains(&tag) {
                 Some(chrome_attr == Some(true))

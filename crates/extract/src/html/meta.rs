@@ -901,18 +901,24 @@ fn pick_authors(c: &Candidates, m: &mut Meta) {
 
 /// Does the page declare a language (and region) whose readers are in Central
 /// European Time, so that a UTC timestamp is shown as the CET/CEST wall-clock day?
-fn central_european(c: &Candidates) -> bool {
-    let tag = c
-        .html_lang
+/// The page's declared language tag (`<html lang>`, else a language meta key),
+/// lower case with `-` between subtags (`es_BO` → `es-bo`); "" when none.
+fn language_tag(c: &Candidates) -> String {
+    c.html_lang
         .clone()
         .or_else(|| {
             c.meta(&["content-language", "language", "og:locale", "dc.language"])
                 .map(|(_, v)| v.to_string())
         })
         .unwrap_or_default()
+        .trim()
         .to_ascii_lowercase()
-        .replace('_', "-");
-    let mut parts = tag.trim().split('-');
+        .replace('_', "-")
+}
+
+fn central_european(c: &Candidates) -> bool {
+    let tag = language_tag(c);
+    let mut parts = tag.split('-');
     let lang = parts.next().unwrap_or("");
     let region = parts.next().unwrap_or("");
     match lang {
@@ -948,17 +954,7 @@ const FIXED_ZONES: &[(&str, i64)] = &[
 /// language (`es-BO`, `es_UY`) or else its country-code domain (`.com.bo`; not
 /// `.co`, which sites everywhere use).
 fn fixed_zone(c: &Candidates, url: Option<&str>) -> Option<i64> {
-    let tag = c
-        .html_lang
-        .clone()
-        .or_else(|| {
-            c.meta(&["content-language", "language", "og:locale", "dc.language"])
-                .map(|(_, v)| v.to_string())
-        })
-        .unwrap_or_default()
-        .to_ascii_lowercase()
-        .replace('_', "-");
-    let region = tag.trim().split('-').nth(1).map(str::to_string);
+    let region = language_tag(c).split('-').nth(1).map(str::to_string);
     let host = url
         .and_then(|u| u.split("://").nth(1))
         .and_then(|rest| rest.split(['/', '?', '#', ':']).next());
