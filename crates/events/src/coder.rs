@@ -2352,27 +2352,7 @@ impl EventCoder {
                             && source.code != target.code
                     })
                     .and_then(|r| self.codebook.get(r).map(|ri| (r, ri)));
-                if let Some((r, ri)) = reciprocal {
-                    let rp = self.codebook.plover(r);
-                    out.push(Event {
-                        cameo: r.clone(),
-                        plover: rp.map(|x| x.event_type.clone()).unwrap_or_default(),
-                        plover_mode: rp.and_then(|x| x.mode.clone()),
-                        goldstein: ri.goldstein,
-                        quad_class: ri.quad_class,
-                        source: target.clone(),
-                        target: source.clone(),
-                        date: date.clone(),
-                        location: location.clone(),
-                        polarity,
-                        modality,
-                        sentence: s,
-                        evidence: vec![evidence],
-                        rule: format!("{rule}+reciprocal"),
-                        confidence: (confidence - 0.05).clamp(0.05, 0.99),
-                    });
-                }
-                out.push(Event {
+                let event = Event {
                     cameo: code.clone(),
                     plover: plover.map(|x| x.event_type.clone()).unwrap_or_default(),
                     plover_mode: plover.and_then(|x| x.mode.clone()),
@@ -2388,7 +2368,23 @@ impl EventCoder {
                     evidence: vec![evidence],
                     rule: rule.clone(),
                     confidence: confidence.clamp(0.05, 0.99),
-                });
+                };
+                if let Some((r, ri)) = reciprocal {
+                    let rp = self.codebook.plover(r);
+                    out.push(Event {
+                        cameo: r.clone(),
+                        plover: rp.map(|x| x.event_type.clone()).unwrap_or_default(),
+                        plover_mode: rp.and_then(|x| x.mode.clone()),
+                        goldstein: ri.goldstein,
+                        quad_class: ri.quad_class,
+                        source: event.target.clone(),
+                        target: event.source.clone(),
+                        rule: format!("{rule}+reciprocal"),
+                        confidence: (confidence - 0.05).clamp(0.05, 0.99),
+                        ..event.clone()
+                    });
+                }
+                out.push(event);
             }
         }
         self.obligations(doc, &v, &trig, &mut out);
