@@ -70,6 +70,19 @@ pub(super) const BLOCK_TAGS: &[&str] = &[
     "address",
 ];
 
+/// The kind of block an element makes by its tag (`None`: its container's kind).
+pub(super) fn kind_of(tag: &str) -> Option<BlockKind> {
+    Some(match tag {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
+        "li" | "dt" | "dd" => BlockKind::ListItem,
+        "tr" => BlockKind::TableRow,
+        "blockquote" => BlockKind::Quote,
+        "pre" => BlockKind::Pre,
+        "figcaption" => BlockKind::Caption,
+        _ => return None,
+    })
+}
+
 /// Splits extracted content HTML into blocks.
 pub fn blocks(content_html: &str) -> Vec<Block> {
     let doc = Document::parse(content_html);
@@ -136,14 +149,7 @@ fn walk(
             }
             _ if BLOCK_TAGS.contains(&tag) => {
                 flush(out, run, kind);
-                let k = match tag {
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
-                    "li" | "dt" | "dd" => BlockKind::ListItem,
-                    "blockquote" => BlockKind::Quote,
-                    "pre" => BlockKind::Pre,
-                    "figcaption" => BlockKind::Caption,
-                    _ => kind,
-                };
+                let k = kind_of(tag).unwrap_or(kind);
                 if matches!(k, BlockKind::Heading | BlockKind::Pre | BlockKind::Caption)
                     || !has_block_child(doc, child)
                 {

@@ -393,16 +393,11 @@ impl Walker<'_> {
                 chrome_attr
             };
             let chrome = ctx.chrome || own_chrome.is_some();
-            let kind = match tag {
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
-                "li" | "dt" | "dd" => BlockKind::ListItem,
-                "tr" => BlockKind::TableRow,
-                "blockquote" => BlockKind::Quote,
-                "pre" => BlockKind::Pre,
-                "figcaption" => BlockKind::Caption,
-                _ if caption_attr => BlockKind::Caption,
-                _ => ctx.kind,
-            };
+            let kind = super::body::kind_of(tag).unwrap_or(if caption_attr {
+                BlockKind::Caption
+            } else {
+                ctx.kind
+            });
             if !block {
                 let inner = Ctx {
                     link: ctx.link || tag == "a",
@@ -633,14 +628,7 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
         return FastResult::default();
     };
     // Paragraph text per element, to climb from a part of the content to all of it.
-    let mut para = vec![0usize; elems.len()];
-    for b in blocks.iter().filter(|b| is_paragraph(b)) {
-        let mut e = b.elem;
-        while e != usize::MAX {
-            para[e] += b.text.len();
-            e = elems[e].parent;
-        }
-    }
+    let para = text_per_elem(elems, blocks.iter().filter(|b| is_paragraph(b)));
     let page_para = para[0];
     while para[top] * 100 < page_para * CLIMB_BELOW {
         let p = elems[top].parent;
@@ -737,19 +725,25 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
     }
 }
 
+/// Bytes of text of `blocks` inside each element (its own and its descendants').
+fn text_per_elem<'a>(elems: &[Elem], blocks: impl Iterator<Item = &'a RawBlock>) -> Vec<usize> {
+    let mut sum = vec![0usize; elems.len()];
+    for b in blocks {
+        let mut e = b.elem;
+        while e != usize::MAX {
+            sum[e] += b.text.len();
+            e = elems[e].parent;
+        }
+    }
+    sum
+}
+
 /// Decides which blocks are chrome. An element that is chrome by its tag or class
 /// but holds at least half of the page's running text is a wrapper of the content
 /// (a `<form>` around the whole page, a `ck-widget` holding the story), not chrome;
 /// comment sections stay chrome.
 fn resolve_chrome(elems: &[Elem], blocks: &mut [RawBlock]) {
-    let mut prose = vec![0usize; elems.len()];
-    for b in blocks.iter().filter(|b| is_prose(b)) {
-        let mut e = b.elem;
-        while e != usize::MAX {
-            prose[e] += b.text.len();
-            e = elems[e].parent;
-        }
-    }
+    let prose = text_per_elem(elems, blocks.iter().filter(|b| is_prose(b)));
     let total = prose[0];
     let wrapper = |e: usize| elems[e].chrome == Some(false) && total > 0 && prose[e] * 2 >= total;
     for b in blocks.iter_mut() {
