@@ -1,5 +1,7 @@
-//! `cargo run --release -p dateline-extract --example eval_extraction -- GOLD [fast|trafilatura|cascade]`:
+//! `cargo run --release -p dateline-extract --example eval_extraction -- GOLD [fast|trafilatura|cascade|cascade-nofallback]`:
 //! the extraction evaluation without building the whole CLI (for quick iterations).
+//! `cascade-nofallback` turns off trafilatura's readability/justext fallbacks on the
+//! pages the fast finder is unsure of: faster, and below the quality bars (docs/EVALUATION.md).
 
 use dateline_extract::eval::{evaluate, EvalOptions};
 use dateline_extract::{
@@ -15,6 +17,10 @@ fn main() {
     let finder: Arc<dyn ContentFinder> = match args.next().as_deref() {
         None | Some("cascade") => Arc::new(CascadeFinder::default()),
         Some("fast") => Arc::new(FastFinder::default()),
+        Some("cascade-nofallback") => Arc::new(dateline_extract::CascadeFinder::new(
+            Default::default(),
+            TrafilaturaFinder::new(Default::default(), false),
+        )),
         Some("trafilatura") => Arc::new(TrafilaturaFinder::default()),
         Some(other) => panic!("unknown finder {other}"),
     };

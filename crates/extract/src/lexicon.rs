@@ -92,7 +92,10 @@ impl Residue {
                 if pattern.is_empty() {
                     return Err(err("missing pattern after the reason".into()));
                 }
-                let full = format!("(?i)^(?:{pattern})$");
+                // `\b` as an ASCII word boundary: a Unicode one makes the lazy DFA
+                // give up on any line with a non-ASCII character and fall back to
+                // the much slower NFA simulation.
+                let full = format!("(?i)^(?:{})$", pattern.replace("\\b", "(?-u:\\b)"));
                 Regex::new(&full).map_err(|e| err(format!("bad pattern: {e}")))?;
                 patterns.push(full);
                 rules.push((reason, pattern.to_string()));

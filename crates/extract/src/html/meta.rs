@@ -7,7 +7,9 @@
 use super::dates::{date_from_url, first_date, parse_date, utc_to_central_european, utc_to_offset};
 use super::scan::collapse;
 use dateline_core::{Field, Provenance};
+use regex::Regex;
 use serde_json::Value;
+use std::sync::LazyLock;
 use trafilatura::dom::{Document, NodeId};
 
 /// Everything found in the tree that may become metadata.
@@ -293,19 +295,18 @@ impl Candidates {
         if t.len() > 400 {
             return;
         }
-        let lower = t.to_lowercase();
-        let Some(end) = PUBLISHED_LABELS
-            .iter()
-            .filter_map(|l| lower.find(l).map(|at| at + l.len()))
-            .min()
-        else {
+        // One case-insensitive automaton for all labels (a per-node lower-casing and a
+        // search per label cost more than the rest of the walk).
+        static LABELS: LazyLock<Regex> = LazyLock::new(|| {
+            let alternatives: Vec<String> =
+                PUBLISHED_LABELS.iter().map(|l| regex::escape(l)).collect();
+            Regex::new(&format!("(?i){}", alternatives.join("|"))).expect("valid label pattern")
+        });
+        let Some(label) = LABELS.find(t) else {
             return;
         };
-        // `lower` may differ from `t` in byte length (ẞ, İ): search the original
-        // from the same character count.
-        let chars = lower[..end].chars().count();
-        let rest: String = t.chars().skip(chars).collect();
-        match near(&rest) {
+        let rest = &t[label.end()..];
+        match near(rest) {
             Some(d) => self.labeled.push(d),
             None if rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty() => {
                 self.label_pending = 2;

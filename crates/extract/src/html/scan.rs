@@ -299,7 +299,7 @@ fn is_ws(c: char) -> bool {
 }
 
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
+    memchr::memchr(needle, hay)
 }
 
 /// The index just after the `>` closing a tag whose attributes start at `from`,
@@ -332,10 +332,25 @@ fn tag_end(b: &[u8], from: usize) -> usize {
 }
 
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    let n = needle.as_bytes();
-    hay.as_bytes()
-        .windows(n.len())
-        .position(|w| w.eq_ignore_ascii_case(n))
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let first = *n.first()?;
+    let mut i = 0;
+    // Jump between candidates for the first byte in either case.
+    while let Some(k) = memchr::memchr2(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &h[i..],
+    ) {
+        let at = i + k;
+        if h.len() - at < n.len() {
+            return None;
+        }
+        if h[at..at + n.len()].eq_ignore_ascii_case(n) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
 }
 
 /// The value of attribute `name` in the attribute part of a raw tag.
