@@ -45,7 +45,10 @@ fn reason_from(s: &str) -> Option<RemovalReason> {
     })
 }
 
-fn rows<'a>(file: &'a str, text: &'a str) -> impl Iterator<Item = (usize, &'a str, &'a str)> + 'a {
+pub(crate) fn rows<'a>(
+    file: &'a str,
+    text: &'a str,
+) -> impl Iterator<Item = (usize, &'a str, &'a str)> + 'a {
     text.lines().enumerate().filter_map(move |(i, line)| {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {

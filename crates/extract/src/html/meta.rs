@@ -590,7 +590,8 @@ const TITLE_SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " / ", ": ",
 ];
 
-fn norm(s: &str) -> String {
+/// Letters and digits only, lower case: for comparing names and titles.
+pub(super) fn norm(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -698,129 +699,7 @@ fn pick_title(c: &Candidates, site: Option<&str>, url: Option<&str>) -> Option<F
     (!stripped.is_empty()).then(|| Field::new(stripped, src).with_evidence(ev))
 }
 
-/// Cleans one author string: drops "By", roles, dates, e-mail and junk; `None` when
-/// nothing name-like remains.
-pub fn clean_author(raw: &str, site: Option<&str>) -> Option<String> {
-    let mut s = collapse(raw);
-    if s.contains("://") || s.contains('@') || s.len() > 120 {
-        // URLs and e-mail addresses are not names; keep a handle-free remainder.
-        if s.contains("://") {
-            return None;
-        }
-        s = s
-            .split_whitespace()
-            .filter(|w| !w.contains('@'))
-            .collect::<Vec<_>>()
-            .join(" ");
-    }
-    let lower = s.to_lowercase();
-    for prefix in [
-        "eingestellt von ",
-        "veröffentlicht von",
-        "geschrieben von ",
-        "verfasst von ",
-        "ein beitrag von ",
-        "vom ",
-        "autorin: ",
-        "written by ",
-        "posted by ",
-        "published by ",
-        "by ",
-        "von ",
-        "par ",
-        "por ",
-        "di ",
-        "door ",
-        "text: ",
-        "autor: ",
-        "author: ",
-        "von: ",
-    ] {
-        if lower.starts_with(prefix) {
-            s = s[prefix.len()..].trim().to_string();
-            break;
-        }
-    }
-    // Cut a trailing role, date or "Updated …" part.
-    for cut in [
-        " says",
-        " alle artikel",
-        " all articles",
-        " all posts",
-        " more articles",
-        " | ",
-        " - ",
-        " – ",
-        " — ",
-        ", updated",
-        " updated ",
-        " published ",
-        " on ",
-        "\u{a0}|",
-        " posted ",
-    ] {
-        if let Some(k) = s.to_lowercase().find(cut) {
-            if k > 2 {
-                s.truncate(k);
-            }
-        }
-    }
-    let s = s
-        .trim()
-        .trim_matches(|c: char| c == ',' || c == ':' || c == '|' || c == '·')
-        .trim()
-        .to_string();
-    let l = s.to_lowercase();
-    const JUNK: &[&str] = &[
-        "email the author",
-        "e-mail the author",
-        "contact the author",
-        "about the author",
-        "follow",
-        "facebook",
-        "twitter",
-        "staff",
-        "admin",
-        "administrator",
-        "editor",
-        "editorial",
-        "redaktion",
-        "news desk",
-        "newsroom",
-        "guest",
-        "anonymous",
-        "unknown",
-        "share",
-        "comments",
-        "home",
-        "read more",
-        "view all posts",
-        "all posts",
-    ];
-    if s.is_empty()
-        || JUNK
-            .iter()
-            .any(|j| l == *j || l.starts_with(&format!("{j} ")))
-    {
-        return None;
-    }
-    if l.contains("ago") && l.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    if parse_date(&s).is_some() || s.chars().filter(|c| c.is_ascii_digit()).count() > 2 {
-        return None;
-    }
-    if let Some(site) = site {
-        if norm(site) == norm(&s) {
-            return None;
-        }
-    }
-    let words = s.split_whitespace().count();
-    if words > 8 || !s.chars().next().is_some_and(char::is_alphabetic) {
-        return None;
-    }
-    Some(s)
-}
+pub use super::bylines::clean_author;
 
 fn split_names(s: &str) -> Vec<String> {
     let mut out = Vec::new();

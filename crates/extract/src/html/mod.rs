@@ -11,6 +11,7 @@
 //!    links …) in `removed`, each with the rule that recognised it and its byte range.
 
 pub mod body;
+pub mod bylines;
 pub mod dates;
 pub mod fast;
 pub mod meta;
