@@ -64,6 +64,10 @@ pub(crate) fn rows<'a>(
 #[derive(Clone, Debug)]
 pub struct Residue {
     set: RegexSet,
+    /// The same patterns with ASCII word boundaries, for ASCII lines (where both
+    /// kinds of boundary agree): a Unicode `\b` makes the lazy DFA give up and fall
+    /// back to the much slower NFA simulation.
+    ascii_set: RegexSet,
     rules: Vec<(RemovalReason, String)>,
 }
 
@@ -95,26 +99,35 @@ impl Residue {
                 if pattern.is_empty() {
                     return Err(err("missing pattern after the reason".into()));
                 }
-                // `\b` as an ASCII word boundary: a Unicode one makes the lazy DFA
-                // give up on any line with a non-ASCII character and fall back to
-                // the much slower NFA simulation.
-                let full = format!("(?i)^(?:{})$", pattern.replace("\\b", "(?-u:\\b)"));
+                let full = format!("(?i)^(?:{pattern})$");
                 Regex::new(&full).map_err(|e| err(format!("bad pattern: {e}")))?;
                 patterns.push(full);
                 rules.push((reason, pattern.to_string()));
             }
         }
-        let set = RegexSetBuilder::new(&patterns)
-            // A larger lazy-DFA cache: with case folding the sets' DFAs are big,
-            // and a thrashing cache falls back to the slow NFA simulation.
-            .dfa_size_limit(16 << 20)
-            .build()
-            .map_err(|e| LexiconError {
-                file: files.first().map_or(String::new(), |f| f.0.to_string()),
-                line: 0,
-                message: e.to_string(),
-            })?;
-        Ok(Residue { set, rules })
+        let build = |patterns: &[String]| {
+            RegexSetBuilder::new(patterns)
+                // A larger lazy-DFA cache: with case folding the sets' DFAs are big,
+                // and a thrashing cache falls back to the slow NFA simulation.
+                .dfa_size_limit(16 << 20)
+                .build()
+                .map_err(|e| LexiconError {
+                    file: files.first().map_or(String::new(), |f| f.0.to_string()),
+                    line: 0,
+                    message: e.to_string(),
+                })
+        };
+        let set = build(&patterns)?;
+        let ascii: Vec<String> = patterns
+            .iter()
+            .map(|p| p.replace("\\b", "(?-u:\\b)"))
+            .collect();
+        let ascii_set = build(&ascii)?;
+        Ok(Residue {
+            set,
+            ascii_set,
+            rules,
+        })
     }
 
     /// The reason and rule of the first pattern a trimmed line matches entirely.
@@ -124,10 +137,15 @@ impl Residue {
             return None;
         }
         // `is_match` runs the fast DFA; which rule fired is asked only on a hit.
-        if !self.set.is_match(line) {
+        let set = if line.is_ascii() {
+            &self.ascii_set
+        } else {
+            &self.set
+        };
+        if !set.is_match(line) {
             return None;
         }
-        let i = self.set.matches(line).into_iter().next()?;
+        let i = set.matches(line).into_iter().next()?;
         let (reason, rule) = &self.rules[i];
         Some((*reason, rule.as_str()))
     }
@@ -331,6 +349,16 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn word_boundaries_hold_on_ascii_and_non_ascii_lines() {
+        let r =
+            Residue::parse("r.tsv", "call_to_action\t.*\\b(únete|join) (us|ya)\\b.*\n").unwrap();
+        assert!(r.classify("Hola, únete ya").is_some());
+        assert!(r.classify("Please join us today").is_some());
+        assert!(r.classify("Please rejoin us today").is_none());
+        assert!(r.classify("Bitte nicht: rejoin us, Zoë").is_none());
+    }
 
     #[test]
     fn credits_recognise_common_wire_forms() {
