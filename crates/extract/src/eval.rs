@@ -9,6 +9,14 @@
 //! | wcxb | `ground-truth/NNNN.json.gz` + `html/` | per page word *sets* (lowercased, whitespace-split), P, R, F1 macro-averaged |
 //! | trafilatura-eval | `evaldata.json` + `html/` | "with"/"without" snippets over all pages (whitespace collapsed, case kept) |
 //! | mozilla-readability | `*/expected-metadata.json` | metadata only |
+//! | cleaneval, cleanportaleval, dragnet, l3s-gn1 | `GoldStandard/` + `input/` | bags of lower-cased `\w+` words, P, R, F1 per page, averaged (no tuning was done on these: a check for over-fitting) |
+//!
+//! The last four have no published scorer here; their gold is plain text (CleanEval
+//! markers `<p>`, `<h>`, `<l>` and the `URL:` line removed; Dragnet's user comments,
+//! after its `COMMENTS` separator line, removed) or, for L3S-GN1, the page annotated
+//! with classes: its headline and full text (`x-nc-sel1`, `x-nc-sel2`) are the gold,
+//! supplemental text such as captions (`x-nc-sel3`) counts neither way. Pages with an
+//! empty gold are skipped.
 //!
 //! Metadata (title, author, date) is scored as the reference scorers do: exact match
 //! after NFKC, lowercasing and whitespace collapsing; dates by their first
@@ -290,6 +298,7 @@ pub fn evaluate(gold: &Path, opts: &EvalOptions) -> Result<Vec<DatasetScore>, Ev
             Kind::Wcxb => wcxb(&dir, opts)?,
             Kind::Snippets => snippets(&dir, opts)?,
             Kind::Readability => readability(&dir, opts)?,
+            Kind::TextGold => text_gold(&dir, opts)?,
         };
         if let Some(pdir) = &opts.predictions {
             std::fs::create_dir_all(pdir).map_err(|e| EvalError::Read {
@@ -319,6 +328,7 @@ enum Kind {
     Wcxb,
     Snippets,
     Readability,
+    TextGold,
 }
 
 fn kind_of(dir: &Path) -> Option<Kind> {
@@ -328,6 +338,8 @@ fn kind_of(dir: &Path) -> Option<Kind> {
         Some(Kind::Wcxb)
     } else if dir.join("evaldata.json").is_file() && dir.join("html").is_dir() {
         Some(Kind::Snippets)
+    } else if dir.join("GoldStandard").is_dir() && dir.join("input").is_dir() {
+        Some(Kind::TextGold)
     } else if std::fs::read_dir(dir)
         .ok()?
         .filter_map(|e| e.ok())
@@ -338,6 +350,159 @@ fn kind_of(dir: &Path) -> Option<Kind> {
     } else {
         None
     }
+}
+
+// ---------------------------------------------------------------------------
+// cleaneval, cleanportaleval, dragnet, l3s-gn1 (plain-text gold)
+// ---------------------------------------------------------------------------
+
+/// The gold text of a `GoldStandard/` file: CleanEval markers and the URL line
+/// removed, Dragnet comments cut off, L3S-GN1 annotations resolved.
+fn gold_text(raw: &str) -> String {
+    if raw.contains("x-nc-sel") {
+        return l3s_text(raw);
+    }
+    let mut out = String::new();
+    for (i, line) in raw.lines().enumerate() {
+        let t = line.trim();
+        if i == 0 && t.starts_with("URL:") {
+            continue;
+        }
+        if t.starts_with("!@#$%^&*()") {
+            break;
+        }
+        let t = ["<p>", "<h>", "<l>", "<P>", "<H>", "<L>"]
+            .iter()
+            .find_map(|m| t.strip_prefix(m))
+            .unwrap_or(t);
+        out.push_str(t);
+        out.push('\n');
+    }
+    out
+}
+
+/// The text inside the `x-nc-sel1` (headline) and `x-nc-sel2` (full text) spans of an
+/// L3S-GN1 annotated page.
+fn l3s_text(raw: &str) -> String {
+    let mut out = String::new();
+    let mut rest = raw;
+    while let Some(k) = rest.find("<span class=\"x-nc-sel") {
+        let kind = rest.as_bytes().get(k + 21).copied();
+        let body = &rest[k..];
+        let open_end = body.find('>').map_or(body.len(), |e| e + 1);
+        if !matches!(kind, Some(b'1' | b'2')) {
+            // Other annotations may hold headline or full-text spans: look inside.
+            rest = &body[open_end..];
+            continue;
+        }
+        // The matching `</span>`, counting nested spans.
+        let (mut depth, mut at, mut end) = (1usize, open_end, body.len());
+        while let Some(j) = body[at..]
+            .find("<span")
+            .into_iter()
+            .chain(body[at..].find("</span"))
+            .min()
+        {
+            let j = at + j;
+            if body[j..].starts_with("</span") {
+                depth -= 1;
+                if depth == 0 {
+                    end = j;
+                    break;
+                }
+            } else {
+                depth += 1;
+            }
+            at = j + 5;
+        }
+        out.push_str(&crate::html::scan::strip_tags(&body[open_end..end]));
+        out.push('\n');
+        rest = &body[end..];
+    }
+    out
+}
+
+/// Lower-cased `\w+` words with their counts.
+fn word_bag(text: &str) -> HashMap<String, i64> {
+    let mut bag = HashMap::new();
+    for m in WORD.find_iter(text) {
+        *bag.entry(m.as_str().to_lowercase()).or_insert(0) += 1;
+    }
+    bag
+}
+
+fn text_gold(
+    dir: &Path,
+    opts: &EvalOptions,
+) -> Result<(DatasetScore, Vec<(String, Prediction)>), EvalError> {
+    let gold_dir = dir.join("GoldStandard");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&gold_dir)
+        .map_err(|e| EvalError::Read {
+            path: gold_dir.display().to_string(),
+            message: e.to_string(),
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    if let Some(l) = opts.limit {
+        files.truncate(l);
+    }
+    let mut runner = Runner::new(opts);
+    let mut preds = Vec::new();
+    let (mut sp, mut sr, mut sf) = (0.0, 0.0, 0.0);
+    for path in &files {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let stem = [".txt.gz", ".txt", ".html.gz", ".html"]
+            .iter()
+            .find_map(|x| name.strip_suffix(x))
+            .unwrap_or(name)
+            .to_string();
+        let raw = read_maybe_gz(path)?;
+        let gold = word_bag(&gold_text(&String::from_utf8_lossy(&raw)));
+        if gold.is_empty() {
+            continue;
+        }
+        let input = ["html.gz", "html", "htm.gz", "htm"]
+            .iter()
+            .map(|ext| dir.join("input").join(format!("{stem}.{ext}")))
+            .find(|p| p.is_file());
+        let Some(input) = input else {
+            continue;
+        };
+        let pred = runner.run(&stem, read_maybe_gz(&input)?, None);
+        let bag = word_bag(&pred.body);
+        let tp: i64 = bag
+            .iter()
+            .map(|(w, c)| (*c).min(*gold.get(w).unwrap_or(&0)))
+            .sum();
+        let (np, ng) = (bag.values().sum::<i64>(), gold.values().sum::<i64>());
+        let p = if np > 0 { tp as f64 / np as f64 } else { 0.0 };
+        let r = tp as f64 / ng as f64;
+        sp += p;
+        sr += r;
+        sf += if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        preds.push((stem, pred));
+    }
+    let n = preds.len();
+    let d = n.max(1) as f64;
+    let mut score = DatasetScore {
+        dataset: dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("text-gold")
+            .to_string(),
+        n,
+        precision: Some(sp / d),
+        recall: Some(sr / d),
+        f1: Some(sf / d),
+        ..DatasetScore::default()
+    };
+    runner.finish(&mut score);
+    Ok((score, preds))
 }
 
 // ---------------------------------------------------------------------------
@@ -866,6 +1031,29 @@ fn readability(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_gold_formats_give_the_main_text_only() {
+        let cleaneval =
+            "URL: http://example.net/a\n<h>Harbour deal signed\n<p>The port opened.\n<l>One item\n";
+        assert_eq!(
+            gold_text(cleaneval),
+            "Harbour deal signed\nThe port opened.\nOne item\n"
+        );
+        let dragnet = "Title\nBody text.\n!@#$%^&*()  COMMENTS\nNice post!\n";
+        assert_eq!(gold_text(dragnet), "Title\nBody text.\n");
+        let l3s = "<body><span class=\"x-nc-sel0\">Menu <span class=\"x-nc-sel1\">Headline</span> \
+            <span class=\"x-nc-sel2\">Body <b>one</b> <span>inner</span> end.</span></span>\
+            <span class=\"x-nc-sel3\">Caption</span><span class=\"x-nc-sel5\">Comment</span></body>";
+        let text = gold_text(l3s);
+        assert!(
+            text.contains("Headline") && text.contains("Body one inner end."),
+            "{text}"
+        );
+        assert!(!text.contains("Menu") && !text.contains("Caption") && !text.contains("Comment"));
+        let bag = word_bag("The port, the PORT.");
+        assert_eq!((bag["the"], bag["port"]), (2, 2));
+    }
 
     #[test]
     fn eval_shingles_match_the_benchmark_definition() {
