@@ -191,6 +191,8 @@ impl Credits {
             format!(
                 r"(?P<credit>(?:{name}\s+(?:via|for)\s+)?(?:Getty Images|Shutterstock|Alamy|AP Photo|AFP via Getty Images))\s*$"
             ),
+            // "© Jane Doe", "| © Acme Press": a copyright sign before a short name.
+            r"(?:^|[\s|(])©\s*(?P<credit>[^©|()]{2,80}?)\)?\s*$".to_string(),
         ];
         let trailing = trailing
             .iter()
@@ -201,9 +203,42 @@ impl Credits {
                 line: 0,
                 message: format!("credit pattern does not compile: {e}"),
             })?;
-        let leading = Regex::new(r"^(?:FILE PHOTO|FILE|PHOTO|CAPTION|IN PICTURES)\s*[:\-–—]\s")
-            .expect("static pattern");
+        let leading = Regex::new(
+            r"^(?:(?:FILE PHOTO|FILE|PHOTO|CAPTION|IN PICTURES)\s*[:\-–—]\s|(?i:abbildung|bild|foto|grafik|imagen|zdjęcie|illustration)\s*:\s|(?i:photo(?:graph)?s? by|photographed by|foto von)\s)",
+        )
+        .expect("static pattern");
         Ok(Credits { trailing, leading })
+    }
+
+    /// Whether a short paragraph found among the body is a caption by its text
+    /// alone: it opens as one ("Photo by …", "Abbildung: …") or ends with a credit
+    /// that stands apart ("… © AFP / Jane Doe", "(Credit: Jane Doe)"), a "Label:"
+    /// credit only at its start or in brackets (not "… the company's image: a
+    /// problem").
+    pub fn is_caption_line(&self, para: &str) -> bool {
+        let para = para.trim();
+        if para.is_empty() || para.len() > 300 {
+            return false;
+        }
+        if self.leading.is_match(para) {
+            return true;
+        }
+        let Some((_, Some(_))) = self.caption(para) else {
+            return false;
+        };
+        // Which pattern fired: with a label, the label must open the line or a bracket.
+        for re in &self.trailing {
+            if let Some(c) = re.captures(para) {
+                return match c.name("label") {
+                    None => true,
+                    Some(l) => {
+                        let before = para[..l.start()].trim_end();
+                        before.is_empty() || before.ends_with(['(', '|', '['])
+                    }
+                };
+            }
+        }
+        false
     }
 
     /// When `para` is a caption: `(caption text, credit)`.
@@ -217,13 +252,14 @@ impl Credits {
                 let credit = c.name("credit")?;
                 let cut = c.name("label").map_or(credit.start(), |l| l.start());
                 let text = para[..cut]
-                    .trim_end_matches([' ', '|', '-', '–', '—', ':'])
+                    .trim_end_matches([' ', '|', '-', '–', '—', ':', '©', '('])
                     .trim();
                 // A sentence that merely ends with an agency name is not a caption:
                 // the credit must stand apart (after a full stop, a label, or alone).
                 let before = para[..cut].trim_end();
                 let apart = before.is_empty()
-                    || before.ends_with(['.', '!', '?', '"', '”', ')', ':', '|', '-', '–', '—'])
+                    || before
+                        .ends_with(['.', '!', '?', '"', '”', ')', ':', '|', '-', '–', '—', '©'])
                     || c.name("label").is_some()
                     || para[credit.start()..].starts_with('(')
                     || para[..credit.start()].ends_with('(');

@@ -9,7 +9,10 @@
 //!    are skipped. Page chrome — `<nav>`, `<aside>`, `<header>`, `<footer>`,
 //!    `<form>`, and elements whose class or id matches `knowledge/extract/boilerplate.tsv`
 //!    (share bars, related links, comments, newsletter and cookie prompts, ads,
-//!    author boxes) — is walked but marked, so it never counts as content.
+//!    author boxes, popups) — is walked but marked, so it never counts as content.
+//!    A `<header>` inside an `<article>`, or with an article-like class or id
+//!    (`entry-header`, `article-header`), is the article's own header (headline,
+//!    standfirst, byline), not page chrome.
 //! 2. **Scores.** As in readability, every paragraph-like block of at least 25
 //!    characters outside links adds `1 + commas + min(length / 100, 3)` to the
 //!    element around it, half to the next one up and a third to the one above that;
@@ -68,6 +71,10 @@ const POSITIVE: &[&str] = &[
 const NEGATIVE: &[&str] = &[
     "meta", "tags", "byline", "dateline", "teaser", "card", "list", "hidden", "foot", "masthead",
 ];
+
+/// Class/id parts of popups, modals and overlays: chrome even when they hold much
+/// of the page's text (never taken for a content wrapper, like comment sections).
+const POPUP: &[&str] = &["popup", "modal", "overlay", "lightbox", "popmake"];
 
 /// The region climbs to its parent while it holds less than this share (percent) of
 /// the page's paragraph text and the parent adds at least a quarter more.
@@ -188,6 +195,7 @@ impl FastFinder {
             links: 0,
             chrome: None,
             chrome_up: NONE,
+            header: false,
         });
         let ctx = Ctx {
             elem: 0,
@@ -196,6 +204,8 @@ impl FastFinder {
             chrome: false,
             chrome_at: NONE,
             h1: false,
+            article: false,
+            header: false,
         };
         w.walk(body, ctx, 0);
         w.flush(ctx);
@@ -306,10 +316,12 @@ struct Elem {
     /// Of those, inside links.
     links: usize,
     /// Whether the element is chrome by its tag or class/id (`Some(true)`: a
-    /// comment section, which stays chrome whatever it holds).
+    /// comment section or a popup, which stays chrome whatever it holds).
     chrome: Option<bool>,
     /// The nearest chrome element above it.
     chrome_up: usize,
+    /// An article's own `<header>` (see [`Walker::walk`]).
+    header: bool,
 }
 
 /// No chrome element.
@@ -331,6 +343,8 @@ struct RawBlock {
     chrome_at: usize,
     /// A top-level heading (`<h1>`): the headline, not body.
     h1: bool,
+    /// Inside an article's own `<header>`: only its prose (the standfirst) is body.
+    header: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -341,6 +355,10 @@ struct Ctx {
     chrome: bool,
     chrome_at: usize,
     h1: bool,
+    /// Inside an `<article>` element.
+    article: bool,
+    /// Inside an article's own `<header>`.
+    header: bool,
 }
 
 struct Walker<'a> {
@@ -387,7 +405,11 @@ impl Walker<'_> {
             }
             let block = ends_block(tag);
             let (chrome_attr, caption_attr, class_prior) = self.classify(child, tag);
-            let own_chrome = if CHROME_TAGS.contains(&tag) {
+            // An article's own header (inside `<article>`, or `entry-header`) holds
+            // its headline and standfirst, not page chrome.
+            let article_header =
+                tag == "header" && (ctx.article || class_prior > 0.0) && chrome_attr.is_none();
+            let own_chrome = if CHROME_TAGS.contains(&tag) && !article_header {
                 Some(chrome_attr == Some(true))
             } else {
                 chrome_attr
@@ -444,6 +466,7 @@ impl Walker<'_> {
                 links: 0,
                 chrome: own_chrome,
                 chrome_up: ctx.chrome_at,
+                header: article_header,
             });
             let inner = Ctx {
                 elem: index,
@@ -456,6 +479,8 @@ impl Walker<'_> {
                     ctx.chrome_at
                 },
                 h1: ctx.h1 || tag == "h1",
+                article: ctx.article || tag == "article",
+                header: ctx.header || article_header,
             };
             self.walk(child, inner, depth + 1);
             self.flush(inner);
@@ -510,6 +535,10 @@ impl Walker<'_> {
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|p| !p.is_empty())
             .collect();
+        // A popup is chrome whatever it holds (its hidden text can outweigh the story).
+        if chrome.is_some() && parts.iter().any(|p| POPUP.contains(p)) {
+            chrome = Some(true);
+        }
         let mut prior = 0.0;
         if parts.iter().any(|p| POSITIVE.contains(p)) {
             prior += 25.0;
@@ -560,6 +589,7 @@ impl Walker<'_> {
             chrome: ctx.chrome,
             chrome_at: ctx.chrome_at,
             h1: ctx.h1,
+            header: ctx.header,
         });
     }
 }
@@ -671,6 +701,23 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
             i = elems[i].end.max(i + 1);
         }
     }
+    // The article's own header next to the region (a sibling of the region's
+    // element or of one of its three nearest ancestors): its standfirst is body.
+    let mut a = top;
+    for _ in 0..3 {
+        let p = elems[a].parent;
+        if p == usize::MAX {
+            break;
+        }
+        let mut i = p + 1;
+        while i < elems[p].end {
+            if elems[i].header && !region.iter().any(|&(s, e)| s <= i && i < e) {
+                region.push((i, elems[i].end));
+            }
+            i = elems[i].end.max(i + 1);
+        }
+        a = p;
+    }
     let mut in_region = vec![false; elems.len()];
     for &(start, end) in &region {
         in_region[start..end].iter_mut().for_each(|x| *x = true);
@@ -691,7 +738,7 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
     // With no running text in the region at all, nothing is a leading line.
     let mut started = !blocks.iter().any(|b| !b.chrome && inside(b) && is_prose(b));
     for b in blocks {
-        if b.chrome || !inside(&b) {
+        if b.chrome || !inside(&b) || (b.header && !is_prose(&b)) {
             continue;
         }
         // Before the first sentence of running text: the headline, its URL, the
@@ -741,7 +788,7 @@ fn text_per_elem<'a>(elems: &[Elem], blocks: impl Iterator<Item = &'a RawBlock>)
 /// Decides which blocks are chrome. An element that is chrome by its tag or class
 /// but holds at least half of the page's running text is a wrapper of the content
 /// (a `<form>` around the whole page, a `ck-widget` holding the story), not chrome;
-/// comment sections stay chrome.
+/// comment sections and popups stay chrome.
 fn resolve_chrome(elems: &[Elem], blocks: &mut [RawBlock]) {
     let prose = text_per_elem(elems, blocks.iter().filter(|b| is_prose(b)));
     let total = prose[0];
