@@ -722,7 +722,8 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
     for &(start, end) in &region {
         in_region[start..end].iter_mut().for_each(|x| *x = true);
     }
-    let inside = |b: &RawBlock| in_region[b.elem];
+    let lead = standfirst(elems, &blocks, top, &in_region);
+    let inside = |i: usize, b: &RawBlock| in_region[b.elem] || lead == Some(i);
     let page_text: usize = blocks
         .iter()
         .filter(|b| is_paragraph(b))
@@ -736,9 +737,12 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
     let mut out = Vec::new();
     let (mut chars, mut links, mut paragraphs, mut covered) = (0, 0, 0, 0);
     // With no running text in the region at all, nothing is a leading line.
-    let mut started = !blocks.iter().any(|b| !b.chrome && inside(b) && is_prose(b));
-    for b in blocks {
-        if b.chrome || !inside(&b) || (b.header && !is_prose(&b)) {
+    let mut started = !blocks
+        .iter()
+        .enumerate()
+        .any(|(i, b)| !b.chrome && inside(i, b) && is_prose(b));
+    for (i, b) in blocks.into_iter().enumerate() {
+        if b.chrome || !inside(i, &b) || (b.header && !is_prose(&b)) {
             continue;
         }
         // Before the first sentence of running text: the headline, its URL, the
@@ -751,12 +755,16 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
         if ld > 0.5 && b.text.len() < 300 {
             continue;
         }
-        if is_paragraph(&b) {
-            paragraphs += 1;
-            covered += b.text.len();
+        // The standfirst joins the output but not the confidence figures: it must
+        // not make a region that misses part of the story look complete.
+        if in_region[b.elem] {
+            if is_paragraph(&b) {
+                paragraphs += 1;
+                covered += b.text.len();
+            }
+            chars += b.text.len();
+            links += b.links;
         }
-        chars += b.text.len();
-        links += b.links;
         out.push(Block {
             text: b.text,
             kind: b.kind,
@@ -770,6 +778,36 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
         coverage: covered as f64 / page_text.max(1) as f64,
         chrome_prose: chrome_prose as f64 / chars.max(1) as f64,
     }
+}
+
+/// The standfirst printed just above the region: the nearest block before the
+/// region's first one, passing over headings, chrome and short metadata lines
+/// (at most eight blocks back), when it is link-poor running text in the same
+/// part of the page (under the region's third ancestor, below `<body>`).
+fn standfirst(
+    elems: &[Elem],
+    blocks: &[RawBlock],
+    top: usize,
+    in_region: &[bool],
+) -> Option<usize> {
+    let first = blocks.iter().position(|b| !b.chrome && in_region[b.elem])?;
+    let mut scope = top;
+    for _ in 0..3 {
+        let p = elems[scope].parent;
+        if p == usize::MAX || p == 0 {
+            break;
+        }
+        scope = p;
+    }
+    for i in (first.saturating_sub(8)..first).rev() {
+        let b = &blocks[i];
+        if b.chrome || b.h1 || b.kind == BlockKind::Heading || is_leading_meta(b) {
+            continue;
+        }
+        let within = scope <= b.elem && b.elem < elems[scope].end;
+        return (within && is_prose(b) && b.links * 10 < b.text.len()).then_some(i);
+    }
+    None
 }
 
 /// Bytes of text of `blocks` inside each element (its own and its descendants').

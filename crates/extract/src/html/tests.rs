@@ -571,3 +571,24 @@ fn html_trailing_headings_and_colon_lines_are_dropped_but_not_sentences() {
     let a = extract(html.as_bytes());
     assert!(!a.text.contains("ten books"), "{}", a.text);
 }
+
+#[test]
+fn html_standfirst_above_the_body_container_is_kept() {
+    let html = format!(
+        "<html><head><title>Library reopens</title></head><body>\
+<div class=\"page\"><div class=\"promo-strip\"><p>Our shop is open all week long, with gifts, maps and prints of the county for sale to all visitors.</p></div>\
+<div class=\"page-main\"><div class=\"news-single\"><h2>Library reopens after repairs</h2>\
+<div class=\"news-teaser\"><p>After a year of repairs, readers are back in the county library, with longer hours and a corner for children.</p></div>\
+<p class=\"author\">By Ann Lee</p>\
+<div class=\"news-body\">{STORY}</div></div></div></div></body></html>"
+    );
+    let a = extract(html.as_bytes());
+    assert!(
+        a.text
+            .starts_with("After a year of repairs, readers are back in the county library"),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("Our shop is open"), "{}", a.text);
+    assert!(!a.text.contains("By Ann Lee"), "{}", a.text);
+}
