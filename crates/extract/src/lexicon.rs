@@ -431,6 +431,53 @@ mod tests {
     }
 
     #[test]
+    fn residue_labels_prompts_disclosures_and_server_errors() {
+        let r = Residue::builtin();
+        let reason = |l: &str| r.classify(l).map(|(reason, _)| reason);
+        for (line, want) in [
+            ("Tags", RemovalReason::Navigation),
+            ("Schlagwörter:", RemovalReason::Navigation),
+            ("Permalink https://example.org/p/12ab", RemovalReason::Navigation),
+            ("Bild anzeigen Bild schließen", RemovalReason::Navigation),
+            ("Externer Inhalt", RemovalReason::CookieNotice),
+            ("Veröffentlichung:", RemovalReason::Other),
+            ("Kommentare insgesamt: 3", RemovalReason::CommentForm),
+            ("Entdecke weitere Rezepte", RemovalReason::RelatedLinks),
+            (
+                "Warning: Undefined variable $x in /srv/www/page.php on line 12",
+                RemovalReason::Other,
+            ),
+            (
+                "Mit unserem Newsletter erhalten Sie jede Woche die besten Tipps.",
+                RemovalReason::Newsletter,
+            ),
+            (
+                "Mit der Anmeldung akzeptieren Sie unsere Datenschutzbestimmungen.",
+                RemovalReason::Legal,
+            ),
+            (
+                "Follow the Courier on Twitter and Instagram for updates.",
+                RemovalReason::CallToAction,
+            ),
+            ("Anzeige, enthält Affiliate Links", RemovalReason::Advertisement),
+            (
+                "Der Beitrag wurde am Montag, den 3. Mai 2021 um 10:15 Uhr veröffentlicht und wurde unter Allgemein abgelegt.",
+                RemovalReason::Other,
+            ),
+        ] {
+            assert_eq!(reason(line), Some(want), "{line}");
+        }
+        // Story sentences that share words with these prompts stay.
+        for line in [
+            "The tags on the stolen bikes had been removed before the sale.",
+            "She said she would follow the case closely, as would the council.",
+            "Die Werbung für das Fest hatte schon im März begonnen, sagte der Bürgermeister.",
+        ] {
+            assert_eq!(reason(line), None, "{line}");
+        }
+    }
+
+    #[test]
     fn residue_bad_line_names_file_and_line() {
         let err = Residue::parse("mine.tsv", "# c\ncomment_form\tok\nbogus\tx\n").unwrap_err();
         assert_eq!((err.file.as_str(), err.line), ("mine.tsv", 3));
