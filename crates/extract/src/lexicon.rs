@@ -461,6 +461,14 @@ mod tests {
             ),
             ("Anzeige, enthält Affiliate Links", RemovalReason::Advertisement),
             (
+                "Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision vom Händler.",
+                RemovalReason::Advertisement,
+            ),
+            ("Kontakt", RemovalReason::Navigation),
+            ("Impressum | Datenschutz | Copyright 2024", RemovalReason::Navigation),
+            ("Release Date:", RemovalReason::Other),
+            ("COUNTYCOURIER.EXAMPLE.COM", RemovalReason::Other),
+            (
                 "Der Beitrag wurde am Montag, den 3. Mai 2021 um 10:15 Uhr veröffentlicht und wurde unter Allgemein abgelegt.",
                 RemovalReason::Other,
             ),

@@ -781,9 +781,10 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
 }
 
 /// The standfirst printed just above the region: the nearest block before the
-/// region's first one, passing over headings, chrome and short metadata lines
-/// (at most eight blocks back), when it is link-poor running text in the same
-/// part of the page (under the region's third ancestor, below `<body>`).
+/// region's first one, passing over chrome and at most eight headings, captions,
+/// short labels and metadata lines (bylines, dates), when it is link-poor running
+/// text in the same part of the page (under the region's third ancestor, below
+/// `<body>`).
 fn standfirst(
     elems: &[Elem],
     blocks: &[RawBlock],
@@ -799,9 +800,22 @@ fn standfirst(
         }
         scope = p;
     }
-    for i in (first.saturating_sub(8)..first).rev() {
+    let mut passed = 0;
+    for i in (first.saturating_sub(64)..first).rev() {
         let b = &blocks[i];
-        if b.chrome || b.h1 || b.kind == BlockKind::Heading || is_leading_meta(b) {
+        if b.chrome {
+            continue;
+        }
+        let label = b.text.len() < 40 && !b.text.ends_with(['.', '!', '?']);
+        if b.h1
+            || matches!(b.kind, BlockKind::Heading | BlockKind::Caption)
+            || label
+            || is_leading_meta(b)
+        {
+            passed += 1;
+            if passed > 8 {
+                return None;
+            }
             continue;
         }
         let within = scope <= b.elem && b.elem < elems[scope].end;

@@ -579,7 +579,7 @@ fn html_standfirst_above_the_body_container_is_kept() {
 <div class=\"page\"><div class=\"promo-strip\"><p>Our shop is open all week long, with gifts, maps and prints of the county for sale to all visitors.</p></div>\
 <div class=\"page-main\"><div class=\"news-single\"><h2>Library reopens after repairs</h2>\
 <div class=\"news-teaser\"><p>After a year of repairs, readers are back in the county library, with longer hours and a corner for children.</p></div>\
-<p class=\"author\">By Ann Lee</p>\
+<p class=\"author\">By Ann Lee</p><p>Ann Lee</p><p>4 May 2024</p><p>Close</p>\
 <div class=\"news-body\">{STORY}</div></div></div></div></body></html>"
     );
     let a = extract(html.as_bytes());
