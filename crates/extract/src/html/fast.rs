@@ -205,7 +205,7 @@ impl FastFinder {
             chrome_at: NONE,
             h1: false,
             article: false,
-            header: false,
+            header: NONE,
         };
         w.walk(body, ctx, 0);
         w.flush(ctx);
@@ -343,8 +343,9 @@ struct RawBlock {
     chrome_at: usize,
     /// A top-level heading (`<h1>`): the headline, not body.
     h1: bool,
-    /// Inside an article's own `<header>`: only its prose (the standfirst) is body.
-    header: bool,
+    /// The article's own `<header>` around it ([`NONE`] if none): only its prose
+    /// (the standfirst) is body, unless the header wraps much of the page's text.
+    header: usize,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -357,8 +358,8 @@ struct Ctx {
     h1: bool,
     /// Inside an `<article>` element.
     article: bool,
-    /// Inside an article's own `<header>`.
-    header: bool,
+    /// The article's own `<header>` around it ([`NONE`] if none).
+    header: usize,
 }
 
 struct Walker<'a> {
@@ -480,7 +481,7 @@ impl Walker<'_> {
                 },
                 h1: ctx.h1 || tag == "h1",
                 article: ctx.article || tag == "article",
-                header: ctx.header || article_header,
+                header: if article_header { index } else { ctx.header },
             };
             self.walk(child, inner, depth + 1);
             self.flush(inner);
@@ -522,8 +523,17 @@ impl Walker<'_> {
         let mut caption = false;
         for value in [&class, &ident] {
             match self.hints.classify(value) {
-                Some((Some(reason), _)) => {
-                    chrome = Some(reason == dateline_core::RemovalReason::CommentForm);
+                Some((Some(reason), token)) => {
+                    // A popup (the token that marked the element as chrome names
+                    // one, and no content word) is chrome whatever it holds: its
+                    // hidden text can outweigh the story.
+                    let token = token.to_ascii_lowercase();
+                    let mut words = token.split(|c: char| !c.is_ascii_alphanumeric());
+                    let popup = token
+                        .split(|c: char| !c.is_ascii_alphanumeric())
+                        .any(|w| POPUP.contains(&w))
+                        && !words.any(|w| POSITIVE.contains(&w));
+                    chrome = Some(reason == dateline_core::RemovalReason::CommentForm || popup);
                 }
                 Some((None, _)) => caption = true,
                 None => continue,
@@ -535,10 +545,6 @@ impl Walker<'_> {
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|p| !p.is_empty())
             .collect();
-        // A popup is chrome whatever it holds (its hidden text can outweigh the story).
-        if chrome.is_some() && parts.iter().any(|p| POPUP.contains(p)) {
-            chrome = Some(true);
-        }
         let mut prior = 0.0;
         if parts.iter().any(|p| POSITIVE.contains(p)) {
             prior += 25.0;
@@ -724,9 +730,14 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
     }
     let lead = standfirst(elems, &blocks, top, &in_region);
     let inside = |i: usize, b: &RawBlock| in_region[b.elem] || lead == Some(i);
+    // An article header's kicker and headline are not body (not page text either),
+    // unless the "header" wraps half of the page's running text.
+    let prose = text_per_elem(elems, blocks.iter().filter(|b| is_prose(b)));
+    let header_only =
+        |b: &RawBlock| b.header != NONE && !is_prose(b) && prose[b.header] * 2 < prose[0];
     let page_text: usize = blocks
         .iter()
-        .filter(|b| is_paragraph(b))
+        .filter(|b| is_paragraph(b) && !header_only(b))
         .map(|b| b.text.len())
         .sum();
     let chrome_prose: usize = blocks
@@ -742,7 +753,7 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
         .enumerate()
         .any(|(i, b)| !b.chrome && inside(i, b) && is_prose(b));
     for (i, b) in blocks.into_iter().enumerate() {
-        if b.chrome || !inside(i, &b) || (b.header && !is_prose(&b)) {
+        if b.chrome || !inside(i, &b) || header_only(&b) {
             continue;
         }
         // Before the first sentence of running text: the headline, its URL, the

@@ -592,3 +592,28 @@ fn html_standfirst_above_the_body_container_is_kept() {
     assert!(!a.text.contains("Our shop is open"), "{}", a.text);
     assert!(!a.text.contains("By Ann Lee"), "{}", a.text);
 }
+
+#[test]
+fn html_header_or_overlay_wrapping_the_story_is_a_wrapper() {
+    // A "header" that wraps the whole story keeps its headings and list items.
+    let html = format!(
+        "<html><head><title>Library reopens</title></head><body>\
+<header class=\"post-header\"><h1>Library reopens</h1>{STORY}<h2>Opening hours</h2>\
+<ul><li>Weekdays from nine in the morning until eight in the evening.</li><li>Saturdays from ten until four.</li></ul></header></body></html>"
+    );
+    let a = extract(html.as_bytes());
+    assert!(a.text.contains("Opening hours"), "{}", a.text);
+    assert!(
+        a.text.contains("Saturdays from ten until four."),
+        "{}",
+        a.text
+    );
+    // An overlay named with a content word (`body_overlay`) that wraps the story is
+    // a wrapper, not a popup.
+    let html = format!(
+        "<html><head><title>Library reopens</title></head><body><div id=\"body_overlay\">{STORY}</div></body></html>"
+    );
+    let a = extract(html.as_bytes());
+    assert!(a.text.contains("reopened its reading room"), "{}", a.text);
+    assert!(a.text.contains("twice a month."), "{}", a.text);
+}
