@@ -525,14 +525,20 @@ impl Walker<'_> {
             match self.hints.classify(value) {
                 Some((Some(reason), token)) => {
                     // A popup (the token that marked the element as chrome names
-                    // one, and no content word) is chrome whatever it holds: its
-                    // hidden text can outweigh the story.
+                    // one, and its class and id hold no content word) is chrome
+                    // whatever it holds: its hidden text can outweigh the story.
                     let token = token.to_ascii_lowercase();
-                    let mut words = token.split(|c: char| !c.is_ascii_alphanumeric());
-                    let popup = token
-                        .split(|c: char| !c.is_ascii_alphanumeric())
-                        .any(|w| POPUP.contains(&w))
-                        && !words.any(|w| POSITIVE.contains(&w));
+                    let words = |s: &str| {
+                        s.to_ascii_lowercase()
+                            .split(|c: char| !c.is_ascii_alphanumeric())
+                            .map(str::to_string)
+                            .collect::<Vec<_>>()
+                    };
+                    let popup = words(&token).iter().any(|w| POPUP.contains(&w.as_str()))
+                        && !words(&class)
+                            .iter()
+                            .chain(&words(&ident))
+                            .any(|w| POSITIVE.contains(&w.as_str()));
                     chrome = Some(reason == dateline_core::RemovalReason::CommentForm || popup);
                 }
                 Some((None, _)) => caption = true,

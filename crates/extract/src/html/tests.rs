@@ -608,10 +608,10 @@ fn html_header_or_overlay_wrapping_the_story_is_a_wrapper() {
         "{}",
         a.text
     );
-    // An overlay named with a content word (`body_overlay`) that wraps the story is
-    // a wrapper, not a popup.
+    // An element marked as a modal or overlay that also carries a content word
+    // (`article`) and wraps the story is a wrapper, not a popup.
     let html = format!(
-        "<html><head><title>Library reopens</title></head><body><div id=\"body_overlay\">{STORY}</div></body></html>"
+        "<html><head><title>Library reopens</title></head><body><div id=\"page_overlay\" class=\"box article modal-enabled\">{STORY}</div></body></html>"
     );
     let a = extract(html.as_bytes());
     assert!(a.text.contains("reopened its reading room"), "{}", a.text);
