@@ -99,7 +99,10 @@ impl Residue {
                 if pattern.is_empty() {
                     return Err(err("missing pattern after the reason".into()));
                 }
-                let full = format!("(?i)^(?:{pattern})$");
+                // `\b` is read as an ASCII word boundary: a Unicode one stops the
+                // set's lazy DFA on every non-ASCII line (a slower matcher takes
+                // over), and the rules' words are ASCII or stand between spaces.
+                let full = format!("(?i)^(?:{})$", ascii_word_boundaries(pattern));
                 Regex::new(&full).map_err(|e| err(format!("bad pattern: {e}")))?;
                 patterns.push(full);
                 rules.push((reason, pattern.to_string()));
@@ -149,6 +152,27 @@ impl Residue {
         let (reason, rule) = &self.rules[i];
         Some((*reason, rule.as_str()))
     }
+}
+
+/// `\b` → `(?-u:\b)` (an escaped backslash `\\b` is left alone).
+fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some(n) => {
+                out.push('\\');
+                out.push(n);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// Photo-credit recogniser built from `credits.tsv`.
@@ -215,6 +239,8 @@ impl Credits {
             format!(
                 r"(?P<credit>(?:{name}\s+(?:via|for)\s+)?(?:Getty Images|Shutterstock|Alamy|AP Photo|AFP via Getty Images))\s*$"
             ),
+            // "© Jane Doe", "| © Acme Press": a copyright sign before a short name.
+            r"(?:^|[\s|(])©\s*(?P<credit>[^©|()]{2,80}?)\)?\s*$".to_string(),
         ];
         let trailing = trailing
             .iter()
@@ -225,9 +251,42 @@ impl Credits {
                 line: 0,
                 message: format!("credit pattern does not compile: {e}"),
             })?;
-        let leading = Regex::new(r"^(?:FILE PHOTO|FILE|PHOTO|CAPTION|IN PICTURES)\s*[:\-–—]\s")
-            .expect("static pattern");
+        let leading = Regex::new(
+            r"^(?:(?:FILE PHOTO|FILE|PHOTO|CAPTION|IN PICTURES)\s*[:\-–—]\s|(?i:abbildung|bild|foto|grafik|imagen|zdjęcie|illustration)\s*:\s|(?i:photo(?:graph)?s? by|photographed by|foto von)\s)",
+        )
+        .expect("static pattern");
         Ok(Credits { trailing, leading })
+    }
+
+    /// Whether a short paragraph found among the body is a caption by its text
+    /// alone: it opens as one ("Photo by …", "Abbildung: …") or ends with a credit
+    /// that stands apart ("… © AFP / Jane Doe", "(Credit: Jane Doe)"), a "Label:"
+    /// credit only at its start or in brackets (not "… the company's image: a
+    /// problem").
+    pub fn is_caption_line(&self, para: &str) -> bool {
+        let para = para.trim();
+        if para.is_empty() || para.len() > 300 {
+            return false;
+        }
+        if self.leading.is_match(para) {
+            return true;
+        }
+        let Some((_, Some(_))) = self.caption(para) else {
+            return false;
+        };
+        // Which pattern fired: with a label, the label must open the line or a bracket.
+        for re in &self.trailing {
+            if let Some(c) = re.captures(para) {
+                return match c.name("label") {
+                    None => true,
+                    Some(l) => {
+                        let before = para[..l.start()].trim_end();
+                        before.is_empty() || before.ends_with(['(', '|', '['])
+                    }
+                };
+            }
+        }
+        false
     }
 
     /// When `para` is a caption: `(caption text, credit)`.
@@ -241,13 +300,14 @@ impl Credits {
                 let credit = c.name("credit")?;
                 let cut = c.name("label").map_or(credit.start(), |l| l.start());
                 let text = para[..cut]
-                    .trim_end_matches([' ', '|', '-', '–', '—', ':'])
+                    .trim_end_matches([' ', '|', '-', '–', '—', ':', '©', '('])
                     .trim();
                 // A sentence that merely ends with an agency name is not a caption:
                 // the credit must stand apart (after a full stop, a label, or alone).
                 let before = para[..cut].trim_end();
                 let apart = before.is_empty()
-                    || before.ends_with(['.', '!', '?', '"', '”', ')', ':', '|', '-', '–', '—'])
+                    || before
+                        .ends_with(['.', '!', '?', '"', '”', ')', ':', '|', '-', '–', '—', '©'])
                     || c.name("label").is_some()
                     || para[credit.start()..].starts_with('(')
                     || para[..credit.start()].ends_with('(');
@@ -426,6 +486,73 @@ mod tests {
             reason("Published in 1998, the report warned that the dam would fail within 20 years unless it was repaired, and nobody listened. The engineers who wrote it have since retired, but their warning is quoted in every debate about the river and its future, again and again."),
             None
         );
+    }
+
+    #[test]
+    fn residue_labels_prompts_disclosures_and_server_errors() {
+        let r = Residue::builtin();
+        let reason = |l: &str| r.classify(l).map(|(reason, _)| reason);
+        for (line, want) in [
+            ("Tags", RemovalReason::Navigation),
+            ("Schlagwörter:", RemovalReason::Navigation),
+            ("Permalink https://example.org/p/12ab", RemovalReason::Navigation),
+            ("Bild anzeigen Bild schließen", RemovalReason::Navigation),
+            ("Externer Inhalt", RemovalReason::CookieNotice),
+            ("Veröffentlichung:", RemovalReason::Other),
+            ("Kommentare insgesamt: 3", RemovalReason::CommentForm),
+            ("Entdecke weitere Rezepte", RemovalReason::RelatedLinks),
+            (
+                "Warning: Undefined variable $x in /srv/www/page.php on line 12",
+                RemovalReason::Other,
+            ),
+            (
+                "Mit unserem Newsletter erhalten Sie jede Woche die besten Tipps.",
+                RemovalReason::Newsletter,
+            ),
+            (
+                "Mit der Anmeldung akzeptieren Sie unsere Datenschutzbestimmungen.",
+                RemovalReason::Legal,
+            ),
+            (
+                "Follow the Courier on Twitter and Instagram for updates.",
+                RemovalReason::CallToAction,
+            ),
+            ("Anzeige, enthält Affiliate Links", RemovalReason::Advertisement),
+            (
+                "Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision vom Händler.",
+                RemovalReason::Advertisement,
+            ),
+            ("Kontakt", RemovalReason::Navigation),
+            ("Impressum | Datenschutz | Copyright 2024", RemovalReason::Navigation),
+            ("Release Date:", RemovalReason::Other),
+            ("COUNTYCOURIER.EXAMPLE.COM", RemovalReason::Other),
+            (
+                "Der Beitrag wurde am Montag, den 3. Mai 2021 um 10:15 Uhr veröffentlicht und wurde unter Allgemein abgelegt.",
+                RemovalReason::Other,
+            ),
+        ] {
+            assert_eq!(reason(line), Some(want), "{line}");
+        }
+        // Story sentences that share words with these prompts stay.
+        for line in [
+            "The tags on the stolen bikes had been removed before the sale.",
+            "She said she would follow the case closely, as would the council.",
+            "Die Werbung für das Fest hatte schon im März begonnen, sagte der Bürgermeister.",
+        ] {
+            assert_eq!(reason(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn residue_word_boundaries_are_ascii_and_escapes_kept() {
+        assert_eq!(ascii_word_boundaries(r"a\bb\.\\b"), r"a(?-u:\b)b\.\\b");
+        let r = Residue::parse("r.tsv", "other\t.*\\bfiled under\\b.*\n").unwrap();
+        assert!(r
+            .classify("Posted by Ann, filed under Local news")
+            .is_some());
+        assert!(r.classify("Refiled underneath the old ones").is_none());
+        // A Unicode letter next to the word counts as a boundary (documented).
+        assert!(r.classify("Éfiled under Local").is_some());
     }
 
     #[test]

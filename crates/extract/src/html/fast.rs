@@ -9,7 +9,10 @@
 //!    are skipped. Page chrome — `<nav>`, `<aside>`, `<header>`, `<footer>`,
 //!    `<form>`, and elements whose class or id matches `knowledge/extract/boilerplate.tsv`
 //!    (share bars, related links, comments, newsletter and cookie prompts, ads,
-//!    author boxes) — is walked but marked, so it never counts as content.
+//!    author boxes, popups) — is walked but marked, so it never counts as content.
+//!    A `<header>` inside an `<article>`, or with an article-like class or id
+//!    (`entry-header`, `article-header`), is the article's own header (headline,
+//!    standfirst, byline), not page chrome.
 //! 2. **Scores.** As in readability, every paragraph-like block of at least 25
 //!    characters outside links adds `1 + commas + min(length / 100, 3)` to the
 //!    element around it, half to the next one up and a third to the one above that;
@@ -68,6 +71,10 @@ const POSITIVE: &[&str] = &[
 const NEGATIVE: &[&str] = &[
     "meta", "tags", "byline", "dateline", "teaser", "card", "list", "hidden", "foot", "masthead",
 ];
+
+/// Class/id parts of popups, modals and overlays: chrome even when they hold much
+/// of the page's text (never taken for a content wrapper, like comment sections).
+const POPUP: &[&str] = &["popup", "modal", "overlay", "lightbox", "popmake"];
 
 /// The region climbs to its parent while it holds less than this share (percent) of
 /// the page's paragraph text and the parent adds at least a quarter more.
@@ -188,6 +195,7 @@ impl FastFinder {
             links: 0,
             chrome: None,
             chrome_up: NONE,
+            header: false,
         });
         let ctx = Ctx {
             elem: 0,
@@ -196,6 +204,8 @@ impl FastFinder {
             chrome: false,
             chrome_at: NONE,
             h1: false,
+            article: false,
+            header: NONE,
         };
         w.walk(body, ctx, 0);
         w.flush(ctx);
@@ -306,10 +316,12 @@ struct Elem {
     /// Of those, inside links.
     links: usize,
     /// Whether the element is chrome by its tag or class/id (`Some(true)`: a
-    /// comment section, which stays chrome whatever it holds).
+    /// comment section or a popup, which stays chrome whatever it holds).
     chrome: Option<bool>,
     /// The nearest chrome element above it.
     chrome_up: usize,
+    /// An article's own `<header>` (see [`Walker::walk`]).
+    header: bool,
 }
 
 /// No chrome element.
@@ -331,6 +343,9 @@ struct RawBlock {
     chrome_at: usize,
     /// A top-level heading (`<h1>`): the headline, not body.
     h1: bool,
+    /// The article's own `<header>` around it ([`NONE`] if none): only its prose
+    /// (the standfirst) is body, unless the header wraps much of the page's text.
+    header: usize,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -341,6 +356,10 @@ struct Ctx {
     chrome: bool,
     chrome_at: usize,
     h1: bool,
+    /// Inside an `<article>` element.
+    article: bool,
+    /// The article's own `<header>` around it ([`NONE`] if none).
+    header: usize,
 }
 
 struct Walker<'a> {
@@ -387,7 +406,11 @@ impl Walker<'_> {
             }
             let block = ends_block(tag);
             let (chrome_attr, caption_attr, class_prior) = self.classify(child, tag);
-            let own_chrome = if CHROME_TAGS.contains(&tag) {
+            // An article's own header (inside `<article>`, or `entry-header`) holds
+            // its headline and standfirst, not page chrome.
+            let article_header =
+                tag == "header" && (ctx.article || class_prior > 0.0) && chrome_attr.is_none();
+            let own_chrome = if CHROME_TAGS.contains(&tag) && !article_header {
                 Some(chrome_attr == Some(true))
             } else {
                 chrome_attr
@@ -444,6 +467,7 @@ impl Walker<'_> {
                 links: 0,
                 chrome: own_chrome,
                 chrome_up: ctx.chrome_at,
+                header: article_header,
             });
             let inner = Ctx {
                 elem: index,
@@ -456,6 +480,8 @@ impl Walker<'_> {
                     ctx.chrome_at
                 },
                 h1: ctx.h1 || tag == "h1",
+                article: ctx.article || tag == "article",
+                header: if article_header { index } else { ctx.header },
             };
             self.walk(child, inner, depth + 1);
             self.flush(inner);
@@ -497,8 +523,23 @@ impl Walker<'_> {
         let mut caption = false;
         for value in [&class, &ident] {
             match self.hints.classify(value) {
-                Some((Some(reason), _)) => {
-                    chrome = Some(reason == dateline_core::RemovalReason::CommentForm);
+                Some((Some(reason), token)) => {
+                    // A popup (the token that marked the element as chrome names
+                    // one, and its class and id hold no content word) is chrome
+                    // whatever it holds: its hidden text can outweigh the story.
+                    let token = token.to_ascii_lowercase();
+                    let words = |s: &str| {
+                        s.to_ascii_lowercase()
+                            .split(|c: char| !c.is_ascii_alphanumeric())
+                            .map(str::to_string)
+                            .collect::<Vec<_>>()
+                    };
+                    let popup = words(&token).iter().any(|w| POPUP.contains(&w.as_str()))
+                        && !words(&class)
+                            .iter()
+                            .chain(&words(&ident))
+                            .any(|w| POSITIVE.contains(&w.as_str()));
+                    chrome = Some(reason == dateline_core::RemovalReason::CommentForm || popup);
                 }
                 Some((None, _)) => caption = true,
                 None => continue,
@@ -560,6 +601,7 @@ impl Walker<'_> {
             chrome: ctx.chrome,
             chrome_at: ctx.chrome_at,
             h1: ctx.h1,
+            header: ctx.header,
         });
     }
 }
@@ -671,14 +713,37 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
             i = elems[i].end.max(i + 1);
         }
     }
+    // The article's own header next to the region (a sibling of the region's
+    // element or of one of its three nearest ancestors): its standfirst is body.
+    let mut a = top;
+    for _ in 0..3 {
+        let p = elems[a].parent;
+        if p == usize::MAX {
+            break;
+        }
+        let mut i = p + 1;
+        while i < elems[p].end {
+            if elems[i].header && !region.iter().any(|&(s, e)| s <= i && i < e) {
+                region.push((i, elems[i].end));
+            }
+            i = elems[i].end.max(i + 1);
+        }
+        a = p;
+    }
     let mut in_region = vec![false; elems.len()];
     for &(start, end) in &region {
         in_region[start..end].iter_mut().for_each(|x| *x = true);
     }
-    let inside = |b: &RawBlock| in_region[b.elem];
+    let lead = standfirst(elems, &blocks, top, &in_region);
+    let inside = |i: usize, b: &RawBlock| in_region[b.elem] || lead == Some(i);
+    // An article header's kicker and headline are not body (not page text either),
+    // unless the "header" wraps half of the page's running text.
+    let prose = text_per_elem(elems, blocks.iter().filter(|b| is_prose(b)));
+    let header_only =
+        |b: &RawBlock| b.header != NONE && !is_prose(b) && prose[b.header] * 2 < prose[0];
     let page_text: usize = blocks
         .iter()
-        .filter(|b| is_paragraph(b))
+        .filter(|b| is_paragraph(b) && !header_only(b))
         .map(|b| b.text.len())
         .sum();
     let chrome_prose: usize = blocks
@@ -689,9 +754,12 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
     let mut out = Vec::new();
     let (mut chars, mut links, mut paragraphs, mut covered) = (0, 0, 0, 0);
     // With no running text in the region at all, nothing is a leading line.
-    let mut started = !blocks.iter().any(|b| !b.chrome && inside(b) && is_prose(b));
-    for b in blocks {
-        if b.chrome || !inside(&b) {
+    let mut started = !blocks
+        .iter()
+        .enumerate()
+        .any(|(i, b)| !b.chrome && inside(i, b) && is_prose(b));
+    for (i, b) in blocks.into_iter().enumerate() {
+        if b.chrome || !inside(i, &b) || header_only(&b) {
             continue;
         }
         // Before the first sentence of running text: the headline, its URL, the
@@ -704,12 +772,16 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
         if ld > 0.5 && b.text.len() < 300 {
             continue;
         }
-        if is_paragraph(&b) {
-            paragraphs += 1;
-            covered += b.text.len();
+        // The standfirst joins the output but not the confidence figures: it must
+        // not make a region that misses part of the story look complete.
+        if in_region[b.elem] {
+            if is_paragraph(&b) {
+                paragraphs += 1;
+                covered += b.text.len();
+            }
+            chars += b.text.len();
+            links += b.links;
         }
-        chars += b.text.len();
-        links += b.links;
         out.push(Block {
             text: b.text,
             kind: b.kind,
@@ -723,6 +795,50 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
         coverage: covered as f64 / page_text.max(1) as f64,
         chrome_prose: chrome_prose as f64 / chars.max(1) as f64,
     }
+}
+
+/// The standfirst printed just above the region: the nearest block before the
+/// region's first one, passing over chrome and at most eight headings, captions,
+/// short labels and metadata lines (bylines, dates), when it is link-poor running
+/// text in the same part of the page (under the region's third ancestor, below
+/// `<body>`).
+fn standfirst(
+    elems: &[Elem],
+    blocks: &[RawBlock],
+    top: usize,
+    in_region: &[bool],
+) -> Option<usize> {
+    let first = blocks.iter().position(|b| !b.chrome && in_region[b.elem])?;
+    let mut scope = top;
+    for _ in 0..3 {
+        let p = elems[scope].parent;
+        if p == usize::MAX || p == 0 {
+            break;
+        }
+        scope = p;
+    }
+    let mut passed = 0;
+    for i in (first.saturating_sub(64)..first).rev() {
+        let b = &blocks[i];
+        if b.chrome {
+            continue;
+        }
+        let label = b.text.len() < 40 && !b.text.ends_with(['.', '!', '?']);
+        if b.h1
+            || matches!(b.kind, BlockKind::Heading | BlockKind::Caption)
+            || label
+            || is_leading_meta(b)
+        {
+            passed += 1;
+            if passed > 8 {
+                return None;
+            }
+            continue;
+        }
+        let within = scope <= b.elem && b.elem < elems[scope].end;
+        return (within && is_prose(b) && b.links * 10 < b.text.len()).then_some(i);
+    }
+    None
 }
 
 /// Bytes of text of `blocks` inside each element (its own and its descendants').
@@ -741,7 +857,7 @@ fn text_per_elem<'a>(elems: &[Elem], blocks: impl Iterator<Item = &'a RawBlock>)
 /// Decides which blocks are chrome. An element that is chrome by its tag or class
 /// but holds at least half of the page's running text is a wrapper of the content
 /// (a `<form>` around the whole page, a `ck-widget` holding the story), not chrome;
-/// comment sections stay chrome.
+/// comment sections and popups stay chrome.
 fn resolve_chrome(elems: &[Elem], blocks: &mut [RawBlock]) {
     let prose = text_per_elem(elems, blocks.iter().filter(|b| is_prose(b)));
     let total = prose[0];

@@ -249,6 +249,7 @@ impl HtmlExtractor {
             found.blocks.iter().map(|b| scan.locate(&b.text)).collect();
         let chrome = chrome_regions(&scan.regions, &found.blocks, &located, html.len());
         let mut body: Vec<(String, Span)> = Vec::new();
+        let mut kinds: Vec<BlockKind> = Vec::new();
         let mut in_related = false;
         for (i, block) in found.blocks.iter().enumerate() {
             let text = block.text.as_str();
@@ -263,8 +264,9 @@ impl HtmlExtractor {
                 continue;
             }
             let n = norm(text);
-            let is_caption =
-                block.kind == BlockKind::Caption || (!n.is_empty() && caption_texts.contains(&n));
+            let is_caption = block.kind == BlockKind::Caption
+                || (!n.is_empty() && caption_texts.contains(&n))
+                || self.credits.is_caption_line(text);
             if is_caption {
                 let (text, credit) = match self.credits.caption(text) {
                     Some((t, c)) => (t.to_string(), c.map(str::to_string)),
@@ -315,6 +317,24 @@ impl HtmlExtractor {
             }
             in_related = false;
             body.push((text.to_string(), span.unwrap_or_default()));
+            kinds.push(block.kind);
+        }
+        // Headings and "…:" lines at the very end introduce something that is not
+        // there (a teaser box, a map, a list of links left out): not body.
+        while let (Some((text, span)), Some(kind)) = (body.last(), kinds.last()) {
+            let t = text.trim_end();
+            let heading = *kind == BlockKind::Heading && t.len() < 150 && !t.ends_with('.');
+            if !(heading || t.len() < 100 && t.ends_with(':')) {
+                break;
+            }
+            article.removed.push(Removed {
+                text: text.clone(),
+                reason: RemovalReason::RelatedLinks,
+                rule: "heading or \"…:\" line with nothing after it".into(),
+                input_span: (!span.is_empty()).then_some(*span),
+            });
+            body.pop();
+            kinds.pop();
         }
         article.set_body(body.iter().map(|(t, s)| (t.as_str(), *s)));
         // Paragraphs that could not be found again in the page have no alignment.

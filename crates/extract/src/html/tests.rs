@@ -441,3 +441,179 @@ fn html_date_utc_timestamp_read_in_the_local_time_of_latin_american_pages() {
     .unwrap();
     assert_eq!(p.value, "2022-05-11T01:10:00Z");
 }
+
+/// Four paragraphs of a story written for these tests, for pages built around them.
+const STORY: &str = r#"<p>The county library reopened its reading room on Monday after a year of repairs to the roof, which had leaked through two winters and damaged part of the local history collection.</p>
+<p>Volunteers spent the spring drying and cataloguing the damaged books, and about nine in ten of them could be saved, said the head librarian, who thanked the families who had helped.</p>
+<p>The room now has new shelves, better light and a corner for children, and it will stay open until eight in the evening on weekdays, two hours longer than before the repairs began.</p>
+<p>The council said the repairs cost less than planned, and that the money left over would pay for a mobile library that visits the villages in the north of the county twice a month.</p>"#;
+
+fn story_page(before: &str, after: &str) -> String {
+    format!(
+        "<html><head><title>Library reopens</title></head><body><div class=\"site\">\
+<article><div class=\"story-text\">{before}{STORY}{after}</div></article></div></body></html>"
+    )
+}
+
+#[test]
+fn html_article_header_standfirst_is_body_but_its_kicker_is_not() {
+    let html = format!(
+        "<html><head><title>Library reopens after repairs</title></head><body>\
+<header class=\"site-header\"><p>County News - your paper since 1901, with all the news that matters today.</p></header>\
+<main><article><header><p>Local</p><h1>Library reopens after repairs</h1>\
+<p>After a year of repairs, readers are back in the county library, with longer hours and a corner for children.</p></header>\
+<div class=\"story-text\">{STORY}</div></article></main></body></html>"
+    );
+    let a = extract(html.as_bytes());
+    assert!(
+        a.text
+            .starts_with("After a year of repairs, readers are back in the county library"),
+        "{}",
+        a.text
+    );
+    assert!(a.text.contains("visits the villages"), "{}", a.text);
+    assert!(!a.text.contains("Local\n"), "{}", a.text);
+    assert!(!a.text.contains("your paper since 1901"), "{}", a.text);
+}
+
+#[test]
+fn html_popup_holding_much_text_stays_chrome() {
+    let popup: String = (0..6)
+        .map(|i| format!("<p>Terms of the prize draw, part {i}: entries close at midnight, one entry per household, the winner is drawn at random and told by email within a week.</p>"))
+        .collect();
+    let html = format!(
+        "<html><head><title>Library reopens</title></head><body><article><div class=\"story-text\">{STORY}</div></article>\
+<div class=\"promo-overlay\" id=\"popup-7\"><div class=\"overlay-content\">{popup}</div></div></body></html>"
+    );
+    let a = extract(html.as_bytes());
+    assert!(a.text.contains("reopened its reading room"), "{}", a.text);
+    assert!(!a.text.contains("prize draw"), "{}", a.text);
+}
+
+#[test]
+fn html_prompts_disclosures_and_stamps_are_residue() {
+    let html = story_page(
+        "<p>*Werbung. Dieser Beitrag enthält Werbung für einen Buchladen.</p>",
+        "<p>Follow the County Courier on Twitter and Instagram @countycourier for more.</p>\
+<p>¡Mira lo que tiene nuestro canal de YouTube!</p>\
+<p>For breaking news alerts, download our free County Courier app today.</p>\
+<p>If you enjoyed reading this article, would you consider supporting our work?</p>\
+<p>Publiziert: 03.04.2024, 12:35</p>",
+    );
+    let a = extract(html.as_bytes());
+    assert!(a.text.contains("reopened its reading room"), "{}", a.text);
+    assert!(a.text.contains("twice a month."), "{}", a.text);
+    for residue in [
+        "Werbung",
+        "Follow the County",
+        "canal de YouTube",
+        "download our",
+        "enjoyed reading",
+        "Publiziert",
+    ] {
+        assert!(!a.text.contains(residue), "{residue} kept: {}", a.text);
+    }
+}
+
+#[test]
+fn html_credit_lines_in_the_body_are_captions() {
+    let html = story_page(
+        "<p>The reading room on the first morning. © County Courier / Ann Lee</p>",
+        "<p>Photograph by Ann Lee, County Courier</p><p>Abbildung: Plan of the new children's corner</p>",
+    );
+    let a = extract(html.as_bytes());
+    assert!(a.text.contains("reopened its reading room"), "{}", a.text);
+    for caption in ["first morning", "Photograph by", "Plan of the new"] {
+        assert!(!a.text.contains(caption), "{caption} kept: {}", a.text);
+        assert!(
+            a.captions.iter().any(|c| c.text.contains(caption)
+                || c.credit.as_deref().is_some_and(|k| k.contains(caption))),
+            "{caption} not a caption: {:?}",
+            a.captions
+        );
+    }
+    let first = a
+        .captions
+        .iter()
+        .find(|c| c.text.contains("first morning"))
+        .unwrap();
+    assert_eq!(first.credit.as_deref(), Some("County Courier / Ann Lee"));
+    // A sentence with a colon is not a credit.
+    let c = crate::lexicon::Credits::builtin();
+    assert!(!c.is_caption_line("The council's image: a careful owner of public money."));
+}
+
+#[test]
+fn html_trailing_headings_and_colon_lines_are_dropped_but_not_sentences() {
+    let html = story_page(
+        "",
+        "<h3>Most read this week</h3><p>More from the county:</p>",
+    );
+    let a = extract(html.as_bytes());
+    assert!(a.text.ends_with("twice a month."), "{}", a.text);
+    assert!(a
+        .removed
+        .iter()
+        .any(|r| r.text == "Most read this week" && r.reason == RemovalReason::RelatedLinks));
+    // A heading that is a sentence (a pull quote) stays.
+    let html = story_page("", "<h3>The council kept its promise.</h3>");
+    let a = extract(html.as_bytes());
+    assert!(
+        a.text.ends_with("The council kept its promise."),
+        "{}",
+        a.text
+    );
+    // A teaser ending with its "read more" link is residue.
+    let html = story_page(
+        "",
+        "<p>Summer reading: ten books the librarians recommend for the holidays. Read more</p>",
+    );
+    let a = extract(html.as_bytes());
+    assert!(!a.text.contains("ten books"), "{}", a.text);
+}
+
+#[test]
+fn html_standfirst_above_the_body_container_is_kept() {
+    let html = format!(
+        "<html><head><title>Library reopens</title></head><body>\
+<div class=\"page\"><div class=\"promo-strip\"><p>Our shop is open all week long, with gifts, maps and prints of the county for sale to all visitors.</p></div>\
+<div class=\"page-main\"><div class=\"news-single\"><h2>Library reopens after repairs</h2>\
+<div class=\"news-teaser\"><p>After a year of repairs, readers are back in the county library, with longer hours and a corner for children.</p></div>\
+<p class=\"author\">By Ann Lee</p><p>Ann Lee</p><p>4 May 2024</p><p>Close</p>\
+<div class=\"news-body\">{STORY}</div></div></div></div></body></html>"
+    );
+    let a = extract(html.as_bytes());
+    assert!(
+        a.text
+            .starts_with("After a year of repairs, readers are back in the county library"),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("Our shop is open"), "{}", a.text);
+    assert!(!a.text.contains("By Ann Lee"), "{}", a.text);
+}
+
+#[test]
+fn html_header_or_overlay_wrapping_the_story_is_a_wrapper() {
+    // A "header" that wraps the whole story keeps its headings and list items.
+    let html = format!(
+        "<html><head><title>Library reopens</title></head><body>\
+<header class=\"post-header\"><h1>Library reopens</h1>{STORY}<h2>Opening hours</h2>\
+<ul><li>Weekdays from nine in the morning until eight in the evening.</li><li>Saturdays from ten until four.</li></ul></header></body></html>"
+    );
+    let a = extract(html.as_bytes());
+    assert!(a.text.contains("Opening hours"), "{}", a.text);
+    assert!(
+        a.text.contains("Saturdays from ten until four."),
+        "{}",
+        a.text
+    );
+    // An element marked as a modal or overlay that also carries a content word
+    // (`article`) and wraps the story is a wrapper, not a popup.
+    let html = format!(
+        "<html><head><title>Library reopens</title></head><body><div id=\"page_overlay\" class=\"box article modal-enabled\">{STORY}</div></body></html>"
+    );
+    let a = extract(html.as_bytes());
+    assert!(a.text.contains("reopened its reading room"), "{}", a.text);
+    assert!(a.text.contains("twice a month."), "{}", a.text);
+}
