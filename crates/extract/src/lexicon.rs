@@ -99,10 +99,7 @@ impl Residue {
                 if pattern.is_empty() {
                     return Err(err("missing pattern after the reason".into()));
                 }
-                // `\b` is read as an ASCII word boundary: a Unicode one stops the
-                // set's lazy DFA on every non-ASCII line (a slower matcher takes
-                // over), and the rules' words are ASCII or stand between spaces.
-                let full = format!("(?i)^(?:{})$", ascii_word_boundaries(pattern));
+                let full = format!("(?i)^(?:{pattern})$");
                 Regex::new(&full).map_err(|e| err(format!("bad pattern: {e}")))?;
                 patterns.push(full);
                 rules.push((reason, pattern.to_string()));
@@ -121,10 +118,11 @@ impl Residue {
                 })
         };
         let set = build(&patterns)?;
-        let ascii: Vec<String> = patterns
-            .iter()
-            .map(|p| p.replace("\\b", "(?-u:\\b)"))
-            .collect();
+        // For ASCII lines, where both kinds of boundary agree, `\b` is read as an
+        // ASCII word boundary: a Unicode one stops the set's lazy DFA (a much slower
+        // matcher takes over). Lines with other characters keep Unicode boundaries,
+        // so that rules on words such as "únete" still fire.
+        let ascii: Vec<String> = patterns.iter().map(|p| ascii_word_boundaries(p)).collect();
         let ascii_set = build(&ascii)?;
         Ok(Residue {
             set,
