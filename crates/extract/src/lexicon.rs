@@ -118,7 +118,7 @@ impl Residue {
                 })
         };
         let set = build(&patterns)?;
-        // For ASCII lines, where both kinds of boundary agree, `\b` is read as an
+        // For lines without non-ASCII letters, where both kinds of boundary agree, `\b` is read as an
         // ASCII word boundary: a Unicode one stops the set's lazy DFA (a much slower
         // matcher takes over). Lines with other characters keep Unicode boundaries,
         // so that rules on words such as "únete" still fire.
@@ -138,7 +138,12 @@ impl Residue {
             return None;
         }
         // `is_match` runs the fast DFA; which rule fired is asked only on a hit.
-        let set = if line.is_ascii() {
+        // The boundaries differ only next to non-ASCII word characters; curly quotes,
+        // dashes and the like are no word characters to either.
+        let ascii_words = line.chars().all(|c| {
+            c.is_ascii() || !(c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c))
+        });
+        let set = if ascii_words {
             &self.ascii_set
         } else {
             &self.set
@@ -414,6 +419,7 @@ mod tests {
             Residue::parse("r.tsv", "call_to_action\t.*\\b(únete|join) (us|ya)\\b.*\n").unwrap();
         assert!(r.classify("Hola, únete ya").is_some());
         assert!(r.classify("Please join us today").is_some());
+        assert!(r.classify("“Please” join us – today").is_some());
         assert!(r.classify("Please rejoin us today").is_none());
         assert!(r.classify("Bitte nicht: rejoin us, Zoë").is_none());
     }
@@ -542,15 +548,15 @@ mod tests {
     }
 
     #[test]
-    fn residue_word_boundaries_are_ascii_and_escapes_kept() {
+    fn residue_ascii_boundaries_keep_escapes() {
         assert_eq!(ascii_word_boundaries(r"a\bb\.\\b"), r"a(?-u:\b)b\.\\b");
         let r = Residue::parse("r.tsv", "other\t.*\\bfiled under\\b.*\n").unwrap();
         assert!(r
             .classify("Posted by Ann, filed under Local news")
             .is_some());
         assert!(r.classify("Refiled underneath the old ones").is_none());
-        // A Unicode letter next to the word counts as a boundary (documented).
-        assert!(r.classify("Éfiled under Local").is_some());
+        // A letter next to the word is no boundary, ASCII or not.
+        assert!(r.classify("Éfiled under Local").is_none());
     }
 
     #[test]
