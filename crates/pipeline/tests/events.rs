@@ -130,3 +130,87 @@ fn events_who_condemns_an_attack_did_not_carry_it_out() {
     let ev = events("Norway condemned the attack on Chile.");
     assert!(!has(&ev, "190", "NOR", "CHL"), "{ev:#?}");
 }
+
+fn asserted_actual<'a>(ev: &'a [Event], root: &str) -> Vec<&'a Event> {
+    ev.iter()
+        .filter(|e| {
+            e.cameo.starts_with(root)
+                && e.polarity == dateline_core::Polarity::Asserted
+                && e.modality != dateline_core::Modality::Hypothetical
+        })
+        .collect()
+}
+
+#[test]
+fn events_an_attack_in_a_condition_is_no_asserted_attack() {
+    let ev = events(
+        "The defence pact obliges Canada to come to the aid of Norway in the event of an invasion. \
+         Brazil keeps reserves ready in case of an attack.",
+    );
+    assert!(asserted_actual(&ev, "19").is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn events_a_renounced_war_is_no_event() {
+    let ev = events("Costa Rica, which renounced war in its constitution, has no army.");
+    assert!(!ev.iter().any(|e| e.cameo.starts_with("19")), "{ev:#?}");
+}
+
+#[test]
+fn events_the_attack_in_a_hypothetical_quote_stays_hypothetical() {
+    let ev = events(
+        "\"If Chile is attacked, we will defend it. They can only watch the attack from afar,\" the Peruvian minister said.",
+    );
+    assert!(asserted_actual(&ev, "19").is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn events_an_organization_naming_a_summit_is_no_party() {
+    let ev = events(
+        "Ahead of the NATO summit in Madrid, the Spanish premier met the Italian president.",
+    );
+    assert!(
+        !ev.iter().any(|e| e
+            .source
+            .code
+            .as_deref()
+            .is_some_and(|c| c.starts_with("IGO"))
+            && e.cameo.starts_with("04")),
+        "{ev:#?}"
+    );
+    assert!(has(&ev, "040", "ESP", "ITA"), "{ev:#?}");
+}
+
+#[test]
+fn events_an_appeal_goes_to_the_parties_between_whom_it_mediates() {
+    let ev = events(
+        "The Swiss president called for talks among neighbours to end the dispute between Ethiopia and Egypt.",
+    );
+    assert!(has(&ev, "020", "CHE", "ETH"), "{ev:#?}");
+    assert!(has(&ev, "020", "CHE", "EGY"), "{ev:#?}");
+}
+
+#[test]
+fn events_bilateral_talks_and_the_talks_later_take_the_two_countries() {
+    let ev = events(
+        "German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin on Monday, and the two sides agreed to speed up bilateral trade talks. \
+         Macron praised Germany. \
+         The trade talks started in March.",
+    );
+    let talks: Vec<&Event> = ev.iter().filter(|e| e.cameo == "046").collect();
+    assert!(
+        talks
+            .iter()
+            .any(|e| e.source.code.as_deref() == Some("DEU")
+                && e.target.code.as_deref() == Some("FRA")),
+        "{ev:#?}"
+    );
+    // the later "the trade talks" is the same negotiation, dated by its own clause
+    assert!(
+        talks.iter().any(|e| e.sentence == 2
+            && e.source.code.is_some()
+            && e.target.code.is_some()
+            && e.date.basis == DateBasis::Clause),
+        "{ev:#?}"
+    );
+}
