@@ -1767,6 +1767,96 @@ impl EventCoder {
     /// such a noun ("civilians") becomes `---` + sector, the Phoenix code for an actor
     /// whose country is unknown.
     fn add_sector(&self, doc: &Doc, v: &View, m: Option<usize>, actor: &mut EventActor) {
+        self.add_sector_words(doc, v, m, actor);
+        self.add_group(doc, v, m, actor);
+    }
+
+    /// Completes an actor with the ethnic or religious group its phrase names ("Shiite
+    /// militias" ---SHIUAF, "Iraqi Kurds" IRQKUR, "Kurdish fighters" ---KURUAF): the group
+    /// code goes after the country (`---` when none is named) and before the sector. Group
+    /// words inside another name ("the Muslim Brotherhood") and organizations with codes of
+    /// their own (IGO, NGO, IMG, MNC) are left alone.
+    fn add_group(&self, doc: &Doc, v: &View, m: Option<usize>, actor: &mut EventActor) {
+        let toks: Vec<usize> = match m {
+            Some(mi) => {
+                let Some(last) = (0..v.len()).rev().find(|&j| v.actor[j] == Some(mi)) else {
+                    return;
+                };
+                let first = (0..=last).find(|&j| v.actor[j] == Some(mi)).unwrap_or(last);
+                let word = |k: usize| {
+                    matches!(v.class[k], Class::Adj | Class::Propn | Class::Noun)
+                        || v.lower[k] == "-"
+                };
+                let mut a = first;
+                while a > 0 && first - a < 4 && word(a - 1) {
+                    a -= 1;
+                }
+                let mut b = last + 1;
+                while b < v.len() && b - last < 5 && word(b) {
+                    b += 1;
+                }
+                (a..b).collect()
+            }
+            None => {
+                let Some(sp) = actor.span else { return };
+                (0..v.len()).filter(|&j| sp.contains(v.span[j])).collect()
+            }
+        };
+        let coded_name = |k: usize| {
+            v.actor[k].is_some_and(|o| {
+                Some(o) != m
+                    && self
+                        .side(doc, Some(o))
+                        .code
+                        .is_some_and(|c| self.agents.group(&v.lower[k]) != Some(c.as_str()))
+            })
+        };
+        let mut groups = String::new();
+        for &k in &toks {
+            if coded_name(k) {
+                continue;
+            }
+            if let Some(g) = self.agents.group(&v.lower[k]) {
+                if !groups.contains(g) {
+                    groups.push_str(g);
+                }
+            }
+        }
+        if groups.is_empty() {
+            return;
+        }
+        let code = actor.code.clone().unwrap_or_else(|| "---".into());
+        if code.len() < 3
+            || ["IGO", "NGO", "IMG", "MNC"]
+                .iter()
+                .any(|p| code.starts_with(p))
+        {
+            return;
+        }
+        let (mut country, rest) = code.split_at(3);
+        // "Iraqi Kurds" tagged as one group name: the country adjective inside it
+        if country == "---" {
+            if let Some(c) = toks.iter().find_map(|&k| self.agents.country(&v.lower[k])) {
+                country = c;
+            }
+        }
+        // the sector list may know a group word as a sector ("christian" CHR)
+        let chunks: Vec<&str> = (0..groups.len())
+            .step_by(3)
+            .map(|i| &groups[i..i + 3])
+            .collect();
+        let rest: String = (0..rest.len())
+            .step_by(3)
+            .map(|i| &rest[i..(i + 3).min(rest.len())])
+            .filter(|c| !chunks.contains(c))
+            .collect();
+        actor.code = Some(format!("{country}{groups}{rest}"));
+        if country != "---" {
+            actor.unknown = false;
+        }
+    }
+
+    fn add_sector_words(&self, doc: &Doc, v: &View, m: Option<usize>, actor: &mut EventActor) {
         let is_country = |mi: usize| {
             let men = &doc.mentions[mi];
             matches!(men.entity_type, EntityType::Norp | EntityType::Gpe)
@@ -1781,9 +1871,21 @@ impl EventCoder {
             // sector of its words, country unknown (Phoenix codes a bare "Congress" ---LEG)
             Some(mi) if actor.code.is_none() => {
                 let sp = doc.mentions[mi].span;
-                let run: Vec<usize> = (0..v.len())
+                let mut run: Vec<usize> = (0..v.len())
                     .filter(|&j| sp.contains(v.span[j]) && v.class[j] != Class::Det)
                     .collect();
+                // "Kurdish fighters": the nouns right after a group name with no code
+                if let Some(&l) = run.last() {
+                    let mut k = l + 1;
+                    while k < v.len()
+                        && v.actor[k].is_none()
+                        && matches!(v.class[k], Class::Noun)
+                        && k - l <= 3
+                    {
+                        run.push(k);
+                        k += 1;
+                    }
+                }
                 (run, "---".to_string())
             }
             Some(mi) => {
@@ -2554,10 +2656,19 @@ impl EventCoder {
                 // (not soldiers, who are often foreign)
                 if matches!(&code[..2], "18" | "19" | "20") {
                     if let (Some(c), Some(cc)) = (
-                        target
-                            .code
-                            .as_ref()
-                            .filter(|c| matches!(c.as_str(), "---CVL" | "---PPL")),
+                        target.code.as_ref().filter(|c| {
+                            // ("---CHRCPT": civilians named by their religion)
+                            let rest = c.strip_prefix("---").unwrap_or("");
+                            let group = rest.len() >= 3 && self.agents.is_group_code(&rest[..3]);
+                            c.starts_with("---")
+                                && (group
+                                    || rest
+                                        .get(rest.len().saturating_sub(3)..)
+                                        .is_some_and(|s| matches!(s, "CVL" | "PPL")))
+                                && !rest.ends_with("UAF")
+                                && !rest.ends_with("REB")
+                                && !rest.ends_with("MIL")
+                        }),
                         location.as_ref().and_then(|l| l.country.as_ref()),
                     ) {
                         target.code = Some(format!("{cc}{}", &c[3..]));

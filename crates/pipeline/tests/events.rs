@@ -214,3 +214,27 @@ fn events_bilateral_talks_and_the_talks_later_take_the_two_countries() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn events_ethnic_and_religious_groups_are_coded_between_country_and_sector() {
+    let ev = events(
+        "Shiite militias attacked a Sunni village near the border. \
+         Kurdish fighters captured the town of Manbij. \
+         Iraqi Kurds protested in Erbil on Sunday. \
+         Gunmen killed three Coptic Christians in Egypt.",
+    );
+    let code = |s: usize, src: bool| -> Option<String> {
+        ev.iter().find(|e| e.sentence == s).and_then(|e| {
+            if src {
+                e.source.code.clone()
+            } else {
+                e.target.code.clone()
+            }
+        })
+    };
+    assert_eq!(code(0, true).as_deref(), Some("---SHIUAF"), "{ev:#?}");
+    assert_eq!(code(1, true).as_deref(), Some("---KURUAF"), "{ev:#?}");
+    assert_eq!(code(2, true).as_deref(), Some("IRQKUR"), "{ev:#?}");
+    // victims named by their religion take the country of the place
+    assert_eq!(code(3, false).as_deref(), Some("EGYCHRCPT"), "{ev:#?}");
+}
