@@ -711,6 +711,28 @@ impl EventCoder {
                 }
             }
         }
+        // "Washington along with its allies demanded": the subject stands before "along
+        // with" (the with-phrase joins it below when it names an actor)
+        if !relative {
+            let from = j.saturating_sub(8);
+            if let Some(w) = (from.max(1)..j).rev().find(|&x| {
+                v.lower[x] == "with" && matches!(v.lower[x - 1].as_str(), "along" | "together")
+            }) {
+                let clear = (w + 1..j).all(|x| v.class[x] != Class::Verb && !v.boundary(x));
+                if clear
+                    && w >= 2
+                    && !(w + 1..j).any(|x| v.actor[x].is_some() && v.class[x] != Class::Pron)
+                {
+                    let mut a = w - 1;
+                    if a > 0 && v.lower[a - 1] == "," {
+                        a -= 1;
+                    }
+                    if a > 0 && v.actor[a - 1].is_some() {
+                        j = a;
+                    }
+                }
+            }
+        }
         // skip a time phrase and commas of an appositive ("Israel on Wednesday released")
         let mut guard = 0;
         let mut k = j;
@@ -1195,8 +1217,11 @@ impl EventCoder {
             return None;
         }
         let mut gv = k - 1;
-        // "said on Friday that", "said here Wednesday that": over a short time phrase
-        if v.lower[k] == "that" && self.matching_transforms(v, gv).is_empty() {
+        // "said on Friday that", "said here Wednesday that", "said on Tuesday it had":
+        // over a short time phrase
+        if (v.lower[k] == "that" || v.class[k] == Class::Pron)
+            && self.matching_transforms(v, gv).is_empty()
+        {
             let mut x = gv;
             while x > 0
                 && gv - x < 4
@@ -2332,9 +2357,13 @@ impl EventCoder {
                                     "demand"
                                 }
                             );
-                            src = gsrc;
+                            // "demanded that Tehran release ...": the one asked to act is
+                            // the target
+                            let asked = std::mem::replace(&mut src, gsrc);
                             if !obj.is_empty() {
                                 tgt = obj.clone();
+                            } else if !asked.is_empty() && asked.iter().all(|m| !src.contains(m)) {
+                                tgt = asked;
                             }
                         } else if !gsrc.is_empty() && src.is_empty() {
                             src = gsrc;

@@ -238,3 +238,31 @@ fn events_ethnic_and_religious_groups_are_coded_between_country_and_sector() {
     // victims named by their religion take the country of the place
     assert_eq!(code(3, false).as_deref(), Some("EGYCHRCPT"), "{ev:#?}");
 }
+
+#[test]
+fn events_subjects_across_along_with_and_a_said_time_phrase() {
+    let ev =
+        events("Paris along with its partners demanded that Tehran release the detained sailors.");
+    assert!(
+        ev.iter().any(|e| e
+            .source
+            .code
+            .as_deref()
+            .is_some_and(|c| c.starts_with("FRA"))
+            && e.target
+                .code
+                .as_deref()
+                .is_some_and(|c| c.starts_with("IRN"))),
+        "{ev:#?}"
+    );
+    let ev = events("Norway said on Friday it had suspended economic aid to Myanmar.");
+    assert!(has(&ev, "162", "NOR", "MMR"), "{ev:#?}");
+}
+
+#[test]
+fn events_a_titled_surname_takes_the_country_of_everyone_known_by_it() {
+    // no tenure covers the date: the role gives the sector, the surname the country (not
+    // the country the threat is aimed at)
+    let ev = events("President Bush threatened further action against Russia.");
+    assert!(has(&ev, "130", "USAGOV", "RUS"), "{ev:#?}");
+}
