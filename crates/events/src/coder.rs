@@ -1793,7 +1793,53 @@ impl EventCoder {
     /// whose country is unknown.
     fn add_sector(&self, doc: &Doc, v: &View, m: Option<usize>, actor: &mut EventActor) {
         self.add_sector_words(doc, v, m, actor);
+        self.national_body(doc, v, m, actor);
         self.add_group(doc, v, m, actor);
+    }
+
+    /// A national body named after another country's ("Supreme Court" is USAJUD by
+    /// default) takes the country named right before it: "the Ivory Coast's Supreme Court"
+    /// CIVJUD, "the Kenyan Parliament" KENLEG.
+    fn national_body(&self, doc: &Doc, v: &View, m: Option<usize>, actor: &mut EventActor) {
+        let Some(mi) = m else { return };
+        if doc.mentions[mi].entity_type != EntityType::Org {
+            return;
+        }
+        let Some(code) = actor.code.clone().filter(|c| c.len() == 6) else {
+            return;
+        };
+        let Some(first) = (0..v.len()).find(|&j| v.actor[j] == Some(mi)) else {
+            return;
+        };
+        let mut k = first;
+        if k > 0 && v.lower[k - 1] == "'s" {
+            k -= 1;
+        }
+        let Some(o) = k.checked_sub(1).and_then(|p| v.actor[p]) else {
+            return;
+        };
+        if o == mi
+            || !matches!(
+                doc.mentions[o].entity_type,
+                EntityType::Gpe | EntityType::Norp
+            )
+        {
+            return;
+        }
+        let Some(c) = self.side(doc, Some(o)).code.filter(|c| c.len() == 3) else {
+            return;
+        };
+        let own = &code[..3];
+        let national = doc
+            .mentions
+            .get(mi)
+            .and_then(|x| x.entity)
+            .and_then(|e| doc.entities.get(e))
+            .and_then(|e| e.country.as_deref())
+            == Some(own);
+        if national && own != c && !own.starts_with('-') {
+            actor.code = Some(format!("{c}{}", &code[3..]));
+        }
     }
 
     /// Completes an actor with the ethnic or religious group its phrase names ("Shiite
@@ -2036,7 +2082,12 @@ impl EventCoder {
                 let mut country = "---".to_string();
                 if let Some(&h) = run.last() {
                     let mut k = h + 1;
-                    if k < v.len() && matches!(v.lower[k].as_str(), "of" | "from" | "in") {
+                    if k < v.len()
+                        && matches!(
+                            v.lower[k].as_str(),
+                            "of" | "from" | "in" | "throughout" | "across"
+                        )
+                    {
                         k += 1;
                         // "from the Georgian government", "from military-ruled Myanmar",
                         // "opposition groups in Zimbabwe"
@@ -2886,6 +2937,10 @@ impl EventCoder {
         }
         while j > 0 && TIME_WORDS.contains(&v.lower[j - 1].as_str()) {
             j -= 1;
+            // "Rebels in the Ivory Coast on Tuesday blocked"
+            if j > 0 && v.lower[j - 1] == "on" {
+                j -= 1;
+            }
         }
         if j == 0 || !v.nominal(j - 1) || v.class[j - 1] == Class::Punct {
             return None;
@@ -2904,8 +2959,10 @@ impl EventCoder {
                         && v.class[s - 2] == Class::Noun
                         && v.actor[s - 2].is_none()
                         && v.actor[s].is_none())
-                    || (matches!(v.lower[s - 1].as_str(), "in" | "from")
-                        && v.class[s - 2] == Class::Noun
+                    || (matches!(
+                        v.lower[s - 1].as_str(),
+                        "in" | "from" | "throughout" | "across"
+                    ) && v.class[s - 2] == Class::Noun
                         && v.actor[s - 2].is_none()))
                 && v.nominal(s - 2)
             {

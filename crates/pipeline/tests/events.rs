@@ -266,3 +266,27 @@ fn events_a_titled_surname_takes_the_country_of_everyone_known_by_it() {
     let ev = events("President Bush threatened further action against Russia.");
     assert!(has(&ev, "130", "USAGOV", "RUS"), "{ev:#?}");
 }
+
+#[test]
+fn events_a_national_body_takes_the_country_named_before_it() {
+    let ev = events("The Kenyan Parliament rejected the proposal.");
+    assert!(
+        ev.iter().any(|e| e.source.code.as_deref() == Some("KENLEG")),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn events_a_group_in_a_country_before_a_time_phrase_is_the_subject() {
+    let ev = events("Rebels in Liberia on Tuesday blocked the main road into Monrovia.");
+    assert!(
+        ev.iter().any(|e| e.source.code.as_deref() == Some("LBRREB")),
+        "{ev:#?}"
+    );
+    let ev = events("Thousands of students throughout Chile staged demonstrations on Friday.");
+    assert!(
+        ev.iter().any(|e| e.cameo.starts_with("14")
+            && e.source.code.as_deref().is_some_and(|c| c.starts_with("CHL"))),
+        "{ev:#?}"
+    );
+}
