@@ -2942,6 +2942,22 @@ impl EventCoder {
                 j -= 1;
             }
         }
+        // "two oil tankers, one operated by a Japanese company, were attacked": over an
+        // appositive that opens with a determiner or number
+        if j > 1 && v.lower[j - 1] == "," {
+            let from = j.saturating_sub(14);
+            if let Some(c2) = (from..j - 1).rev().find(|&x| v.lower[x] == ",") {
+                if c2 > 0
+                    && c2 + 1 < j - 1
+                    && matches!(v.class[c2 + 1], Class::Det | Class::Num)
+                    && v.nominal(c2 - 1)
+                    && v.class[c2 - 1] != Class::Punct
+                    && !(c2 + 1..j - 1).any(|x| v.boundary(x))
+                {
+                    j = c2;
+                }
+            }
+        }
         if j == 0 || !v.nominal(j - 1) || v.class[j - 1] == Class::Punct {
             return None;
         }
