@@ -271,7 +271,8 @@ fn events_a_titled_surname_takes_the_country_of_everyone_known_by_it() {
 fn events_a_national_body_takes_the_country_named_before_it() {
     let ev = events("The Kenyan Parliament rejected the proposal.");
     assert!(
-        ev.iter().any(|e| e.source.code.as_deref() == Some("KENLEG")),
+        ev.iter()
+            .any(|e| e.source.code.as_deref() == Some("KENLEG")),
         "{ev:#?}"
     );
 }
@@ -280,13 +281,37 @@ fn events_a_national_body_takes_the_country_named_before_it() {
 fn events_a_group_in_a_country_before_a_time_phrase_is_the_subject() {
     let ev = events("Rebels in Liberia on Tuesday blocked the main road into Monrovia.");
     assert!(
-        ev.iter().any(|e| e.source.code.as_deref() == Some("LBRREB")),
+        ev.iter()
+            .any(|e| e.source.code.as_deref() == Some("LBRREB")),
         "{ev:#?}"
     );
     let ev = events("Thousands of students throughout Chile staged demonstrations on Friday.");
     assert!(
         ev.iter().any(|e| e.cameo.starts_with("14")
-            && e.source.code.as_deref().is_some_and(|c| c.starts_with("CHL"))),
+            && e.source
+                .code
+                .as_deref()
+                .is_some_and(|c| c.starts_with("CHL"))),
         "{ev:#?}"
     );
+}
+
+#[test]
+fn events_a_passive_target_keeps_its_words_over_an_appositive() {
+    let text = "Tensions rose after two cargo ships, one owned by a Greek firm, were attacked near the coast.";
+    let p = dateline::Pipeline::new().unwrap();
+    let opts = Options {
+        published: Some("2015-06-09".into()),
+        ..Options::default()
+    };
+    let doc = p
+        .analyze_bytes("t.txt", format!("Title\n\n{text}\n").as_bytes(), &opts)
+        .unwrap();
+    let e = doc
+        .events
+        .iter()
+        .find(|e| e.cameo.starts_with("19"))
+        .unwrap_or_else(|| panic!("{:#?}", doc.events));
+    let span = e.target.span.expect("target words");
+    assert_eq!(span.get(doc.text()), Some("two cargo ships"), "{e:#?}");
 }
