@@ -1085,6 +1085,49 @@ impl EntityTagger {
                             longest,
                         );
                     }
+                    // "President Bush" out of any known tenure: the country every known
+                    // person of that surname held office in, before the article's context
+                    // (which may be the country the act is aimed at)
+                    if let Some(s) = sector.as_ref().filter(|_| !longest.contains(' ')) {
+                        let mut countries = lx.lookup(&longest).iter().filter_map(|e| match *e {
+                            Entry::Surname(i) => Some(
+                                lx.people[i as usize]
+                                    .tenures
+                                    .iter()
+                                    .filter_map(|t| t.code.get(..3))
+                                    .filter(|c| lx.countries.iter().any(|k| k.iso3 == *c))
+                                    .collect::<Vec<_>>(),
+                            ),
+                            _ => None,
+                        });
+                        let first = countries.next().and_then(|cs| cs.first().copied());
+                        let one = first.is_some_and(|c0| {
+                            lx.lookup(&longest).iter().all(|e| match *e {
+                                Entry::Surname(i) => lx.people[i as usize]
+                                    .tenures
+                                    .iter()
+                                    .filter_map(|t| t.code.get(..3))
+                                    .filter(|c| lx.countries.iter().any(|k| k.iso3 == *c))
+                                    .all(|c| c == c0),
+                                _ => true,
+                            })
+                        });
+                        if let (true, Some(c)) = (one, first) {
+                            return (
+                                role,
+                                Some(c.to_string()),
+                                Some(ActorCode {
+                                    code: format!("{c}{s}"),
+                                    evidence: format!(
+                                        "role: {}; country of every known person named {longest} ({c})",
+                                        role_text.as_deref().unwrap_or_default()
+                                    ),
+                                    confidence: 0.6,
+                                }),
+                                longest,
+                            );
+                        }
+                    }
                     if let (Some(s), Some((c, _))) = (sector, context) {
                         return (
                             role,

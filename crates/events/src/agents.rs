@@ -28,6 +28,11 @@ const COUNTRIES: (&str, &str) = (
     include_str!("../../../knowledge/actors/countries.tsv"),
 );
 
+const GROUPS: (&str, &str) = (
+    "knowledge/actors/groups.tsv",
+    include_str!("../../../knowledge/actors/groups.tsv"),
+);
+
 const SUBDIVISIONS: (&str, &str) = (
     "knowledge/events/subdivisions.tsv",
     include_str!("../../../knowledge/events/subdivisions.tsv"),
@@ -44,6 +49,8 @@ pub struct Agents {
     countries: HashMap<String, String>,
     /// First-level subdivisions (lower case) → ISO alpha-3 ("south carolina" → USA).
     subdivisions: HashMap<String, String>,
+    /// Ethnic and religious group words (lower case) → CAMEO group code ("shiite" → SHI).
+    groups: HashMap<String, String>,
 }
 
 impl Agents {
@@ -57,7 +64,46 @@ impl Agents {
             .expect("built-in country list is valid");
         a.extend_subdivisions(SUBDIVISIONS)
             .expect("built-in subdivision list is valid");
+        a.extend_groups(GROUPS)
+            .expect("built-in group list is valid");
         a
+    }
+
+    /// Adds the rows of a `forms<TAB>code<TAB>kind` file of ethnic and religious groups
+    /// (forms `|`-separated; code three or six upper-case letters; kind `religion` or
+    /// `ethnic`).
+    pub fn extend_groups(&mut self, (file, text): (&str, &str)) -> Result<(), Error> {
+        for (n, f) in tsv_rows(text) {
+            let code = f.get(1).map(|c| c.trim()).unwrap_or("");
+            let kind = f.get(2).map(|c| c.trim()).unwrap_or("");
+            if f[0].trim().is_empty()
+                || code.is_empty()
+                || code.len() % 3 != 0
+                || !code.bytes().all(|b| b.is_ascii_uppercase())
+                || !matches!(kind, "religion" | "ethnic")
+            {
+                return Err(Error::knowledge(
+                    file,
+                    n,
+                    "expected forms<TAB>code (upper-case letters, 3 or 6)<TAB>religion|ethnic",
+                ));
+            }
+            for form in f[0].split('|').map(str::trim).filter(|x| !x.is_empty()) {
+                self.groups.insert(form.to_lowercase(), code.to_string());
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `code` (three letters) begins some group's code ("SHI", "CHR").
+    pub fn is_group_code(&self, code: &str) -> bool {
+        self.groups.values().any(|g| g.starts_with(code))
+    }
+
+    /// The CAMEO code of an ethnic or religious group word (`w` lower case): "shiite" →
+    /// SHI, "kurds" → KUR.
+    pub fn group(&self, w: &str) -> Option<&str> {
+        self.groups.get(w).map(String::as_str)
     }
 
     /// Adds the rows of a `name<TAB>iso3` file of first-level subdivisions.
@@ -231,6 +277,26 @@ israel	Israel
             .unwrap_err()
             .to_string();
         assert!(e.contains("s.tsv:3"), "{e}");
+    }
+
+    #[test]
+    fn groups_by_word_and_bad_rows_name_the_line() {
+        let a = Agents::builtin();
+        assert_eq!(a.group("shiite"), Some("SHI"));
+        assert_eq!(a.group("kurdish"), Some("KUR"));
+        assert_eq!(a.group("copts"), Some("CHRCPT"));
+        assert_eq!(a.group("fighters"), None);
+        let mut b = Agents::default();
+        let e = b
+            .extend_groups(("g.tsv", "# h\nyazidi\tYAZ\treligion\nroma\tRom\tethnic\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("g.tsv:3:"), "{e}");
+        let e = b
+            .extend_groups(("g.tsv", "yazidi\tYAZ\tcult\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("g.tsv:1:"), "{e}");
     }
 
     #[test]

@@ -29,6 +29,16 @@ pub struct EventCoder {
     agents: Agents,
 }
 
+/// An event coded in an earlier sentence of the document, with the pattern and head word
+/// of its trigger: what a definite event noun with no actors of its own ("the attack",
+/// "the trade talks") may refer back to.
+#[derive(Clone, Debug)]
+struct Antecedent {
+    event: Event,
+    /// Pattern id and lower-cased head word of the trigger ("" for a derived event).
+    head: (String, String),
+}
+
 /// A trigger found in a sentence.
 #[derive(Clone, Debug)]
 struct Trigger {
@@ -151,6 +161,16 @@ const PAIR_NOUNS: &[&str] = &[
 const AGREEMENT: &[&str] = &["treaty", "pact", "alliance", "accord"];
 
 /// Possessive determiners, which the tagger may class as pronouns.
+/// Verbs whose object event does not take place ("renounced war", "averted a strike").
+const COUNTERFACTIVE: &[&str] = &[
+    "renounce",
+    "forswear",
+    "avert",
+    "avoid",
+    "prevent",
+    "forestall",
+    "deter",
+];
 const POSSESSIVE: &[&str] = &["their", "its", "his", "her", "our", "my", "your"];
 
 const BE: &[&str] = &[
@@ -691,6 +711,28 @@ impl EventCoder {
                 }
             }
         }
+        // "Washington along with its allies demanded": the subject stands before "along
+        // with" (the with-phrase joins it below when it names an actor)
+        if !relative {
+            let from = j.saturating_sub(8);
+            if let Some(w) = (from.max(1)..j).rev().find(|&x| {
+                v.lower[x] == "with" && matches!(v.lower[x - 1].as_str(), "along" | "together")
+            }) {
+                let clear = (w + 1..j).all(|x| v.class[x] != Class::Verb && !v.boundary(x));
+                if clear
+                    && w >= 2
+                    && !(w + 1..j).any(|x| v.actor[x].is_some() && v.class[x] != Class::Pron)
+                {
+                    let mut a = w - 1;
+                    if a > 0 && v.lower[a - 1] == "," {
+                        a -= 1;
+                    }
+                    if a > 0 && v.actor[a - 1].is_some() {
+                        j = a;
+                    }
+                }
+            }
+        }
         // skip a time phrase and commas of an appositive ("Israel on Wednesday released")
         let mut guard = 0;
         let mut k = j;
@@ -1175,8 +1217,11 @@ impl EventCoder {
             return None;
         }
         let mut gv = k - 1;
-        // "said on Friday that", "said here Wednesday that": over a short time phrase
-        if v.lower[k] == "that" && self.matching_transforms(v, gv).is_empty() {
+        // "said on Friday that", "said here Wednesday that", "said on Tuesday it had":
+        // over a short time phrase
+        if (v.lower[k] == "that" || v.class[k] == Class::Pron)
+            && self.matching_transforms(v, gv).is_empty()
+        {
             let mut x = gv;
             while x > 0
                 && gv - x < 4
@@ -1290,7 +1335,19 @@ impl EventCoder {
                 ) && (k + 1..t.at).any(|x| matches!(v.lower[x].as_str(), "would" | "will"))
                     && gov.is_none_or(|(tr, g)| g != k || tr.kind != TransformKind::Intent)
             });
-        if hypo_marker || close || wished {
+        // "in the event of an attack", "in case X attacks", "the pact requires X to ...":
+        // a condition or an obligation, not an act
+        // (the words before the trigger in its sentence: the tagger may make "in" of
+        // "in case" a subordinator that ends a clause)
+        let conditional = before.windows(3).any(|w| w == ["in", "the", "event"])
+            || before.windows(2).any(|w| w == ["in", "case"])
+            || before.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "require" | "requires" | "oblige" | "obliges" | "obligate" | "obligates"
+                )
+            });
+        if hypo_marker || close || wished || conditional {
             return Modality::Hypothetical;
         }
         if let Some((tr, _)) = gov {
@@ -1503,6 +1560,142 @@ impl EventCoder {
         Some(out)
     }
 
+    /// The two countries most named in the document before byte `before` (country-level
+    /// actors: "Japan", "Japanese", "U.S."), each as its latest mention, in text order: the
+    /// parties of "bilateral talks" that name neither.
+    fn context_pair(&self, doc: &Doc, before: usize) -> Option<Vec<usize>> {
+        // (country, named mentions so far, the latest mention, the latest country-level
+        // one); people and organizations count for their country
+        let mut tally: Vec<(String, usize, usize, Option<usize>)> = Vec::new();
+        for (mi, m) in doc.mentions.iter().enumerate() {
+            if m.span.end() > before || m.kind != MentionKind::Name {
+                continue;
+            }
+            let Some(ent) = m.entity.and_then(|e| doc.entities.get(e)) else {
+                continue;
+            };
+            let Some(c) = ent.country.as_ref() else {
+                continue;
+            };
+            let level = ent.actor.as_ref().is_some_and(|a| a.code == *c);
+            match tally.iter_mut().find(|x| x.0 == *c) {
+                Some(x) => {
+                    x.1 += 1;
+                    x.2 = mi;
+                    if level {
+                        x.3 = Some(mi);
+                    }
+                }
+                None => tally.push((c.clone(), 1, mi, level.then_some(mi))),
+            }
+        }
+        tally.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
+        if tally.len() < 2 {
+            return None;
+        }
+        let pick = |x: &(String, usize, usize, Option<usize>)| x.3.unwrap_or(x.2);
+        let mut out = vec![pick(&tally[0]), pick(&tally[1])];
+        out.sort_unstable();
+        Some(out)
+    }
+
+    /// The actors of a "between X and Y" / "among X and Y" phrase after the trigger, in
+    /// its clause, other than the source ("to ease the confrontation between the United
+    /// States and Iran").
+    fn between_parties(&self, v: &View, t: &Trigger, src: &[usize]) -> Option<Vec<usize>> {
+        for j in t.end + 1..v.len() {
+            if v.lower[j] == "," || v.boundary(j) {
+                return None;
+            }
+            if matches!(v.lower[j].as_str(), "between" | "among") {
+                let (ms, _) = self.np_right(v, j + 1);
+                let ms: Vec<usize> = ms.into_iter().filter(|m| !src.contains(m)).collect();
+                if ms.len() >= 2 {
+                    return Some(ms);
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether mention `m` names the organization whose meeting the event noun is ("the
+    /// Group of 20 summit", "an ASEAN meeting"): an intergovernmental organization inside
+    /// the noun's own phrase, not its possessor.
+    fn forum_name(&self, doc: &Doc, v: &View, t: &Trigger, m: usize) -> bool {
+        let s0 = phrase_start(v, t.at);
+        let inside = (s0..t.at).any(|k| v.actor[k] == Some(m))
+            && !(s0..t.at).any(|k| v.actor[k] == Some(m) && v.lower[k + 1] == "'s");
+        inside
+            && self
+                .side(doc, Some(m))
+                .code
+                .is_some_and(|c| c.starts_with("IGO"))
+    }
+
+    /// Whether the event noun is the object of a verb that says it does not take place
+    /// ("has renounced war", "to avert an invasion", "prevent attacks").
+    fn counterfactive_object(&self, v: &View, t: &Trigger) -> bool {
+        let s0 = phrase_start(v, t.at);
+        let mut k = s0;
+        while k > 0 && matches!(v.class[k - 1], Class::Adv | Class::Part) {
+            k -= 1;
+        }
+        if k == 0 {
+            return false;
+        }
+        let (w, l) = (v.lower[k - 1].as_str(), v.lemma[k - 1].as_deref());
+        COUNTERFACTIVE
+            .iter()
+            .any(|c| self.morph.word_matches(w, l, c))
+    }
+
+    /// The earlier event a definite event noun with no actors refers back to ("the attack",
+    /// "the trade talks"): the latest with the same pattern and head word anywhere before,
+    /// or with the same pattern and CAMEO root in the two sentences before ("if we are
+    /// attacked ... the attack"); all the events coded from
+    /// that statement (one per actor pair). Only events with at least one actor, or
+    /// hypothetical ones (whose modality carries over), count.
+    fn antecedent<'h>(
+        &self,
+        v: &View,
+        t: &Trigger,
+        p: &Pattern,
+        code: &str,
+        history: &'h [Antecedent],
+    ) -> Vec<&'h Event> {
+        let s0 = phrase_start(v, t.at);
+        if !matches!(
+            v.lower[s0].as_str(),
+            "the" | "this" | "that" | "these" | "those"
+        ) {
+            return Vec::new();
+        }
+        let head = v.lower[t.at].as_str();
+        let found = history.iter().rev().find(|a| {
+            let e = &a.event;
+            let same_words = a.head.0 == p.id && a.head.1 == head;
+            let near = v.sentence.saturating_sub(e.sentence) <= 2
+                && a.head.0 == p.id
+                && e.cameo.get(..2) == code.get(..2);
+            (same_words || near)
+                && e.polarity == Polarity::Asserted
+                && (!e.source.unknown || !e.target.unknown || e.modality == Modality::Hypothetical)
+        });
+        let Some(f) = found else {
+            return Vec::new();
+        };
+        history
+            .iter()
+            .filter(|a| {
+                a.head == f.head
+                    && a.event.sentence == f.event.sentence
+                    && a.event.evidence == f.event.evidence
+                    && a.event.cameo == f.event.cameo
+            })
+            .map(|a| &a.event)
+            .collect()
+    }
+
     /// The other party of an agreement named as the target with no actor ("criticized the
     /// security treaty", "his discontent with the alliance"): a country named just before
     /// the same agreement word in this or another sentence of the article ("the
@@ -1599,6 +1792,142 @@ impl EventCoder {
     /// such a noun ("civilians") becomes `---` + sector, the Phoenix code for an actor
     /// whose country is unknown.
     fn add_sector(&self, doc: &Doc, v: &View, m: Option<usize>, actor: &mut EventActor) {
+        self.add_sector_words(doc, v, m, actor);
+        self.national_body(doc, v, m, actor);
+        self.add_group(doc, v, m, actor);
+    }
+
+    /// A national body named after another country's ("Supreme Court" is USAJUD by
+    /// default) takes the country named right before it: "the Ivory Coast's Supreme Court"
+    /// CIVJUD, "the Kenyan Parliament" KENLEG.
+    fn national_body(&self, doc: &Doc, v: &View, m: Option<usize>, actor: &mut EventActor) {
+        let Some(mi) = m else { return };
+        if doc.mentions[mi].entity_type != EntityType::Org {
+            return;
+        }
+        let Some(code) = actor.code.clone().filter(|c| c.len() == 6) else {
+            return;
+        };
+        let Some(first) = (0..v.len()).find(|&j| v.actor[j] == Some(mi)) else {
+            return;
+        };
+        let mut k = first;
+        if k > 0 && v.lower[k - 1] == "'s" {
+            k -= 1;
+        }
+        let Some(o) = k.checked_sub(1).and_then(|p| v.actor[p]) else {
+            return;
+        };
+        if o == mi
+            || !matches!(
+                doc.mentions[o].entity_type,
+                EntityType::Gpe | EntityType::Norp
+            )
+        {
+            return;
+        }
+        let Some(c) = self.side(doc, Some(o)).code.filter(|c| c.len() == 3) else {
+            return;
+        };
+        let own = &code[..3];
+        let national = doc
+            .mentions
+            .get(mi)
+            .and_then(|x| x.entity)
+            .and_then(|e| doc.entities.get(e))
+            .and_then(|e| e.country.as_deref())
+            == Some(own);
+        if national && own != c && !own.starts_with('-') {
+            actor.code = Some(format!("{c}{}", &code[3..]));
+        }
+    }
+
+    /// Completes an actor with the ethnic or religious group its phrase names ("Shiite
+    /// militias" ---SHIUAF, "Iraqi Kurds" IRQKUR, "Kurdish fighters" ---KURUAF): the group
+    /// code goes after the country (`---` when none is named) and before the sector. Group
+    /// words inside another name ("the Muslim Brotherhood") and organizations with codes of
+    /// their own (IGO, NGO, IMG, MNC) are left alone.
+    fn add_group(&self, doc: &Doc, v: &View, m: Option<usize>, actor: &mut EventActor) {
+        let toks: Vec<usize> = match m {
+            Some(mi) => {
+                let Some(last) = (0..v.len()).rev().find(|&j| v.actor[j] == Some(mi)) else {
+                    return;
+                };
+                let first = (0..=last).find(|&j| v.actor[j] == Some(mi)).unwrap_or(last);
+                let word = |k: usize| {
+                    matches!(v.class[k], Class::Adj | Class::Propn | Class::Noun)
+                        || v.lower[k] == "-"
+                };
+                let mut a = first;
+                while a > 0 && first - a < 4 && word(a - 1) {
+                    a -= 1;
+                }
+                let mut b = last + 1;
+                while b < v.len() && b - last < 5 && word(b) {
+                    b += 1;
+                }
+                (a..b).collect()
+            }
+            None => {
+                let Some(sp) = actor.span else { return };
+                (0..v.len()).filter(|&j| sp.contains(v.span[j])).collect()
+            }
+        };
+        let coded_name = |k: usize| {
+            v.actor[k].is_some_and(|o| {
+                Some(o) != m
+                    && self
+                        .side(doc, Some(o))
+                        .code
+                        .is_some_and(|c| self.agents.group(&v.lower[k]) != Some(c.as_str()))
+            })
+        };
+        let mut groups = String::new();
+        for &k in &toks {
+            if coded_name(k) {
+                continue;
+            }
+            if let Some(g) = self.agents.group(&v.lower[k]) {
+                if !groups.contains(g) {
+                    groups.push_str(g);
+                }
+            }
+        }
+        if groups.is_empty() {
+            return;
+        }
+        let code = actor.code.clone().unwrap_or_else(|| "---".into());
+        if code.len() < 3
+            || ["IGO", "NGO", "IMG", "MNC"]
+                .iter()
+                .any(|p| code.starts_with(p))
+        {
+            return;
+        }
+        let (mut country, rest) = code.split_at(3);
+        // "Iraqi Kurds" tagged as one group name: the country adjective inside it
+        if country == "---" {
+            if let Some(c) = toks.iter().find_map(|&k| self.agents.country(&v.lower[k])) {
+                country = c;
+            }
+        }
+        // the sector list may know a group word as a sector ("christian" CHR)
+        let chunks: Vec<&str> = (0..groups.len())
+            .step_by(3)
+            .map(|i| &groups[i..i + 3])
+            .collect();
+        let rest: String = (0..rest.len())
+            .step_by(3)
+            .map(|i| &rest[i..(i + 3).min(rest.len())])
+            .filter(|c| !chunks.contains(c))
+            .collect();
+        actor.code = Some(format!("{country}{groups}{rest}"));
+        if country != "---" {
+            actor.unknown = false;
+        }
+    }
+
+    fn add_sector_words(&self, doc: &Doc, v: &View, m: Option<usize>, actor: &mut EventActor) {
         let is_country = |mi: usize| {
             let men = &doc.mentions[mi];
             matches!(men.entity_type, EntityType::Norp | EntityType::Gpe)
@@ -1613,9 +1942,21 @@ impl EventCoder {
             // sector of its words, country unknown (Phoenix codes a bare "Congress" ---LEG)
             Some(mi) if actor.code.is_none() => {
                 let sp = doc.mentions[mi].span;
-                let run: Vec<usize> = (0..v.len())
+                let mut run: Vec<usize> = (0..v.len())
                     .filter(|&j| sp.contains(v.span[j]) && v.class[j] != Class::Det)
                     .collect();
+                // "Kurdish fighters": the nouns right after a group name with no code
+                if let Some(&l) = run.last() {
+                    let mut k = l + 1;
+                    while k < v.len()
+                        && v.actor[k].is_none()
+                        && matches!(v.class[k], Class::Noun)
+                        && k - l <= 3
+                    {
+                        run.push(k);
+                        k += 1;
+                    }
+                }
                 (run, "---".to_string())
             }
             Some(mi) => {
@@ -1741,7 +2082,12 @@ impl EventCoder {
                 let mut country = "---".to_string();
                 if let Some(&h) = run.last() {
                     let mut k = h + 1;
-                    if k < v.len() && matches!(v.lower[k].as_str(), "of" | "from" | "in") {
+                    if k < v.len()
+                        && matches!(
+                            v.lower[k].as_str(),
+                            "of" | "from" | "in" | "throughout" | "across"
+                        )
+                    {
                         k += 1;
                         // "from the Georgian government", "from military-ruled Myanmar",
                         // "opposition groups in Zimbabwe"
@@ -1802,11 +2148,19 @@ impl EventCoder {
     }
 
     /// Codes one sentence into events (not yet merged across the article).
-    fn code_sentence(&self, doc: &Doc, s: usize) -> Vec<Event> {
+    /// Codes sentence `s`; `history` holds the events of the sentences before it (all
+    /// candidates, also those later dropped), for definite event nouns that refer back.
+    /// Returns the sentence's events and its candidates for the history.
+    fn code_sentence(
+        &self,
+        doc: &Doc,
+        s: usize,
+        history: &[Antecedent],
+    ) -> (Vec<Event>, Vec<Antecedent>) {
         let forms = self.forms();
         let v = View::new(doc, s, &forms);
         if v.is_empty() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         let trig = self.triggers(&v);
         if trace() {
@@ -1818,6 +2172,7 @@ impl EventCoder {
             }
         }
         let mut out = Vec::new();
+        let mut heads: Vec<(String, String)> = Vec::new();
         // a governing verb whose transform recodes a governed trigger is folded into it
         let govs: Vec<Option<(&Transform, usize, Vec<usize>)>> =
             trig.iter().map(|t| self.governor(&v, t)).collect();
@@ -1873,10 +2228,23 @@ impl EventCoder {
                 tgt = self.subject_left(&v, h).0;
                 tslot = Some("victims".into());
             } else if t.noun {
+                // "Japan has renounced war", "to avert a war": no act at all
+                if self.counterfactive_object(&v, t) {
+                    continue;
+                }
                 src = self.noun_source(&v, t);
                 let (tg, sl) = self.target(&v, t, p, false);
                 tgt = tg;
                 tslot = sl;
+                // "ahead of the Group of 20 summit": an organization that names a meeting
+                // is its forum, not a party to it
+                if tgt.is_empty()
+                    && p.code.starts_with("04")
+                    && !src.is_empty()
+                    && src.iter().all(|&m| self.forum_name(doc, &v, t, m))
+                {
+                    continue;
+                }
             } else if passive {
                 // "X was released by Y": target is the subject, source the "by" phrase
                 let (subj, _) = self.subject_left(&v, t.at);
@@ -1950,6 +2318,16 @@ impl EventCoder {
                     src = pair;
                 }
             }
+            // "accelerate bilateral trade talks": the two countries most named before
+            if src.is_empty() && tgt.is_empty() && t.noun && p.symmetric {
+                let s0 = phrase_start(&v, t.at);
+                if (s0..t.at).any(|k| matches!(v.lower[k].as_str(), "bilateral" | "two-way")) {
+                    if let Some(pair) = self.context_pair(doc, v.span[s0].start()) {
+                        src = pair;
+                        tslot = Some("bilateral".into());
+                    }
+                }
+            }
             // "made a visit there": "there" stands for the last country named before it
             if tgt.is_empty() && victim_of.is_none() && !passive {
                 if let Some(m) = self.there_place(doc, &v, t, p) {
@@ -1983,6 +2361,14 @@ impl EventCoder {
                 if let Some(m) = self.agreement_party(doc, &v, t, &src) {
                     tgt = vec![m];
                     tslot = Some("party".into());
+                }
+            }
+            // "called for efforts to ease the confrontation between the United States and
+            // Iran": an appeal with no addressee goes to the parties it names
+            if tgt.is_empty() && p.code.starts_with("02") && !passive {
+                if let Some(ms) = self.between_parties(&v, t, &src) {
+                    tgt = ms;
+                    tslot = Some("between".into());
                 }
             }
             if p.reverse {
@@ -2022,9 +2408,13 @@ impl EventCoder {
                                     "demand"
                                 }
                             );
-                            src = gsrc;
+                            // "demanded that Tehran release ...": the one asked to act is
+                            // the target
+                            let asked = std::mem::replace(&mut src, gsrc);
                             if !obj.is_empty() {
                                 tgt = obj.clone();
+                            } else if !asked.is_empty() && asked.iter().all(|m| !src.contains(m)) {
+                                tgt = asked;
                             }
                         } else if !gsrc.is_empty() && src.is_empty() {
                             src = gsrc;
@@ -2213,6 +2603,24 @@ impl EventCoder {
                 // event noun in a prepositional phrase
                 confidence = confidence.min(0.4);
             }
+            // "the attack", "the trade talks" with no actors of their own: the same event
+            // as the latest earlier one they refer back to, with its actors and modality
+            let inherited: Vec<&Event> = if src.is_empty()
+                && tgt.is_empty()
+                && t.noun
+                && victim_of.is_none()
+                && govinfo.is_none()
+            {
+                self.antecedent(&v, t, p, &code, history)
+            } else {
+                Vec::new()
+            };
+            if inherited
+                .iter()
+                .any(|a| a.modality == Modality::Hypothetical)
+            {
+                modality = Modality::Hypothetical;
+            }
             // pairs: one event per (source, target); symmetric compound sources pair up
             let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
             if tgt.is_empty() && p.symmetric && src.len() > 1 {
@@ -2303,7 +2711,10 @@ impl EventCoder {
             } else {
                 None
             };
-            for (a, b) in pairs {
+            if !inherited.is_empty() {
+                pairs = vec![(None, None); inherited.len()];
+            }
+            for (pi, (a, b)) in pairs.into_iter().enumerate() {
                 let mut source = self.side(doc, a);
                 if a.is_none() {
                     source.span = src_words;
@@ -2314,15 +2725,30 @@ impl EventCoder {
                     target.span = tgt_words;
                 }
                 self.add_sector(doc, &v, b, &mut target);
+                let mut confidence = confidence;
+                if let Some(ante) = inherited.get(pi) {
+                    source = ante.source.clone();
+                    target = ante.target.clone();
+                    confidence = confidence.max(ante.confidence.min(0.75) - 0.1);
+                }
                 // civilian victims of violence whose country is unknown ("civilians",
                 // "four children") take the country of the place where they were attacked
                 // (not soldiers, who are often foreign)
                 if matches!(&code[..2], "18" | "19" | "20") {
                     if let (Some(c), Some(cc)) = (
-                        target
-                            .code
-                            .as_ref()
-                            .filter(|c| matches!(c.as_str(), "---CVL" | "---PPL")),
+                        target.code.as_ref().filter(|c| {
+                            // ("---CHRCPT": civilians named by their religion)
+                            let rest = c.strip_prefix("---").unwrap_or("");
+                            let group = rest.len() >= 3 && self.agents.is_group_code(&rest[..3]);
+                            c.starts_with("---")
+                                && (group
+                                    || rest
+                                        .get(rest.len().saturating_sub(3)..)
+                                        .is_some_and(|s| matches!(s, "CVL" | "PPL")))
+                                && !rest.ends_with("UAF")
+                                && !rest.ends_with("REB")
+                                && !rest.ends_with("MIL")
+                        }),
                         location.as_ref().and_then(|l| l.country.as_ref()),
                     ) {
                         target.code = Some(format!("{cc}{}", &c[3..]));
@@ -2330,7 +2756,6 @@ impl EventCoder {
                     }
                 }
                 // an argument coded from its words ("people" -> ---CVL) counts as known
-                let mut confidence = confidence;
                 if a.is_none() && !source.unknown {
                     confidence += 0.1;
                 }
@@ -2383,11 +2808,14 @@ impl EventCoder {
                         confidence: (confidence - 0.05).clamp(0.05, 0.99),
                         ..event.clone()
                     });
+                    heads.push(Default::default());
                 }
                 out.push(event);
+                heads.push((p.id.clone(), v.lower[t.at].clone()));
             }
         }
         self.obligations(doc, &v, &trig, &mut out);
+        heads.resize(out.len(), Default::default());
         if trace() {
             for e in &out {
                 eprintln!(
@@ -2396,8 +2824,16 @@ impl EventCoder {
                 );
             }
         }
+        let raw: Vec<Antecedent> = out
+            .iter()
+            .zip(&heads)
+            .map(|(e, h)| Antecedent {
+                event: e.clone(),
+                head: h.clone(),
+            })
+            .collect();
         drop_subsumed(&mut out);
-        out
+        (out, raw)
     }
 
     /// "X said (that) Y must / should ...", with no coded act in the clause: a demand
@@ -2501,6 +2937,26 @@ impl EventCoder {
         }
         while j > 0 && TIME_WORDS.contains(&v.lower[j - 1].as_str()) {
             j -= 1;
+            // "Rebels in the Ivory Coast on Tuesday blocked"
+            if j > 0 && v.lower[j - 1] == "on" {
+                j -= 1;
+            }
+        }
+        // "two oil tankers, one operated by a Japanese company, were attacked": over an
+        // appositive that opens with a determiner or number
+        if j > 1 && v.lower[j - 1] == "," {
+            let from = j.saturating_sub(14);
+            if let Some(c2) = (from..j - 1).rev().find(|&x| v.lower[x] == ",") {
+                if c2 > 0
+                    && c2 + 1 < j - 1
+                    && matches!(v.class[c2 + 1], Class::Det | Class::Num)
+                    && v.nominal(c2 - 1)
+                    && v.class[c2 - 1] != Class::Punct
+                    && !(c2 + 1..j - 1).any(|x| v.boundary(x))
+                {
+                    j = c2;
+                }
+            }
         }
         if j == 0 || !v.nominal(j - 1) || v.class[j - 1] == Class::Punct {
             return None;
@@ -2519,8 +2975,10 @@ impl EventCoder {
                         && v.class[s - 2] == Class::Noun
                         && v.actor[s - 2].is_none()
                         && v.actor[s].is_none())
-                    || (matches!(v.lower[s - 1].as_str(), "in" | "from")
-                        && v.class[s - 2] == Class::Noun
+                    || (matches!(
+                        v.lower[s - 1].as_str(),
+                        "in" | "from" | "throughout" | "across"
+                    ) && v.class[s - 2] == Class::Noun
                         && v.actor[s - 2].is_none()))
                 && v.nominal(s - 2)
             {
@@ -2757,8 +3215,11 @@ impl EventCoder {
     /// Codes the whole document: every sentence, then merges repeated statements.
     pub fn code(&self, doc: &Doc) -> Vec<Event> {
         let mut all: Vec<Event> = Vec::new();
+        let mut history: Vec<Antecedent> = Vec::new();
         for s in 0..doc.sentences.len() {
-            for e in self.code_sentence(doc, s) {
+            let (events, raw) = self.code_sentence(doc, s, &history);
+            history.extend(raw);
+            for e in events {
                 merge_into(&mut all, e);
             }
         }

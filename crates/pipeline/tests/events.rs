@@ -130,3 +130,188 @@ fn events_who_condemns_an_attack_did_not_carry_it_out() {
     let ev = events("Norway condemned the attack on Chile.");
     assert!(!has(&ev, "190", "NOR", "CHL"), "{ev:#?}");
 }
+
+fn asserted_actual<'a>(ev: &'a [Event], root: &str) -> Vec<&'a Event> {
+    ev.iter()
+        .filter(|e| {
+            e.cameo.starts_with(root)
+                && e.polarity == dateline_core::Polarity::Asserted
+                && e.modality != dateline_core::Modality::Hypothetical
+        })
+        .collect()
+}
+
+#[test]
+fn events_an_attack_in_a_condition_is_no_asserted_attack() {
+    let ev = events(
+        "The defence pact obliges Canada to come to the aid of Norway in the event of an invasion. \
+         Brazil keeps reserves ready in case of an attack.",
+    );
+    assert!(asserted_actual(&ev, "19").is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn events_a_renounced_war_is_no_event() {
+    let ev = events("Costa Rica, which renounced war in its constitution, has no army.");
+    assert!(!ev.iter().any(|e| e.cameo.starts_with("19")), "{ev:#?}");
+}
+
+#[test]
+fn events_the_attack_in_a_hypothetical_quote_stays_hypothetical() {
+    let ev = events(
+        "\"If Chile is attacked, we will defend it. They can only watch the attack from afar,\" the Peruvian minister said.",
+    );
+    assert!(asserted_actual(&ev, "19").is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn events_an_organization_naming_a_summit_is_no_party() {
+    let ev = events(
+        "Ahead of the NATO summit in Madrid, the Spanish premier met the Italian president.",
+    );
+    assert!(
+        !ev.iter().any(|e| e
+            .source
+            .code
+            .as_deref()
+            .is_some_and(|c| c.starts_with("IGO"))
+            && e.cameo.starts_with("04")),
+        "{ev:#?}"
+    );
+    assert!(has(&ev, "040", "ESP", "ITA"), "{ev:#?}");
+}
+
+#[test]
+fn events_an_appeal_goes_to_the_parties_between_whom_it_mediates() {
+    let ev = events(
+        "The Swiss president called for talks among neighbours to end the dispute between Ethiopia and Egypt.",
+    );
+    assert!(has(&ev, "020", "CHE", "ETH"), "{ev:#?}");
+    assert!(has(&ev, "020", "CHE", "EGY"), "{ev:#?}");
+}
+
+#[test]
+fn events_bilateral_talks_and_the_talks_later_take_the_two_countries() {
+    let ev = events(
+        "German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin on Monday, and the two sides agreed to speed up bilateral trade talks. \
+         Macron praised Germany. \
+         The trade talks started in March.",
+    );
+    let talks: Vec<&Event> = ev.iter().filter(|e| e.cameo == "046").collect();
+    assert!(
+        talks
+            .iter()
+            .any(|e| e.source.code.as_deref() == Some("DEU")
+                && e.target.code.as_deref() == Some("FRA")),
+        "{ev:#?}"
+    );
+    // the later "the trade talks" is the same negotiation, dated by its own clause
+    assert!(
+        talks.iter().any(|e| e.sentence == 2
+            && e.source.code.is_some()
+            && e.target.code.is_some()
+            && e.date.basis == DateBasis::Clause),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn events_ethnic_and_religious_groups_are_coded_between_country_and_sector() {
+    let ev = events(
+        "Shiite militias attacked a Sunni village near the border. \
+         Kurdish fighters captured the town of Manbij. \
+         Iraqi Kurds protested in Erbil on Sunday. \
+         Gunmen killed three Coptic Christians in Egypt.",
+    );
+    let code = |s: usize, src: bool| -> Option<String> {
+        ev.iter().find(|e| e.sentence == s).and_then(|e| {
+            if src {
+                e.source.code.clone()
+            } else {
+                e.target.code.clone()
+            }
+        })
+    };
+    assert_eq!(code(0, true).as_deref(), Some("---SHIUAF"), "{ev:#?}");
+    assert_eq!(code(1, true).as_deref(), Some("---KURUAF"), "{ev:#?}");
+    assert_eq!(code(2, true).as_deref(), Some("IRQKUR"), "{ev:#?}");
+    // victims named by their religion take the country of the place
+    assert_eq!(code(3, false).as_deref(), Some("EGYCHRCPT"), "{ev:#?}");
+}
+
+#[test]
+fn events_subjects_across_along_with_and_a_said_time_phrase() {
+    let ev =
+        events("Paris along with its partners demanded that Tehran release the detained sailors.");
+    assert!(
+        ev.iter().any(|e| e
+            .source
+            .code
+            .as_deref()
+            .is_some_and(|c| c.starts_with("FRA"))
+            && e.target
+                .code
+                .as_deref()
+                .is_some_and(|c| c.starts_with("IRN"))),
+        "{ev:#?}"
+    );
+    let ev = events("Norway said on Friday it had suspended economic aid to Myanmar.");
+    assert!(has(&ev, "162", "NOR", "MMR"), "{ev:#?}");
+}
+
+#[test]
+fn events_a_titled_surname_takes_the_country_of_everyone_known_by_it() {
+    // no tenure covers the date: the role gives the sector, the surname the country (not
+    // the country the threat is aimed at)
+    let ev = events("President Bush threatened further action against Russia.");
+    assert!(has(&ev, "130", "USAGOV", "RUS"), "{ev:#?}");
+}
+
+#[test]
+fn events_a_national_body_takes_the_country_named_before_it() {
+    let ev = events("The Kenyan Parliament rejected the proposal.");
+    assert!(
+        ev.iter()
+            .any(|e| e.source.code.as_deref() == Some("KENLEG")),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn events_a_group_in_a_country_before_a_time_phrase_is_the_subject() {
+    let ev = events("Rebels in Liberia on Tuesday blocked the main road into Monrovia.");
+    assert!(
+        ev.iter()
+            .any(|e| e.source.code.as_deref() == Some("LBRREB")),
+        "{ev:#?}"
+    );
+    let ev = events("Thousands of students throughout Chile staged demonstrations on Friday.");
+    assert!(
+        ev.iter().any(|e| e.cameo.starts_with("14")
+            && e.source
+                .code
+                .as_deref()
+                .is_some_and(|c| c.starts_with("CHL"))),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn events_a_passive_target_keeps_its_words_over_an_appositive() {
+    let text = "Tensions rose after two cargo ships, one owned by a Greek firm, were attacked near the coast.";
+    let p = dateline::Pipeline::new().unwrap();
+    let opts = Options {
+        published: Some("2015-06-09".into()),
+        ..Options::default()
+    };
+    let doc = p
+        .analyze_bytes("t.txt", format!("Title\n\n{text}\n").as_bytes(), &opts)
+        .unwrap();
+    let e = doc
+        .events
+        .iter()
+        .find(|e| e.cameo.starts_with("19"))
+        .unwrap_or_else(|| panic!("{:#?}", doc.events));
+    let span = e.target.span.expect("target words");
+    assert_eq!(span.get(doc.text()), Some("two cargo ships"), "{e:#?}");
+}
