@@ -422,6 +422,27 @@ fn l3s_text(raw: &str) -> String {
     out
 }
 
+/// The files of `dir` that `keep` accepts, sorted, at most `limit`.
+fn sorted_files(
+    dir: &Path,
+    limit: Option<usize>,
+    keep: impl Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>, EvalError> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| EvalError::Read {
+            path: dir.display().to_string(),
+            message: e.to_string(),
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| keep(p))
+        .collect();
+    files.sort();
+    if let Some(l) = limit {
+        files.truncate(l);
+    }
+    Ok(files)
+}
+
 /// Lower-cased `\w+` words with their counts.
 fn word_bag(text: &str) -> HashMap<String, i64> {
     let mut bag = HashMap::new();
@@ -435,18 +456,7 @@ fn text_gold(
     dir: &Path,
     opts: &EvalOptions,
 ) -> Result<(DatasetScore, Vec<(String, Prediction)>), EvalError> {
-    let gold_dir = dir.join("GoldStandard");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&gold_dir)
-        .map_err(|e| EvalError::Read {
-            path: gold_dir.display().to_string(),
-            message: e.to_string(),
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    files.sort();
-    if let Some(l) = opts.limit {
-        files.truncate(l);
-    }
+    let files = sorted_files(&dir.join("GoldStandard"), opts.limit, |_| true)?;
     let mut runner = Runner::new(opts);
     let mut preds = Vec::new();
     let (mut sp, mut sr, mut sf) = (0.0, 0.0, 0.0);
@@ -480,11 +490,7 @@ fn text_gold(
         let r = tp as f64 / ng as f64;
         sp += p;
         sr += r;
-        sf += if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        sf += harmonic(p, r);
         preds.push((stem, pred));
     }
     let n = preds.len();
@@ -598,11 +604,7 @@ fn aeb(
         n: ids.len(),
         precision: Some(p),
         recall: Some(r),
-        f1: Some(if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        }),
+        f1: Some(harmonic(p, r)),
         ..DatasetScore::default()
     };
     score
@@ -691,33 +693,25 @@ fn prf_sets(pred: &HashSet<String>, gold: &HashSet<String>) -> (f64, f64, f64) {
     } else {
         tp / gold.len() as f64
     };
-    let f = if p + r > 0.0 {
+    (p, r, harmonic(p, r))
+}
+
+/// F1: the harmonic mean of precision and recall (0 when both are 0).
+fn harmonic(p: f64, r: f64) -> f64 {
+    if p + r > 0.0 {
         2.0 * p * r / (p + r)
     } else {
         0.0
-    };
-    (p, r, f)
+    }
 }
 
 fn wcxb(
     dir: &Path,
     opts: &EvalOptions,
 ) -> Result<(DatasetScore, Vec<(String, Prediction)>), EvalError> {
-    let gt_dir = dir.join("ground-truth");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&gt_dir)
-        .map_err(|e| EvalError::Read {
-            path: gt_dir.display().to_string(),
-            message: e.to_string(),
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.to_string_lossy().ends_with(".json.gz") || p.to_string_lossy().ends_with(".json")
-        })
-        .collect();
-    files.sort();
-    if let Some(l) = opts.limit {
-        files.truncate(l);
-    }
+    let files = sorted_files(&dir.join("ground-truth"), opts.limit, |p| {
+        p.to_string_lossy().ends_with(".json.gz") || p.to_string_lossy().ends_with(".json")
+    })?;
     let mut runner = Runner::new(opts);
     let mut preds = Vec::new();
     let (mut sp, mut sr, mut sf) = (0.0, 0.0, 0.0);
@@ -934,11 +928,7 @@ fn snippets(
         n: urls.len(),
         precision: Some(p),
         recall: Some(r),
-        f1: Some(if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        }),
+        f1: Some(harmonic(p, r)),
         metadata: fields,
         ..DatasetScore::default()
     };

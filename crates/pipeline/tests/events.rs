@@ -4,7 +4,8 @@
 use dateline::Options;
 use dateline_core::{DateBasis, Event};
 
-fn events(text: &str) -> Vec<Event> {
+/// The whole document for one paragraph under a title, published 2015-06-09.
+fn analyze(text: &str) -> dateline_core::Doc {
     let p = dateline::Pipeline::new().unwrap();
     let opts = Options {
         published: Some("2015-06-09".into()),
@@ -12,7 +13,10 @@ fn events(text: &str) -> Vec<Event> {
     };
     p.analyze_bytes("t.txt", format!("Title\n\n{text}\n").as_bytes(), &opts)
         .unwrap()
-        .events
+}
+
+fn events(text: &str) -> Vec<Event> {
+    analyze(text).events
 }
 
 fn has(ev: &[Event], code: &str, src: &str, tgt: &str) -> bool {
@@ -298,15 +302,9 @@ fn events_a_group_in_a_country_before_a_time_phrase_is_the_subject() {
 
 #[test]
 fn events_a_passive_target_keeps_its_words_over_an_appositive() {
-    let text = "Tensions rose after two cargo ships, one owned by a Greek firm, were attacked near the coast.";
-    let p = dateline::Pipeline::new().unwrap();
-    let opts = Options {
-        published: Some("2015-06-09".into()),
-        ..Options::default()
-    };
-    let doc = p
-        .analyze_bytes("t.txt", format!("Title\n\n{text}\n").as_bytes(), &opts)
-        .unwrap();
+    let doc = analyze(
+        "Tensions rose after two cargo ships, one owned by a Greek firm, were attacked near the coast.",
+    );
     let e = doc
         .events
         .iter()
