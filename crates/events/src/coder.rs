@@ -160,7 +160,6 @@ const PAIR_NOUNS: &[&str] = &[
 /// Agreement nouns whose other party can stand for the agreement as a target.
 const AGREEMENT: &[&str] = &["treaty", "pact", "alliance", "accord"];
 
-/// Possessive determiners, which the tagger may class as pronouns.
 /// Verbs whose object event does not take place ("renounced war", "averted a strike").
 const COUNTERFACTIVE: &[&str] = &[
     "renounce",
@@ -171,6 +170,7 @@ const COUNTERFACTIVE: &[&str] = &[
     "forestall",
     "deter",
 ];
+/// Possessive determiners, which the tagger may class as pronouns.
 const POSSESSIVE: &[&str] = &["their", "its", "his", "her", "our", "my", "your"];
 
 const BE: &[&str] = &[

@@ -273,15 +273,7 @@ pub fn evaluate(gold: &Path, opts: &EvalOptions) -> Result<Vec<DatasetScore>, Ev
     if let Some(kind) = kind_of(gold) {
         dirs.push((kind, gold.to_path_buf()));
     } else {
-        let mut subs: Vec<PathBuf> = std::fs::read_dir(gold)
-            .map_err(|e| EvalError::Read {
-                path: gold.display().to_string(),
-                message: e.to_string(),
-            })?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir())
-            .collect();
-        subs.sort();
+        let subs = sorted_files(gold, None, Path::is_dir)?;
         for s in subs {
             if let Some(kind) = kind_of(&s) {
                 dirs.push((kind, s));
