@@ -115,6 +115,20 @@ const EVENT_WORDS: &[&str] = &[
     "tournament",
     "talks",
 ];
+/// Lower-case words that occur inside names ("Bank of England", "Tour de France",
+/// "Council on Foreign Relations", "Osama bin Laden", "Ludwig van Beethoven").
+const NAME_CONNECTORS: &[&str] = &[
+    "of", "the", "and", "for", "on", "in", "at", "to", "upon", "de", "du", "des", "del", "della",
+    "di", "da", "do", "dos", "das", "la", "le", "les", "el", "al", "bin", "ibn", "bint", "van",
+    "von", "der", "den", "ter", "ten", "zu", "y", "e", "et", "und", "och", "og", "ul", "ud",
+];
+
+/// Whether a word may stand inside a multi-word name: anything but an all-lower-case
+/// word outside [`NAME_CONNECTORS`] ("iPhone", "McDonald", "U.S.", "&", "-" may).
+fn name_internal(w: &str) -> bool {
+    !w.chars().all(|c| c.is_lowercase()) || NAME_CONNECTORS.contains(&w)
+}
+
 const MONTHS: &[&str] = &[
     "January",
     "February",
@@ -606,6 +620,14 @@ impl EntityTagger {
         let mut cands = Vec::new();
         let mut covered = vec![false; ctx.toks.len()];
         for (mut a, mut b, class) in bilou_spans(&labels) {
+            // a lower-case word that cannot sit inside a name ends it: the model
+            // ran on over a verb ("Muslim Brotherhood criticized the Egyptian")
+            if let Some(k) = (a + 1..b).find(|&k| !name_internal(ctx.word(k))) {
+                b = k;
+                while b > a + 1 && NAME_CONNECTORS.contains(&ctx.word(b - 1)) {
+                    b -= 1;
+                }
+            }
             // a trailing possessive or month is not part of the name
             while b > a + 1
                 && (matches!(ctx.word(b - 1), "'s" | "’s" | "'" | "’")
@@ -1263,6 +1285,15 @@ impl EntityTagger {
             Some("COP")
         } else if has(&["court", "tribunal"]) {
             Some("JUD")
+        } else if has(&["party"]) {
+            Some("PTY")
+        } else if has(&["labour", "labor", "union", "unions", "trades", "workers"])
+            && !has(&[
+                "bank", "company", "inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.",
+            ])
+        {
+            // "Nigeria Labour Congress", "Trades Union Congress", "Union of Teachers"
+            Some("LAB")
         } else if has(&[
             "parliament",
             "congress",
@@ -1313,15 +1344,16 @@ impl EntityTagger {
                     ),
                     None => (
                         None,
-                        Some(s.to_string()),
+                        Some(format!("---{s}")),
                         format!("organisation word in {name}"),
                         0.4,
                     ),
                 }
             }
+            // a sector of no known country: `---` as Phoenix writes it
             (None, Some(s)) => (
                 None,
-                Some(s.to_string()),
+                Some(format!("---{s}")),
                 format!("organisation word in {name}"),
                 0.5,
             ),

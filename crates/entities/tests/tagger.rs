@@ -184,3 +184,21 @@ fn tagger_leader_surname_alone_is_coded_when_in_office() {
     let doc = analyse("Obama wants lawmakers to act.", Some("1999-06-09"));
     assert!(entity(&doc, "Obama").actor.is_none());
 }
+
+#[test]
+fn a_name_ends_at_a_lower_case_word_that_cannot_sit_inside_it() {
+    let doc = analyse(
+        "The Muslim Brotherhood criticized the Egyptian government. \
+         The Bank of England and the Tour de France stayed whole.",
+        None,
+    );
+    let names: Vec<&str> = doc
+        .mentions
+        .iter()
+        .map(|m| m.span.slice(&doc.article.text))
+        .collect();
+    assert!(names.contains(&"Muslim Brotherhood"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("criticized")), "{names:?}");
+    assert!(names.contains(&"Bank of England"), "{names:?}");
+    assert!(names.contains(&"Tour de France"), "{names:?}");
+}

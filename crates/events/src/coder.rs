@@ -691,6 +691,30 @@ impl EventCoder {
                 j -= 1;
             }
         }
+        // "The union, which represents teachers, accused": skip a non-restrictive
+        // relative clause between commas
+        if !relative && j > 0 && v.lower[j - 1] == "," {
+            let from = (j - 1).saturating_sub(30);
+            if let Some(c2) = (from..j - 1).rev().find(|&x| v.lower[x] == ",") {
+                let clause = c2 + 1..j - 1;
+                if c2 > 0
+                    && clause.len() >= 2
+                    && matches!(v.lower[c2 + 1].as_str(), "who" | "which")
+                    && !clause.clone().skip(1).any(|x| v.boundary(x))
+                {
+                    j = c2;
+                }
+            }
+        }
+        // "The Nigerian Union of Teachers (NUT) accused": skip a bracketed aside
+        if !relative && j > 1 && v.lower[j - 1] == ")" {
+            let from = (j - 1).saturating_sub(12);
+            if let Some(o) = (from..j - 1).rev().find(|&x| v.lower[x] == "(") {
+                if o > 0 && !(o + 1..j - 1).any(|x| v.class[x] == Class::Verb) {
+                    j = o;
+                }
+            }
+        }
         // "Pakistan, a key U.S. ally in the war, has refused": skip the appositive
         if !relative && j > 0 && v.lower[j - 1] == "," {
             let from = (j - 1).saturating_sub(16);
@@ -1799,7 +1823,8 @@ impl EventCoder {
 
     /// A national body named after another country's ("Supreme Court" is USAJUD by
     /// default) takes the country named right before it: "the Ivory Coast's Supreme Court"
-    /// CIVJUD, "the Kenyan Parliament" KENLEG.
+    /// CIVJUD, "the Kenyan Parliament" KENLEG; so does a body of unknown country ("the
+    /// Nigerian Union of Teachers" NGAEDU).
     fn national_body(&self, doc: &Doc, v: &View, m: Option<usize>, actor: &mut EventActor) {
         let Some(mi) = m else { return };
         if doc.mentions[mi].entity_type != EntityType::Org {
@@ -1837,7 +1862,9 @@ impl EventCoder {
             .and_then(|e| doc.entities.get(e))
             .and_then(|e| e.country.as_deref())
             == Some(own);
-        if national && own != c && !own.starts_with('-') {
+        // a body of no known country takes the one named right before it too ("the
+        // Nigerian Union of Teachers" NGAEDU)
+        if own == "---" || (national && own != c && !own.starts_with('-')) {
             actor.code = Some(format!("{c}{}", &code[3..]));
         }
     }

@@ -313,3 +313,26 @@ fn events_a_passive_target_keeps_its_words_over_an_appositive() {
     let span = e.target.span.expect("target words");
     assert_eq!(span.get(doc.text()), Some("two cargo ships"), "{e:#?}");
 }
+
+#[test]
+fn events_a_name_does_not_run_on_over_its_verb() {
+    // the name tagger once took "Muslim Brotherhood criticized the Egyptian" as one
+    // organisation, which left the sentence without an event
+    let ev = events("The Muslim Brotherhood criticized the Egyptian government on Sunday.");
+    assert!(has(&ev, "111", "---", "EGYGOV"), "{ev:#?}");
+}
+
+#[test]
+fn events_subjects_across_a_bracketed_abbreviation_and_a_relative_clause() {
+    let ev = events(
+        "The Nigerian Union of Teachers (NUT) accused Germany of withholding aid on Monday. \
+         The Nigeria Labour Congress (NLC), which represents workers, threatened Britain \
+         with a strike. \
+         Pakistan, which borders India, accused Kabul of harbouring militants.",
+    );
+    // a body of no known country takes the nationality before it; a labour word is
+    // a union's sector even when the name ends in "Congress"
+    assert!(has(&ev, "112", "NGALAB", "DEU"), "{ev:#?}");
+    assert!(has(&ev, "130", "NGALAB", "GBR"), "{ev:#?}");
+    assert!(has(&ev, "112", "PAK", "AFG"), "{ev:#?}");
+}
