@@ -650,6 +650,23 @@ impl EventCoder {
                 }
             }
         }
+        // "…, accusing Madrid of meddling", "…, killing four civilians": a participle
+        // clause after a comma takes the subject of the nearest finite verb before it
+        if depth < 3 && i < v.len() && v.class[i] == Class::Verb && v.lower[i].ends_with("ing") {
+            let mut j = i;
+            while j > 0 && matches!(v.class[j - 1], Class::Adv) {
+                j -= 1;
+            }
+            if j > 1 && v.lower[j - 1] == "," {
+                if let Some(g) = (0..j - 1)
+                    .rev()
+                    .take_while(|&x| !v.boundary(x))
+                    .find(|&x| v.class[x] == Class::Verb && !v.lower[x].ends_with("ing"))
+                {
+                    return self.subject_left_depth(v, g, depth + 1);
+                }
+            }
+        }
         let mut j = i;
         // skip the verb group
         while j > 0 {
@@ -1099,6 +1116,16 @@ impl EventCoder {
     /// The subject of the verb governing the noun phrase that starts at `s`: walk left
     /// over prepositions to the verb ("Abe *held* talks with Trump").
     fn governing_subject(&self, v: &View, s: usize) -> Vec<usize> {
+        // "imposed sanctions over the crackdown on protesters", "marched against the
+        // war": an event named as the cause or the object of protest is someone else's
+        if s > 0
+            && matches!(
+                v.lower[s - 1].as_str(),
+                "over" | "against" | "amid" | "despite" | "following" | "after" | "about"
+            )
+        {
+            return Vec::new();
+        }
         let mut j = s;
         let mut steps = 0;
         while j > 0 && steps < 8 {
@@ -1165,6 +1192,22 @@ impl EventCoder {
                 )
             }) {
                 return Some((tr, gv, Vec::new()));
+            }
+            // "agreed to resume peace talks", "threatened to launch an offensive": a light
+            // verb in an infinitive passes its noun to the verb governing it
+            let light = [v.lower[gv].as_str()]
+                .into_iter()
+                .chain(v.lemma[gv].as_deref())
+                .any(|w| LIGHT_VERBS.contains(&w));
+            if light && gv > 1 && v.lower[gv - 1] == "to" && v.class[gv - 2] == Class::Verb {
+                if let Some(tr) = self.matching_transforms(v, gv - 2).into_iter().find(|tr| {
+                    matches!(
+                        tr.kind,
+                        TransformKind::Intent | TransformKind::Threaten | TransformKind::Refuse
+                    )
+                }) {
+                    return Some((tr, gv - 2, Vec::new()));
+                }
             }
             return self.report_governor(v, s);
         }
@@ -2403,6 +2446,8 @@ impl EventCoder {
                 std::mem::swap(&mut src, &mut tgt);
             }
             let mut said_intent = false;
+            // "Turkey denied that its jets had bombed ...": the reported act is denied
+            let mut denied = false;
             let mut accused_words: Option<Span> = None;
             let mut neg_from = clause_start(&v, t.at);
             let mut govinfo = None;
@@ -2461,6 +2506,17 @@ impl EventCoder {
                         rule = format!("{}+demand", p.id);
                         tgt = std::mem::take(&mut src);
                         src = gsrc;
+                    }
+                    TransformKind::Report
+                        if ["deny", "refute"]
+                            .iter()
+                            .any(|l| self.morph.word_matches(&v.lower[*g], None, l)) =>
+                    {
+                        // a denial is no accusation; "its jets" is the speaker's own
+                        denied = true;
+                        if src.is_empty() && !t.noun {
+                            src = gsrc.clone();
+                        }
                     }
                     TransformKind::Report => {
                         // "Gbagbo announced that he will extend the curfew": the speaker's
@@ -2584,7 +2640,9 @@ impl EventCoder {
                 }
             }
             let mut polarity = Polarity::Asserted;
-            if !future_intent && self.negated(&v, t, neg_from.min(t.at)) {
+            if denied {
+                polarity = Polarity::Negated;
+            } else if !future_intent && self.negated(&v, t, neg_from.min(t.at)) {
                 match &p.negated {
                     Some(c) if govinfo.is_none() || rule == p.id => {
                         code = c.clone();
@@ -3309,6 +3367,13 @@ fn obligation(v: &View, i: usize) -> bool {
     }
     false
 }
+
+/// Verbs that only start, hold or continue the event their object names ("resume talks",
+/// "launch an offensive"), as words and lemmas.
+const LIGHT_VERBS: &[&str] = &[
+    "hold", "resume", "start", "begin", "open", "launch", "continue", "conduct", "restart",
+    "reopen", "stage", "mount",
+];
 
 fn irregular_participle(w: &str) -> bool {
     matches!(

@@ -336,3 +336,67 @@ fn events_subjects_across_a_bracketed_abbreviation_and_a_relative_clause() {
     assert!(has(&ev, "130", "NGALAB", "GBR"), "{ev:#?}");
     assert!(has(&ev, "112", "PAK", "AFG"), "{ev:#?}");
 }
+
+#[test]
+fn events_a_participle_after_a_comma_takes_the_subject_of_the_clause_before_it() {
+    let ev = events(
+        "Venezuela expelled the Spanish ambassador, accusing Madrid of meddling in its affairs. \
+         Russian forces shelled the Ukrainian city of Kharkiv on Tuesday, killing four civilians.",
+    );
+    assert!(has(&ev, "166", "VEN", "ESP"), "{ev:#?}");
+    assert!(has(&ev, "112", "VEN", "ESP"), "{ev:#?}");
+    assert!(!has(&ev, "112", "ESP", "ESP"), "{ev:#?}");
+    assert!(
+        ev.iter().filter(|e| e.cameo.starts_with("18")).all(|e| e
+            .source
+            .code
+            .as_deref()
+            .is_some_and(|c| c.starts_with("RUS"))),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn events_a_denied_act_is_negated_and_no_accusation() {
+    let ev = events("Turkey denied that its jets had bombed Kurdish positions in northern Iraq.");
+    let bombing: Vec<&Event> = ev.iter().filter(|e| e.cameo.starts_with("18")).collect();
+    assert!(!bombing.is_empty(), "{ev:#?}");
+    for e in bombing {
+        assert_eq!(e.polarity, dateline_core::Polarity::Negated, "{e:#?}");
+        assert!(
+            e.source
+                .code
+                .as_deref()
+                .is_some_and(|c| c.starts_with("TUR")),
+            "{e:#?}"
+        );
+    }
+    assert!(!ev.iter().any(|e| e.cameo.starts_with("11")), "{ev:#?}");
+}
+
+#[test]
+fn events_pledged_aid_resumed_talks_and_an_event_named_as_a_cause() {
+    let ev = events(
+        "Saudi Arabia pledged $500 million in humanitarian aid to Yemen. \
+         India and Pakistan agreed to resume peace talks next month. \
+         The European Union imposed new sanctions on Belarus over the crackdown on protesters.",
+    );
+    assert!(has(&ev, "033", "SAU", "YEM"), "{ev:#?}");
+    assert!(has(&ev, "036", "IND", "PAK"), "{ev:#?}");
+    assert!(
+        ev.iter()
+            .filter(|e| e.cameo == "036")
+            .all(|e| e.modality == dateline_core::Modality::Intended),
+        "{ev:#?}"
+    );
+    assert!(has(&ev, "163", "IGOEUR", "BLR"), "{ev:#?}");
+    // the crackdown is not the Union's
+    assert!(
+        !ev.iter().any(|e| e.cameo.starts_with("17")
+            && e.source
+                .code
+                .as_deref()
+                .is_some_and(|c| c.starts_with("IGO"))),
+        "{ev:#?}"
+    );
+}
