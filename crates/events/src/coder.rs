@@ -951,6 +951,12 @@ impl EventCoder {
                     while j < lim
                         && ((matches!(v.class[j], Class::Adv | Class::Part) && v.lower[j] != "to")
                             || QUANT.contains(&v.lower[j].as_str())
+                            // "met his Iraqi counterpart": the possessive is no actor of
+                            // its own there
+                            || (j == t.end + 1
+                                && matches!(v.lower[j].as_str(), "his" | "her" | "its" | "their")
+                                && j + 1 < lim
+                                && v.actor[j + 1].is_some())
                             || (v.lower[j] == "to" && v.lower[j - 1] == "up")
                             // "rejected proposed Israeli changes"
                             || (j == t.end + 1

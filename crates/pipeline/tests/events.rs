@@ -400,3 +400,18 @@ fn events_pledged_aid_resumed_talks_and_an_event_named_as_a_cause() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn events_sanctioned_banks_sent_helmets_and_a_counterpart() {
+    let ev = events(
+        "The U.S. Treasury Department sanctioned three Russian banks on Thursday. \
+         The council sanctioned the plan. \
+         Germany will send 5,000 helmets to Ukraine, the defence ministry announced. \
+         Iran's foreign minister met his Iraqi counterpart in Baghdad.",
+    );
+    assert!(has(&ev, "163", "USA", "RUS"), "{ev:#?}");
+    // "sanctioned the plan" approves it
+    assert_eq!(ev.iter().filter(|e| e.cameo == "163").count(), 1, "{ev:#?}");
+    assert!(has(&ev, "0332", "DEU", "UKR"), "{ev:#?}");
+    assert!(has(&ev, "040", "IRNGOV", "IRQGOV"), "{ev:#?}");
+}
