@@ -13,6 +13,7 @@
 pub mod body;
 pub mod bylines;
 pub mod dates;
+pub mod dom;
 pub mod fast;
 pub mod meta;
 pub mod scan;
