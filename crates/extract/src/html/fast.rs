@@ -39,11 +39,12 @@
 //! page to [`TrafilaturaFinder`] (with its fallbacks) when it is not.
 
 use super::body::{Block, BlockKind};
-use super::{timing, ContentFinder, FoundContent, Needs, TrafilaturaFinder};
+use super::dom::Dom;
+use super::{timing, ContentFinder, FoundContent, Needs, ParsedPage, TrafilaturaFinder};
 use crate::lexicon::Hints;
 use std::collections::HashMap;
 use std::time::Instant;
-use trafilatura::dom::{Document, NodeId};
+use trafilatura::dom::Document;
 
 /// Elements whose content is never text of the page.
 const SKIP: &[&str] = &[
@@ -167,7 +168,7 @@ impl FastResult {
 
 impl FastFinder {
     /// Analyses a parsed page.
-    pub fn analyze(&self, doc: &Document) -> FastResult {
+    pub fn analyze<D: Dom>(&self, doc: &D) -> FastResult {
         match self.walk_page(doc) {
             Some((mut elems, blocks)) => choose(&mut elems, blocks),
             None => FastResult::default(),
@@ -175,7 +176,7 @@ impl FastFinder {
     }
 
     /// The walk of `<body>`: its elements and blocks (`None` without a body).
-    fn walk_page(&self, doc: &Document) -> Option<(Vec<Elem>, Vec<RawBlock>)> {
+    fn walk_page<D: Dom>(&self, doc: &D) -> Option<(Vec<Elem>, Vec<RawBlock>)> {
         let body = doc.body()?;
         let mut w = Walker {
             doc,
@@ -217,7 +218,7 @@ impl FastFinder {
     /// inside a chrome element (before the wrapper rule), for debugging the finder
     /// on a page.
     #[doc(hidden)]
-    pub fn debug(&self, doc: &Document) -> String {
+    pub fn debug<D: Dom>(&self, doc: &D) -> String {
         let Some((elems, blocks)) = self.walk_page(doc) else {
             return String::new();
         };
@@ -233,18 +234,27 @@ impl FastFinder {
     }
 }
 
-impl ContentFinder for FastFinder {
-    fn find(&self, doc: Document) -> FoundContent {
+impl FastFinder {
+    fn find_in<D: Dom>(&self, doc: &D) -> FoundContent {
         let t = Instant::now();
-        let r = self.analyze(&doc);
+        let r = self.analyze(doc);
         timing::count_path(true);
         timing::note(|| r.describe());
-        drop(doc);
         timing::lap(3, t);
         FoundContent {
             blocks: r.blocks,
             ..FoundContent::default()
         }
+    }
+}
+
+impl ContentFinder for FastFinder {
+    fn find(&self, doc: Document) -> FoundContent {
+        self.find_in(&doc)
+    }
+
+    fn find_page(&self, page: &ParsedPage<'_>, _needs: Needs) -> FoundContent {
+        self.find_in(page.tree)
     }
 }
 
@@ -282,24 +292,58 @@ impl ContentFinder for CascadeFinder {
         let t = Instant::now();
         let r = self.fast.analyze(&doc);
         let sure = r.is_confident(&self.confidence);
-        timing::count_path(sure);
-        timing::note(|| r.describe());
-        if sure {
-            // trafilatura's metadata heuristics still fill what the markup lacks.
-            let meta = if needs.date || needs.author || needs.site {
-                self.fallback.metadata(&doc, needs)
-            } else {
-                FoundContent::default()
-            };
-            drop(doc);
+        if !sure {
+            timing::count_path(false);
+            timing::note(|| r.describe());
             timing::lap(3, t);
-            return FoundContent {
-                blocks: r.blocks,
-                ..meta
-            };
+            return self.fallback.find(doc);
         }
         timing::lap(3, t);
-        self.fallback.find(doc)
+        self.finish(r, needs, || doc)
+    }
+
+    fn find_page(&self, page: &ParsedPage<'_>, needs: Needs) -> FoundContent {
+        let t = Instant::now();
+        let r = self.fast.analyze(page.tree);
+        let sure = r.is_confident(&self.confidence);
+        let parse = || {
+            let t = Instant::now();
+            let doc = Document::parse(page.html);
+            timing::lap(1, t);
+            doc
+        };
+        if !sure {
+            timing::count_path(false);
+            timing::note(|| r.describe());
+            timing::lap(3, t);
+            return self.fallback.find(parse());
+        }
+        timing::lap(3, t);
+        self.finish(r, needs, parse)
+    }
+}
+
+impl CascadeFinder {
+    /// The fast finder's sure answer, with trafilatura's metadata heuristics for
+    /// what the markup lacks (on the page's `Document`, built only then).
+    fn finish(&self, r: FastResult, needs: Needs, doc: impl FnOnce() -> Document) -> FoundContent {
+        timing::count_path(true);
+        timing::note(|| r.describe());
+        // trafilatura's metadata heuristics still fill what the markup lacks (its
+        // time counts to the fast path, the lazy parse's to the parse).
+        let meta = if needs.date || needs.author || needs.site {
+            let doc = doc();
+            let t = Instant::now();
+            let meta = self.fallback.metadata(&doc, needs);
+            timing::lap(3, t);
+            meta
+        } else {
+            FoundContent::default()
+        };
+        FoundContent {
+            blocks: r.blocks,
+            ..meta
+        }
     }
 }
 
@@ -362,8 +406,8 @@ struct Ctx {
     header: usize,
 }
 
-struct Walker<'a> {
-    doc: &'a Document,
+struct Walker<'a, D: Dom> {
+    doc: &'a D,
     hints: &'a Hints,
     /// Class/id value → (chrome, caption, class prior).
     cache: HashMap<String, (Option<bool>, bool, f64)>,
@@ -373,14 +417,14 @@ struct Walker<'a> {
     run_links: usize,
 }
 
-impl Walker<'_> {
-    fn walk(&mut self, id: NodeId, ctx: Ctx, depth: usize) {
+impl<D: Dom> Walker<'_, D> {
+    fn walk(&mut self, id: D::Node, ctx: Ctx, depth: usize) {
         if depth > 400 {
             return;
         }
-        for child in self.doc.child_nodes(id) {
+        for child in self.doc.children(id) {
             if self.doc.is_text(child) {
-                let t = self.doc.text_content(child);
+                let t = self.doc.text(child);
                 if ctx.link {
                     self.run_links += t.split_whitespace().map(str::len).sum::<usize>();
                 }
@@ -489,11 +533,11 @@ impl Walker<'_> {
         }
     }
 
-    fn hidden(&self, id: NodeId) -> bool {
-        if self.doc.get_attribute(id, "hidden").is_some() {
+    fn hidden(&self, id: D::Node) -> bool {
+        if self.doc.attribute(id, "hidden").is_some() {
             return true;
         }
-        self.doc.get_attribute(id, "style").is_some_and(|s| {
+        self.doc.attribute(id, "style").is_some_and(|s| {
             let s: String = s
                 .chars()
                 .filter(|c| !c.is_whitespace())
@@ -505,9 +549,9 @@ impl Walker<'_> {
 
     /// (chrome — `Some(true)` for comments —, caption, score prior) from the
     /// class and id.
-    fn classify(&mut self, id: NodeId, tag: &str) -> (Option<bool>, bool, f64) {
-        let class = self.doc.class_name(id);
-        let ident = self.doc.id_attr(id);
+    fn classify(&mut self, id: D::Node, tag: &str) -> (Option<bool>, bool, f64) {
+        let class = self.doc.attribute(id, "class").unwrap_or_default();
+        let ident = self.doc.attribute(id, "id").unwrap_or_default();
         if class.is_empty() && ident.is_empty() {
             return (None, false, 0.0);
         }

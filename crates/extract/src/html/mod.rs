@@ -1,9 +1,11 @@
 //! HTML → Article.
 //!
 //! 1. Decode the bytes ([`crate::charset`]: BOM, HTTP header, `<meta>`, sniffing).
-//! 2. Parse once with html5ever; collect metadata candidates ([`meta`]).
-//! 3. Choose the main content with a [`ContentFinder`] (by default the Rust port of
-//!    trafilatura) and split its cleaned HTML into blocks ([`body`]).
+//! 2. Parse once with our own tree builder ([`dom`]); collect metadata candidates
+//!    ([`meta`]).
+//! 3. Choose the main content with a [`ContentFinder`] (by default the fast finder,
+//!    falling back to the Rust port of trafilatura, which parses the page again
+//!    with html5ever only then) and split its cleaned HTML into blocks ([`body`]).
 //! 4. Move captions and credits to `captions`, drop residue lines (share bars,
 //!    "Read more" …) into `removed`, and find every kept paragraph again in the page
 //!    bytes ([`scan`]) for the alignment.
@@ -24,6 +26,7 @@ use crate::lexicon::{Credits, Hints, Residue};
 use crate::{detect_language, Extracted};
 use body::{Block, BlockKind};
 use dateline_core::{Article, Caption, Field, Page, Provenance, RemovalReason, Removed, Span};
+use dom::Tree;
 pub use fast::{CascadeFinder, Confidence, FastFinder};
 
 use meta::{Candidates, Meta};
@@ -45,6 +48,25 @@ pub trait ContentFinder: Send + Sync + std::fmt::Debug {
         let _ = needs;
         self.find(doc)
     }
+
+    /// Like [`ContentFinder::find_needing`], on a page parsed with our own tree: a
+    /// finder that reads [`Tree`] builds trafilatura's `Document` only when it needs
+    /// it. By default, it parses the page with html5ever and calls `find_needing`.
+    fn find_page(&self, page: &ParsedPage<'_>, needs: Needs) -> FoundContent {
+        let t = Instant::now();
+        let doc = Document::parse(page.html);
+        timing::lap(1, t);
+        self.find_needing(doc, needs)
+    }
+}
+
+/// A decoded page and our own tree of it ([`ContentFinder::find_page`]).
+#[derive(Clone, Copy, Debug)]
+pub struct ParsedPage<'a> {
+    /// The decoded HTML.
+    pub html: &'a str,
+    /// Its tree.
+    pub tree: &'a Tree<'a>,
 }
 
 /// Metadata fields the page's own markup did not give, for which the extractor
@@ -185,6 +207,8 @@ pub struct HtmlExtractor {
     hints: Hints,
     residue: Residue,
     credits: Credits,
+    /// Parse with our own tree ([`dom::Tree`]) rather than html5ever.
+    own_tree: bool,
 }
 
 impl Default for HtmlExtractor {
@@ -204,7 +228,15 @@ impl HtmlExtractor {
             hints: Hints::builtin(),
             residue: Residue::builtin(),
             credits: Credits::builtin(),
+            own_tree: true,
         }
+    }
+
+    /// Parses with html5ever (trafilatura's `Document`) for the metadata walk and
+    /// the finder, as before our own tree: for comparing the two parsers.
+    pub fn with_html5ever(mut self) -> HtmlExtractor {
+        self.own_tree = false;
+        self
     }
 
     /// Extracts the article from an HTML page.
@@ -221,19 +253,33 @@ impl HtmlExtractor {
         }
         let html = decoded.text.as_str();
         let t = timing::lap(0, t);
-        let doc = Document::parse(html);
-        let t = timing::lap(1, t);
-        let candidates = Candidates::collect(&doc);
-        let meta = Meta::from_candidates(&candidates, page.url.as_deref());
-        timing::lap(2, t);
-        // The finders time themselves (fast path, trafilatura).
-        let needs = Needs {
+        let needs_of = |meta: &Meta| Needs {
             title: meta.title.is_none(),
             author: meta.authors.is_empty(),
             date: meta.published.is_none(),
             site: meta.site.is_none(),
         };
-        let found = self.finder.find_needing(doc, needs);
+        // The finders time themselves (fast path, trafilatura, a lazy html5ever parse).
+        let (meta, found) = if self.own_tree {
+            let tree = Tree::parse(html);
+            let t = timing::lap(1, t);
+            let candidates = Candidates::collect(&tree);
+            let meta = Meta::from_candidates(&candidates, page.url.as_deref());
+            timing::lap(2, t);
+            let needs = needs_of(&meta);
+            let found = self
+                .finder
+                .find_page(&ParsedPage { html, tree: &tree }, needs);
+            (meta, found)
+        } else {
+            let doc = Document::parse(html);
+            let t = timing::lap(1, t);
+            let candidates = Candidates::collect(&doc);
+            let meta = Meta::from_candidates(&candidates, page.url.as_deref());
+            timing::lap(2, t);
+            let needs = needs_of(&meta);
+            (meta, self.finder.find_needing(doc, needs))
+        };
         let t = Instant::now();
         let mut scan = Scan::new(html, &self.hints);
         let t = timing::lap(5, t);

@@ -284,25 +284,26 @@ impl<'a> Builder<'a> {
 
     /// Parses the whole page.
     pub fn run(mut self) -> Tree<'a> {
+        // Consecutive text tokens (split at character references) are one run of
+        // characters for the builder, as the standard's table-text rule needs.
+        let mut text: Option<Cow<'a, str>> = None;
         loop {
             self.tok.cdata = self.stack.last().is_some_and(|&n| self.ns(n) != Ns::Html);
-            let Some(mut t) = self.tok.next_token() else {
+            let t = self.tok.next_token();
+            if let Some(Token::Text(s)) = t {
+                text = Some(match text.take() {
+                    None => s,
+                    Some(mut old) => join(self.src, &mut old, s),
+                });
+                continue;
+            }
+            if let Some(s) = text.take() {
+                self.text_token(s);
+            }
+            let Some(t) = t else {
                 break;
             };
-            if std::mem::take(&mut self.skip_newline) {
-                if let Token::Text(s) = &t {
-                    if s.starts_with('\n') {
-                        let rest = match s {
-                            Cow::Borrowed(b) => Cow::Borrowed(&b[1..]),
-                            Cow::Owned(o) => Cow::Owned(o[1..].to_string()),
-                        };
-                        if rest.is_empty() {
-                            continue;
-                        }
-                        t = Token::Text(rest);
-                    }
-                }
-            }
+            self.skip_newline = false;
             self.process(t);
         }
         // End of input: the implied elements up to <body>.
@@ -323,6 +324,20 @@ impl<'a> Builder<'a> {
         Tree {
             nodes: self.nodes,
             attrs: self.attrs,
+        }
+    }
+
+    fn text_token(&mut self, s: Cow<'a, str>) {
+        let s = if std::mem::take(&mut self.skip_newline) && s.starts_with('\n') {
+            match s {
+                Cow::Borrowed(b) => Cow::Borrowed(&b[1..]),
+                Cow::Owned(o) => Cow::Owned(o[1..].to_string()),
+            }
+        } else {
+            s
+        };
+        if !s.is_empty() {
+            self.process(Token::Text(s));
         }
     }
 
@@ -551,6 +566,7 @@ impl<'a> Builder<'a> {
                             | "th"
                             | "marquee"
                             | "object"
+                            | "select"
                             | "template"
                     ) || (scope == Scope::Button && tag == "button")
                         || (scope == Scope::ListItem && matches!(tag, "ol" | "ul"))
@@ -2020,6 +2036,15 @@ impl<'a> Builder<'a> {
                 if self_closing {
                     self.pop();
                 }
+            }
+            Token::End { ref name } if name == "p" || name == "br" => {
+                while let Some(&n) = self.stack.last() {
+                    if self.ns(n) == Ns::Html || self.is_integration_point(n) {
+                        break;
+                    }
+                    self.pop();
+                }
+                self.body(t);
             }
             Token::End { ref name } => {
                 for i in (0..self.stack.len()).rev() {
