@@ -43,6 +43,7 @@ use super::dom::Dom;
 use super::{timing, ContentFinder, FoundContent, Needs, ParsedPage, TrafilaturaFinder};
 use crate::lexicon::Hints;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::time::Instant;
 use trafilatura::dom::Document;
 
@@ -181,7 +182,8 @@ impl FastFinder {
         let mut w = Walker {
             doc,
             hints: &self.hints,
-            cache: HashMap::new(),
+            cache: HashMap::default(),
+            key: String::new(),
             elems: Vec::new(),
             blocks: Vec::new(),
             run: String::new(),
@@ -347,6 +349,26 @@ impl CascadeFinder {
     }
 }
 
+/// A fast hash for the per-page class/id cache (FxHash's mixing; the keys come
+/// from one page, so no protection against chosen collisions is needed).
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+}
+
 /// An element on the walk (preorder index = position in `Walker::elems`).
 #[derive(Clone, Debug)]
 struct Elem {
@@ -410,7 +432,9 @@ struct Walker<'a, D: Dom> {
     doc: &'a D,
     hints: &'a Hints,
     /// Class/id value → (chrome, caption, class prior).
-    cache: HashMap<String, (Option<bool>, bool, f64)>,
+    cache: HashMap<String, (Option<bool>, bool, f64), BuildHasherDefault<Fx>>,
+    /// The cache key of the element at hand (reused: no allocation on a hit).
+    key: String,
     elems: Vec<Elem>,
     blocks: Vec<RawBlock>,
     run: String,
@@ -555,8 +579,11 @@ impl<D: Dom> Walker<'_, D> {
         if class.is_empty() && ident.is_empty() {
             return (None, false, 0.0);
         }
-        let key = format!("{class}\u{0}{ident}");
-        if let Some(v) = self.cache.get(&key) {
+        self.key.clear();
+        self.key.push_str(&class);
+        self.key.push('\u{0}');
+        self.key.push_str(&ident);
+        if let Some(v) = self.cache.get(self.key.as_str()) {
             return if matches!(tag, "article" | "main" | "body") {
                 (None, v.1, v.2)
             } else {
@@ -590,7 +617,7 @@ impl<D: Dom> Walker<'_, D> {
             }
             break;
         }
-        let lower = key.to_ascii_lowercase();
+        let lower = self.key.to_ascii_lowercase();
         let parts: Vec<&str> = lower
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|p| !p.is_empty())
@@ -603,7 +630,7 @@ impl<D: Dom> Walker<'_, D> {
             prior -= 25.0;
         }
         let v = (chrome, caption, prior);
-        self.cache.insert(key, v);
+        self.cache.insert(self.key.clone(), v);
         if matches!(tag, "article" | "main" | "body") {
             (None, caption, prior)
         } else {

@@ -150,7 +150,13 @@ impl Candidates {
             if !doc.is_element(child) {
                 continue;
             }
-            if is_update_stamp(doc, child) {
+            // Whether the class or id holds any word the element tests below look
+            // for (most do not: then those tests need not lower-case anything).
+            let named = [doc.attribute(child, "class"), doc.attribute(child, "id")]
+                .iter()
+                .flatten()
+                .any(|v| MARK_WORDS.is_match(v));
+            if is_update_stamp(doc, child, named) {
                 continue;
             }
             let tag = doc.tag_name(child);
@@ -233,7 +239,7 @@ impl Candidates {
                 }
                 _ => {}
             }
-            if self.bylines.len() < 8 && is_byline_element(doc, child) {
+            if self.bylines.len() < 8 && is_byline_element(doc, child, named) {
                 let t = collapse(&doc.text_content(child));
                 if !aside {
                     self.label_text(&t);
@@ -244,13 +250,13 @@ impl Candidates {
                 }
                 continue;
             }
-            if self.date_elems.len() < 16 && !aside && is_date_element(doc, child) {
+            if self.date_elems.len() < 16 && !aside && is_date_element(doc, child, named) {
                 let t = collapse(&doc.text_content(child));
                 if !t.is_empty() && t.len() < 120 && !names_update(&t) {
                     self.date_elems.push((t, in_article, self.pos));
                 }
             }
-            let aside = aside || is_aside(doc, child);
+            let aside = aside || is_aside(doc, child, named);
             self.walk(doc, child, depth + 1, inside, aside);
         }
     }
@@ -371,6 +377,17 @@ impl Candidates {
     }
 }
 
+/// Every word (ASCII case-insensitive) that [`is_aside`], [`is_update_stamp`],
+/// [`is_date_element`] and [`is_byline_element`] look for in a class or id: an
+/// element whose class and id hold none of them is none of those.
+static MARK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        "(?i-u)sidebar|widget|related|teaser|footer|update|modif|comment|expir|birth|event\
+         |date|datum|publish|posted|byline|author|autor",
+    )
+    .expect("valid mark pattern")
+});
+
 /// An attribute's value in lower case ("" when absent).
 fn attr_lower<D: Dom>(doc: &D, id: D::Node, name: &str) -> String {
     doc.attribute(id, name)
@@ -380,9 +397,12 @@ fn attr_lower<D: Dom>(doc: &D, id: D::Node, name: &str) -> String {
 
 /// Is the element a sidebar, navigation or footer (whose dates belong to other
 /// stories)?
-fn is_aside<D: Dom>(doc: &D, id: D::Node) -> bool {
+fn is_aside<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
     if matches!(doc.tag_name(id), "aside" | "nav" | "footer") {
         return true;
+    }
+    if !named {
+        return false;
     }
     let class = attr_lower(doc, id, "class");
     let idv = attr_lower(doc, id, "id");
@@ -393,9 +413,14 @@ fn is_aside<D: Dom>(doc: &D, id: D::Node) -> bool {
 
 /// Is the element an update stamp (`<time class="updated" itemprop="dateModified">`)?
 /// WordPress marks the publication time `entry-date published updated`: not one.
-fn is_update_stamp<D: Dom>(doc: &D, id: D::Node) -> bool {
+fn is_update_stamp<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
     if matches!(doc.tag_name(id), "meta" | "link" | "script") {
         return false;
+    }
+    if !named {
+        return doc
+            .attribute(id, "itemprop")
+            .is_some_and(|p| p.eq_ignore_ascii_case("datemodified"));
     }
     let class = attr_lower(doc, id, "class");
     let itemprop = attr_lower(doc, id, "itemprop");
@@ -431,7 +456,10 @@ fn names_update(text: &str) -> bool {
 
 /// Does the element's class or id name a publication date (`post-date`, `itemPostDate`,
 /// `datum`, `published`)? Teasers, comments and update stamps are not.
-fn is_date_element<D: Dom>(doc: &D, id: D::Node) -> bool {
+fn is_date_element<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
+    if !named {
+        return false;
+    }
     let class = attr_lower(doc, id, "class");
     let idv = attr_lower(doc, id, "id");
     let tokens = class.split_whitespace().chain(idv.split_whitespace());
@@ -455,14 +483,21 @@ fn is_date_element<D: Dom>(doc: &D, id: D::Node) -> bool {
     named
 }
 
-fn is_byline_element<D: Dom>(doc: &D, id: D::Node) -> bool {
+fn is_byline_element<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
     let attr = |k| {
         doc.attribute(id, k)
             .unwrap_or_default()
             .to_ascii_lowercase()
     };
-    if attr("rel") == "author" || attr("itemprop") == "author" {
+    let is_author = |k| {
+        doc.attribute(id, k)
+            .is_some_and(|v| v.eq_ignore_ascii_case("author"))
+    };
+    if is_author("rel") || is_author("itemprop") {
         return true;
+    }
+    if !named {
+        return false;
     }
     let class = attr("class");
     let idv = attr("id");
