@@ -983,6 +983,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Start tags that "in head" handles wherever they appear; `true` if handled.
+    #[allow(clippy::ptr_arg)] // (cloned as a `Cow`: a name borrowed from the page stays so)
     fn head_start(&mut self, name: &Cow<'a, str>) -> bool {
         match name.as_ref() {
             "base" | "basefont" | "bgsound" | "link" | "meta" => {
@@ -1579,13 +1580,10 @@ impl<'a> Builder<'a> {
                 self.raw_open = true;
             }
             // The customizable-select rules of html5ever 0.39 (no "in select" mode).
+            "select" if self.in_scope("select", Scope::Default) => self.pop_until("select"),
             "select" => {
-                if self.in_scope("select", Scope::Default) {
-                    self.pop_until("select");
-                } else {
-                    self.reconstruct();
-                    self.insert_element(name, Ns::Html);
-                }
+                self.reconstruct();
+                self.insert_element(name, Ns::Html);
             }
             "option" | "optgroup" => {
                 if self.in_scope("select", Scope::Default) {

@@ -163,7 +163,7 @@ fn text_borrows_from_the_page() {
         Data::Text(Cow::Borrowed(s)) => assert_eq!(*s, "plain text here"),
         other => panic!("{other:?}"),
     }
-    assert!(matches!(t.attribute(p, "class"), None));
+    assert!(t.attribute(p, "class").is_none());
 }
 
 #[test]
