@@ -224,6 +224,17 @@ enum TableCtx {
 /// A marker in the list of active formatting elements.
 const MARKER: u32 = NIL;
 
+/// The most open elements: deeper elements are inserted as leaves (not opened),
+/// so that their content stays with the element at this depth. No reader looks
+/// this deep (text collection stops at 500 levels, as trafilatura's), and the
+/// scope checks, which walk the stack, stay linear on pathological pages.
+const MAX_OPEN: usize = 512;
+
+/// The most active formatting elements (html5ever has no limit; real pages have a
+/// handful, and without a limit a page of unclosed `<font>`s with distinct
+/// attributes, one paragraph each, grows the tree quadratically).
+const MAX_FMT: usize = 24;
+
 /// The tree builder.
 pub struct Builder<'a> {
     src: &'a str,
@@ -509,13 +520,22 @@ impl<'a> Builder<'a> {
         let n = self.new_node(Data::Element { name, ns, attrs });
         let (p, before) = self.place(None);
         self.insert_at(p, before, n);
-        self.push(n);
+        if self.stack.len() < MAX_OPEN {
+            self.push(n);
+        }
         n
     }
 
+    /// Pops `n` if it is the current node (it is not when the stack was full).
+    fn pop_if(&mut self, n: u32) {
+        if self.stack.last() == Some(&n) {
+            self.pop();
+        }
+    }
+
     fn insert_void(&mut self, name: Cow<'a, str>) {
-        self.insert_element(name, Ns::Html);
-        self.pop();
+        let n = self.insert_element(name, Ns::Html);
+        self.pop_if(n);
     }
 
     fn insert_comment(&mut self) {
@@ -683,6 +703,11 @@ impl<'a> Builder<'a> {
                 self.fmt.remove(i);
             }
         }
+        if self.fmt.len() >= MAX_FMT {
+            if let Some(i) = self.fmt.iter().position(|&e| e != MARKER) {
+                self.fmt.remove(i);
+            }
+        }
         self.fmt.push(n);
     }
 
@@ -711,7 +736,9 @@ impl<'a> Builder<'a> {
             let new = self.clone_element(old);
             let (p, before) = self.place(None);
             self.insert_at(p, before, new);
-            self.push(new);
+            if self.stack.len() < MAX_OPEN {
+                self.push(new);
+            }
             self.fmt[j] = new;
         }
     }
@@ -867,8 +894,11 @@ impl<'a> Builder<'a> {
                     self.raw_open = true;
                     return;
                 }
-                Token::End { .. } => {
-                    self.pop();
+                Token::End { ref name } => {
+                    let cur = self.current();
+                    if self.tag(cur) == name.as_ref() {
+                        self.pop();
+                    }
                     return;
                 }
                 _ => {}
@@ -1607,9 +1637,9 @@ impl<'a> Builder<'a> {
             "math" | "svg" => {
                 self.reconstruct();
                 let ns = if tag == "svg" { Ns::Svg } else { Ns::MathMl };
-                self.insert_element(name, ns);
+                let n = self.insert_element(name, ns);
                 if self_closing {
-                    self.pop();
+                    self.pop_if(n);
                 }
             }
             _ => {
@@ -1716,10 +1746,13 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn insert_implied(&mut self, tag: &'static str) {
+    /// Inserts an implied element; `false` when the stack is full (then the token
+    /// must not be reprocessed, or it would imply the element again and again).
+    fn insert_implied(&mut self, tag: &'static str) -> bool {
         let saved = std::mem::take(&mut self.tok.attrs);
-        self.insert_element(Cow::Borrowed(tag), Ns::Html);
+        let n = self.insert_element(Cow::Borrowed(tag), Ns::Html);
         self.tok.attrs = saved;
+        self.current() == n
     }
 
     fn foster_body(&mut self, t: Token<'a>) {
@@ -1766,8 +1799,9 @@ impl<'a> Builder<'a> {
                     }
                     (TableCtx::Body, "th" | "td") => {
                         self.clear_to(&["tbody", "tfoot", "thead", "template"]);
-                        self.insert_implied("tr");
-                        self.body(t);
+                        if self.insert_implied("tr") {
+                            self.body(t);
+                        }
                     }
                     (
                         TableCtx::Body,
@@ -1788,8 +1822,9 @@ impl<'a> Builder<'a> {
                     }
                     (_, "col") => {
                         self.clear_to(&["table", "template"]);
-                        self.insert_implied("colgroup");
-                        self.body(t);
+                        if self.insert_implied("colgroup") {
+                            self.body(t);
+                        }
                     }
                     (_, "tbody" | "tfoot" | "thead") => {
                         self.clear_to(&["table", "template"]);
@@ -1797,8 +1832,9 @@ impl<'a> Builder<'a> {
                     }
                     (_, "td" | "th" | "tr") => {
                         self.clear_to(&["table", "template"]);
-                        self.insert_implied("tbody");
-                        self.body(t);
+                        if self.insert_implied("tbody") {
+                            self.body(t);
+                        }
                     }
                     (_, "table") => {
                         if self.in_scope("table", Scope::Table) {
@@ -1822,7 +1858,7 @@ impl<'a> Builder<'a> {
                         if self.form == NIL && self.counts[14] == 0 {
                             let n = self.insert_element(name.clone(), Ns::Html);
                             self.form = n;
-                            self.pop();
+                            self.pop_if(n);
                         }
                     }
                     _ => self.foster_body(t),
@@ -2030,9 +2066,9 @@ impl<'a> Builder<'a> {
                 } else {
                     name.clone()
                 };
-                self.insert_element(name, ns);
+                let n = self.insert_element(name, ns);
                 if self_closing {
-                    self.pop();
+                    self.pop_if(n);
                 }
             }
             Token::End { ref name } if name == "p" || name == "br" => {

@@ -92,6 +92,25 @@ fn deep_nesting_is_linear_and_readable() {
 }
 
 #[test]
+fn pathological_pages_stay_linear() {
+    // Unclosed formatting elements with distinct attributes, one paragraph each:
+    // reconstruction would copy all of them into every paragraph.
+    let fonts: String = (0..20_000)
+        .map(|i| format!("<font color={i}>x<p>"))
+        .collect();
+    assert!(Tree::parse(&fonts).len() < 20_000 * 30);
+    // Options holding blocks inside a select: every option's scope check would
+    // walk the whole stack.
+    let select = "<select>".to_string() + &"<option>x<div>y".repeat(50_000);
+    let t = std::time::Instant::now();
+    assert!(Tree::parse(&select).len() > 100_000);
+    assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
+    // Implied table parts at the depth limit are not implied over and over.
+    let tables = "<table><tr><td>".repeat(600) + "<td><tr><col>x";
+    assert!(Tree::parse(&tables).len() < 3_000);
+}
+
+#[test]
 fn tokenizer_reads_attributes_comments_and_raw_text() {
     let src = "<A HREF=/x Class = \"c1 c2\" data-x='1' checked id=a id=b>t</A><!-- x -- y -->";
     let mut tok = Tokenizer::new(src);
@@ -260,7 +279,12 @@ fn random_input_never_panics_and_matches_html5ever_on_tag_soup() {
         "<head>",
     ];
     let mut differ = Vec::new();
-    for _ in 0..3000 {
+    // (DOM_SOUP_N=100000 for a longer run.)
+    let rounds: usize = std::env::var("DOM_SOUP_N")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3000);
+    for _ in 0..rounds {
         let n = 1 + (rng.next() % 30) as usize;
         let html: String = (0..n)
             .map(|_| PIECES[(rng.next() % PIECES.len() as u64) as usize])
