@@ -314,6 +314,17 @@ impl ContentFinder for CascadeFinder {
             timing::lap(1, t);
             doc
         };
+        if page.tree.pathological() {
+            // Markup past our builder's limits can keep html5ever busy for seconds
+            // (it has none): the fast finder's answer stands, without trafilatura.
+            timing::count_path(true);
+            timing::note(|| format!("{} (pathological markup)", r.describe()));
+            timing::lap(3, t);
+            return FoundContent {
+                blocks: r.blocks,
+                ..FoundContent::default()
+            };
+        }
         if !sure {
             timing::count_path(false);
             timing::note(|| r.describe());
@@ -1149,6 +1160,22 @@ mod tests {
         let empty = FastFinder::default().analyze(&Document::parse(""));
         assert!(empty.blocks.is_empty());
         FastFinder::default().analyze(&Document::parse("<p>one<table><td>cell<p>two"));
+    }
+
+    #[test]
+    fn pathological_markup_never_reaches_html5ever() {
+        // Unclosed <font>s with distinct colours, a paragraph each: quadratic in
+        // html5ever, past our builder's limit of formatting elements.
+        let page: String = (0..3000)
+            .map(|i| format!("<font color=\"#{i:06}\">Line {i} of a page, long enough to count as a paragraph of running text.<p>"))
+            .collect();
+        let ex = HtmlExtractor::new(Arc::new(CascadeFinder::default()));
+        let p =
+            dateline_ingest::page_from_bytes("fonts.html", InputFormat::Html, page.into_bytes());
+        timing::take();
+        let a = ex.extract(&p).article;
+        assert_eq!(timing::take().1, [1, 0], "the fast path, not trafilatura");
+        assert!(a.text.contains("Line 2999 of a page"), "{}", a.text.len());
     }
 
     #[test]

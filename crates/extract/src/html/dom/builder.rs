@@ -257,6 +257,8 @@ pub struct Builder<'a> {
     after: u8,
     /// Template elements and the fragments that hold their contents.
     templates: Vec<(u32, u32)>,
+    /// A limit was hit ([`MAX_OPEN`], [`MAX_FMT`]).
+    limited: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -290,6 +292,7 @@ impl<'a> Builder<'a> {
             raw_open: false,
             after: 0,
             templates: Vec::new(),
+            limited: false,
         }
     }
 
@@ -335,6 +338,7 @@ impl<'a> Builder<'a> {
         Tree {
             nodes: self.nodes,
             attrs: self.attrs,
+            limited: self.limited,
         }
     }
 
@@ -522,6 +526,8 @@ impl<'a> Builder<'a> {
         self.insert_at(p, before, n);
         if self.stack.len() < MAX_OPEN {
             self.push(n);
+        } else {
+            self.limited = true;
         }
         n
     }
@@ -704,6 +710,7 @@ impl<'a> Builder<'a> {
             }
         }
         if self.fmt.len() >= MAX_FMT {
+            self.limited = true;
             if let Some(i) = self.fmt.iter().position(|&e| e != MARKER) {
                 self.fmt.remove(i);
             }

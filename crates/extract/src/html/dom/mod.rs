@@ -205,12 +205,21 @@ pub struct Node<'a> {
 pub struct Tree<'a> {
     pub(crate) nodes: Vec<Node<'a>>,
     pub(crate) attrs: Vec<tokenizer::Attr<'a>>,
+    /// Whether the builder hit one of its limits (see [`Tree::pathological`]).
+    pub(crate) limited: bool,
 }
 
 impl<'a> Tree<'a> {
     /// Parses a page.
     pub fn parse(html: &'a str) -> Tree<'a> {
         builder::Builder::new(html).run()
+    }
+
+    /// Whether the page nests deeper than the builder's limit of open elements
+    /// or leaves more formatting elements unclosed than its limit: markup on which
+    /// html5ever (which has no limits) can take seconds and gigabytes.
+    pub fn pathological(&self) -> bool {
+        self.limited
     }
 
     /// Number of nodes.
