@@ -308,12 +308,7 @@ impl ContentFinder for CascadeFinder {
         let t = Instant::now();
         let r = self.fast.analyze(page.tree);
         let sure = r.is_confident(&self.confidence);
-        let parse = || {
-            let t = Instant::now();
-            let doc = Document::parse(page.html);
-            timing::lap(1, t);
-            doc
-        };
+        let parse = || page.document();
         if page.tree.pathological() {
             // Markup past our builder's limits can keep html5ever busy for seconds
             // (it has none): the fast finder's answer stands, without trafilatura.

@@ -53,10 +53,7 @@ pub trait ContentFinder: Send + Sync + std::fmt::Debug {
     /// finder that reads [`Tree`] builds trafilatura's `Document` only when it needs
     /// it. By default, it parses the page with html5ever and calls `find_needing`.
     fn find_page(&self, page: &ParsedPage<'_>, needs: Needs) -> FoundContent {
-        let t = Instant::now();
-        let doc = Document::parse(page.html);
-        timing::lap(1, t);
-        self.find_needing(doc, needs)
+        self.find_needing(page.document(), needs)
     }
 }
 
@@ -67,6 +64,23 @@ pub struct ParsedPage<'a> {
     pub html: &'a str,
     /// Its tree.
     pub tree: &'a Tree<'a>,
+    /// Build trafilatura's `Document` from [`Self::tree`] ([`Tree::to_document`])
+    /// rather than parsing the page again with html5ever.
+    pub document_from_tree: bool,
+}
+
+impl ParsedPage<'_> {
+    /// trafilatura's `Document` of the page (timed as parsing).
+    pub fn document(&self) -> Document {
+        let t = Instant::now();
+        let doc = if self.document_from_tree {
+            self.tree.to_document()
+        } else {
+            Document::parse(self.html)
+        };
+        timing::lap(1, t);
+        doc
+    }
 }
 
 /// Metadata fields the page's own markup did not give, for which the extractor
@@ -209,6 +223,8 @@ pub struct HtmlExtractor {
     credits: Credits,
     /// Parse with our own tree ([`dom::Tree`]) rather than html5ever.
     own_tree: bool,
+    /// Build trafilatura's `Document` from our tree ([`ParsedPage::document_from_tree`]).
+    document_from_tree: bool,
 }
 
 impl Default for HtmlExtractor {
@@ -229,6 +245,7 @@ impl HtmlExtractor {
             residue: Residue::builtin(),
             credits: Credits::builtin(),
             own_tree: true,
+            document_from_tree: true,
         }
     }
 
@@ -236,6 +253,15 @@ impl HtmlExtractor {
     /// the finder, as before our own tree: for comparing the two parsers.
     pub fn with_html5ever(mut self) -> HtmlExtractor {
         self.own_tree = false;
+        self.document_from_tree = false;
+        self
+    }
+
+    /// Our own tree for the metadata walk and the fast finder, but html5ever's
+    /// parse (not [`Tree::to_document`]) for trafilatura: with comments, whose
+    /// dates trafilatura's date search reads.
+    pub fn with_html5ever_for_trafilatura(mut self) -> HtmlExtractor {
+        self.document_from_tree = false;
         self
     }
 
@@ -267,9 +293,12 @@ impl HtmlExtractor {
             let meta = Meta::from_candidates(&candidates, page.url.as_deref());
             timing::lap(2, t);
             let needs = needs_of(&meta);
-            let found = self
-                .finder
-                .find_page(&ParsedPage { html, tree: &tree }, needs);
+            let parsed = ParsedPage {
+                html,
+                tree: &tree,
+                document_from_tree: self.document_from_tree,
+            };
+            let found = self.finder.find_page(&parsed, needs);
             (meta, found)
         } else {
             let doc = Document::parse(html);

@@ -251,6 +251,57 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// trafilatura's `Document` of this tree, built through its API instead of a
+    /// second parse with html5ever. Comments and the doctype are left out (texts
+    /// on both sides of a comment are joined); attributes are added in name order
+    /// (scraper keeps them sorted and looks them up by binary search).
+    pub fn to_document(&self) -> Document {
+        let mut doc = Document::parse("");
+        let root = doc.root();
+        for c in doc.child_nodes(root) {
+            doc.remove(c, false);
+        }
+        let mut work: Vec<(u32, NodeId)> = vec![(0, root)];
+        let mut text = String::new();
+        let mut attrs: Vec<(&str, &str)> = Vec::new();
+        while let Some((ours, theirs)) = work.pop() {
+            let mut last: Option<NodeId> = None;
+            let flush = |doc: &mut Document, text: &mut String, last: Option<NodeId>| {
+                if !text.is_empty() {
+                    match last {
+                        None => doc.set_text(theirs, text),
+                        Some(e) => doc.set_tail(e, text),
+                    }
+                    text.clear();
+                }
+            };
+            for c in self.children(ours) {
+                match &self.nodes[c as usize].data {
+                    Data::Text(t) => text.push_str(t),
+                    Data::Element { name, .. } => {
+                        flush(&mut doc, &mut text, last);
+                        let e = doc.sub_element(theirs, name);
+                        attrs.clear();
+                        attrs.extend(
+                            self.attributes(c)
+                                .iter()
+                                .map(|(k, v)| (k.as_ref(), v.as_ref())),
+                        );
+                        attrs.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                        for (k, v) in &attrs {
+                            doc.set_attribute(e, k, v);
+                        }
+                        last = Some(e);
+                        work.push((c, e));
+                    }
+                    _ => {}
+                }
+            }
+            flush(&mut doc, &mut text, last);
+        }
+        doc
+    }
+
     fn child_of(&self, parent: u32, tag: &str) -> Option<u32> {
         self.children(parent)
             .find(|&c| self.is_element(c) && self.tag_name(c) == tag)

@@ -310,3 +310,26 @@ fn random_input_never_panics_and_matches_html5ever_on_tag_soup() {
         &differ[..differ.len().min(5)]
     );
 }
+
+#[test]
+fn converted_document_equals_html5evers_without_comments() {
+    for html in [
+        "<!DOCTYPE html><html lang=en><head><title>T</title><meta property='og:title' content='x'></head>\
+         <body><div id=a class='b c' data-z=1 aria-label=q><p>one <b>two</b> three</p>tail</div>\
+         <table><td>cell</table><svg><clipPath id=c></clipPath></svg>after</body></html>",
+        "<p>a<p>b<ul><li>c<li>d</ul>text after",
+        "",
+    ] {
+        let tree = Tree::parse(html);
+        let converted = tree.to_document();
+        assert_eq!(outline(&converted), outline(&Document::parse(html)), "{html:?}");
+    }
+    // Attributes stay findable (scraper looks them up by binary search).
+    let tree = Tree::parse("<div zeta=1 id=x class=c alpha=2 data-k=v>t</div>");
+    let doc = tree.to_document();
+    let div = doc.body().and_then(|b| doc.child_nodes(b).first().copied()).unwrap();
+    for (k, v) in [("zeta", "1"), ("id", "x"), ("class", "c"), ("alpha", "2"), ("data-k", "v")] {
+        assert_eq!(doc.get_attribute(div, k).as_deref(), Some(v), "{k}");
+    }
+    assert_eq!(doc.id_attr(div), "x");
+}
