@@ -327,8 +327,17 @@ fn converted_document_equals_html5evers_without_comments() {
     // Attributes stay findable (scraper looks them up by binary search).
     let tree = Tree::parse("<div zeta=1 id=x class=c alpha=2 data-k=v>t</div>");
     let doc = tree.to_document();
-    let div = doc.body().and_then(|b| doc.child_nodes(b).first().copied()).unwrap();
-    for (k, v) in [("zeta", "1"), ("id", "x"), ("class", "c"), ("alpha", "2"), ("data-k", "v")] {
+    let div = doc
+        .body()
+        .and_then(|b| doc.child_nodes(b).first().copied())
+        .unwrap();
+    for (k, v) in [
+        ("zeta", "1"),
+        ("id", "x"),
+        ("class", "c"),
+        ("alpha", "2"),
+        ("data-k", "v"),
+    ] {
         assert_eq!(doc.get_attribute(div, k).as_deref(), Some(v), "{k}");
     }
     assert_eq!(doc.id_attr(div), "x");
