@@ -4,8 +4,8 @@
 //! 2. Parse once with our own tree builder ([`dom`]); collect metadata candidates
 //!    ([`meta`]).
 //! 3. Choose the main content with a [`ContentFinder`] (by default the fast finder,
-//!    falling back to the Rust port of trafilatura, which parses the page again
-//!    with html5ever only then) and split its cleaned HTML into blocks ([`body`]).
+//!    falling back to the Rust port of trafilatura, whose `Document` is then built
+//!    from our tree) and split its cleaned HTML into blocks ([`body`]).
 //! 4. Move captions and credits to `captions`, drop residue lines (share bars,
 //!    "Read more" …) into `removed`, and find every kept paragraph again in the page
 //!    bytes ([`scan`]) for the alignment.
@@ -51,7 +51,8 @@ pub trait ContentFinder: Send + Sync + std::fmt::Debug {
 
     /// Like [`ContentFinder::find_needing`], on a page parsed with our own tree: a
     /// finder that reads [`Tree`] builds trafilatura's `Document` only when it needs
-    /// it. By default, it parses the page with html5ever and calls `find_needing`.
+    /// it. By default it takes the page's `Document` ([`ParsedPage::document`]) and
+    /// calls `find_needing`.
     fn find_page(&self, page: &ParsedPage<'_>, needs: Needs) -> FoundContent {
         self.find_needing(page.document(), needs)
     }
@@ -285,7 +286,7 @@ impl HtmlExtractor {
             date: meta.published.is_none(),
             site: meta.site.is_none(),
         };
-        // The finders time themselves (fast path, trafilatura, a lazy html5ever parse).
+        // The finders time themselves (fast path, trafilatura, building its Document).
         let (meta, found) = if self.own_tree {
             let tree = Tree::parse(html);
             let t = timing::lap(1, t);
