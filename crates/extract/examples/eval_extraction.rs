@@ -1,5 +1,9 @@
 //! `cargo run --release -p dateline-extract --example eval_extraction -- GOLD [fast|trafilatura|cascade|cascade-nofallback]`:
 //! the extraction evaluation without building the whole CLI (for quick iterations).
+//! A finder name ending in `-html5ever` (`cascade-html5ever`, `fast-html5ever`) parses
+//! with html5ever instead of our own tree (`html::dom`), for comparing the two;
+//! `-reparse` keeps our tree for our walkers but has html5ever parse the page again
+//! for trafilatura (instead of converting our tree).
 //! `cascade-nofallback` turns off trafilatura's readability/justext fallbacks on the
 //! pages the fast finder is unsure of: faster, and below the quality bars (docs/EVALUATION.md).
 
@@ -14,7 +18,13 @@ fn main() {
     let gold = args
         .next()
         .expect("usage: eval_extraction GOLD_DIR [FINDER [PREDICTIONS_DIR]]");
-    let finder: Arc<dyn ContentFinder> = match args.next().as_deref() {
+    let name = args.next();
+    let html5ever = name.as_deref().is_some_and(|n| n.ends_with("-html5ever"));
+    let reparse = name.as_deref().is_some_and(|n| n.ends_with("-reparse"));
+    let finder: Arc<dyn ContentFinder> = match name.as_deref().map(|n| {
+        n.trim_end_matches("-html5ever")
+            .trim_end_matches("-reparse")
+    }) {
         None | Some("cascade") => Arc::new(CascadeFinder::default()),
         Some("fast") => Arc::new(FastFinder::default()),
         Some("cascade-nofallback") => Arc::new(dateline_extract::CascadeFinder::new(
@@ -27,7 +37,13 @@ fn main() {
     let opts = EvalOptions {
         predictions: args.next().map(Into::into),
         limit: None,
-        extractor: Some(HtmlExtractor::new(finder)),
+        extractor: Some(if html5ever {
+            HtmlExtractor::new(finder).with_html5ever()
+        } else if reparse {
+            HtmlExtractor::new(finder).with_html5ever_for_trafilatura()
+        } else {
+            HtmlExtractor::new(finder)
+        }),
     };
     for s in evaluate(std::path::Path::new(&gold), &opts).expect("evaluation") {
         println!(

@@ -39,11 +39,13 @@
 //! page to [`TrafilaturaFinder`] (with its fallbacks) when it is not.
 
 use super::body::{Block, BlockKind};
-use super::{timing, ContentFinder, FoundContent, Needs, TrafilaturaFinder};
+use super::dom::Dom;
+use super::{timing, ContentFinder, FoundContent, Needs, ParsedPage, TrafilaturaFinder};
 use crate::lexicon::Hints;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::time::Instant;
-use trafilatura::dom::{Document, NodeId};
+use trafilatura::dom::Document;
 
 /// Elements whose content is never text of the page.
 const SKIP: &[&str] = &[
@@ -167,7 +169,7 @@ impl FastResult {
 
 impl FastFinder {
     /// Analyses a parsed page.
-    pub fn analyze(&self, doc: &Document) -> FastResult {
+    pub fn analyze<D: Dom>(&self, doc: &D) -> FastResult {
         match self.walk_page(doc) {
             Some((mut elems, blocks)) => choose(&mut elems, blocks),
             None => FastResult::default(),
@@ -175,12 +177,13 @@ impl FastFinder {
     }
 
     /// The walk of `<body>`: its elements and blocks (`None` without a body).
-    fn walk_page(&self, doc: &Document) -> Option<(Vec<Elem>, Vec<RawBlock>)> {
+    fn walk_page<D: Dom>(&self, doc: &D) -> Option<(Vec<Elem>, Vec<RawBlock>)> {
         let body = doc.body()?;
         let mut w = Walker {
             doc,
             hints: &self.hints,
-            cache: HashMap::new(),
+            cache: HashMap::default(),
+            key: String::new(),
             elems: Vec::new(),
             blocks: Vec::new(),
             run: String::new(),
@@ -217,7 +220,7 @@ impl FastFinder {
     /// inside a chrome element (before the wrapper rule), for debugging the finder
     /// on a page.
     #[doc(hidden)]
-    pub fn debug(&self, doc: &Document) -> String {
+    pub fn debug<D: Dom>(&self, doc: &D) -> String {
         let Some((elems, blocks)) = self.walk_page(doc) else {
             return String::new();
         };
@@ -233,18 +236,27 @@ impl FastFinder {
     }
 }
 
-impl ContentFinder for FastFinder {
-    fn find(&self, doc: Document) -> FoundContent {
+impl FastFinder {
+    fn find_in<D: Dom>(&self, doc: &D) -> FoundContent {
         let t = Instant::now();
-        let r = self.analyze(&doc);
+        let r = self.analyze(doc);
         timing::count_path(true);
         timing::note(|| r.describe());
-        drop(doc);
         timing::lap(3, t);
         FoundContent {
             blocks: r.blocks,
             ..FoundContent::default()
         }
+    }
+}
+
+impl ContentFinder for FastFinder {
+    fn find(&self, doc: Document) -> FoundContent {
+        self.find_in(&doc)
+    }
+
+    fn find_page(&self, page: &ParsedPage<'_>, _needs: Needs) -> FoundContent {
+        self.find_in(page.tree)
     }
 }
 
@@ -282,24 +294,84 @@ impl ContentFinder for CascadeFinder {
         let t = Instant::now();
         let r = self.fast.analyze(&doc);
         let sure = r.is_confident(&self.confidence);
-        timing::count_path(sure);
-        timing::note(|| r.describe());
-        if sure {
-            // trafilatura's metadata heuristics still fill what the markup lacks.
-            let meta = if needs.date || needs.author || needs.site {
-                self.fallback.metadata(&doc, needs)
-            } else {
-                FoundContent::default()
-            };
-            drop(doc);
+        if !sure {
+            timing::count_path(false);
+            timing::note(|| r.describe());
+            timing::lap(3, t);
+            return self.fallback.find(doc);
+        }
+        timing::lap(3, t);
+        self.finish(r, needs, || doc)
+    }
+
+    fn find_page(&self, page: &ParsedPage<'_>, needs: Needs) -> FoundContent {
+        let t = Instant::now();
+        let r = self.fast.analyze(page.tree);
+        let sure = r.is_confident(&self.confidence);
+        let parse = || page.document();
+        if page.tree.pathological() {
+            // Markup past our builder's limits can keep html5ever busy for seconds
+            // (it has none): the fast finder's answer stands, without trafilatura.
+            timing::count_path(true);
+            timing::note(|| format!("{} (pathological markup)", r.describe()));
             timing::lap(3, t);
             return FoundContent {
                 blocks: r.blocks,
-                ..meta
+                ..FoundContent::default()
             };
         }
+        if !sure {
+            timing::count_path(false);
+            timing::note(|| r.describe());
+            timing::lap(3, t);
+            return self.fallback.find(parse());
+        }
         timing::lap(3, t);
-        self.fallback.find(doc)
+        self.finish(r, needs, parse)
+    }
+}
+
+impl CascadeFinder {
+    /// The fast finder's sure answer, with trafilatura's metadata heuristics for
+    /// what the markup lacks (on the page's `Document`, built only then).
+    fn finish(&self, r: FastResult, needs: Needs, doc: impl FnOnce() -> Document) -> FoundContent {
+        timing::count_path(true);
+        timing::note(|| r.describe());
+        // trafilatura's metadata heuristics still fill what the markup lacks (its
+        // time counts to the fast path, the lazy parse's to the parse).
+        let meta = if needs.date || needs.author || needs.site {
+            let doc = doc();
+            let t = Instant::now();
+            let meta = self.fallback.metadata(&doc, needs);
+            timing::lap(3, t);
+            meta
+        } else {
+            FoundContent::default()
+        };
+        FoundContent {
+            blocks: r.blocks,
+            ..meta
+        }
+    }
+}
+
+/// A fast hash for the per-page class/id cache (FxHash's mixing; the keys come
+/// from one page, so no protection against chosen collisions is needed).
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
     }
 }
 
@@ -362,25 +434,27 @@ struct Ctx {
     header: usize,
 }
 
-struct Walker<'a> {
-    doc: &'a Document,
+struct Walker<'a, D: Dom> {
+    doc: &'a D,
     hints: &'a Hints,
     /// Class/id value → (chrome, caption, class prior).
-    cache: HashMap<String, (Option<bool>, bool, f64)>,
+    cache: HashMap<String, (Option<bool>, bool, f64), BuildHasherDefault<Fx>>,
+    /// The cache key of the element at hand (reused: no allocation on a hit).
+    key: String,
     elems: Vec<Elem>,
     blocks: Vec<RawBlock>,
     run: String,
     run_links: usize,
 }
 
-impl Walker<'_> {
-    fn walk(&mut self, id: NodeId, ctx: Ctx, depth: usize) {
+impl<D: Dom> Walker<'_, D> {
+    fn walk(&mut self, id: D::Node, ctx: Ctx, depth: usize) {
         if depth > 400 {
             return;
         }
-        for child in self.doc.child_nodes(id) {
+        for child in self.doc.children(id) {
             if self.doc.is_text(child) {
-                let t = self.doc.text_content(child);
+                let t = self.doc.text(child);
                 if ctx.link {
                     self.run_links += t.split_whitespace().map(str::len).sum::<usize>();
                 }
@@ -489,11 +563,11 @@ impl Walker<'_> {
         }
     }
 
-    fn hidden(&self, id: NodeId) -> bool {
-        if self.doc.get_attribute(id, "hidden").is_some() {
+    fn hidden(&self, id: D::Node) -> bool {
+        if self.doc.attribute(id, "hidden").is_some() {
             return true;
         }
-        self.doc.get_attribute(id, "style").is_some_and(|s| {
+        self.doc.attribute(id, "style").is_some_and(|s| {
             let s: String = s
                 .chars()
                 .filter(|c| !c.is_whitespace())
@@ -505,14 +579,17 @@ impl Walker<'_> {
 
     /// (chrome — `Some(true)` for comments —, caption, score prior) from the
     /// class and id.
-    fn classify(&mut self, id: NodeId, tag: &str) -> (Option<bool>, bool, f64) {
-        let class = self.doc.class_name(id);
-        let ident = self.doc.id_attr(id);
+    fn classify(&mut self, id: D::Node, tag: &str) -> (Option<bool>, bool, f64) {
+        let class = self.doc.attribute(id, "class").unwrap_or_default();
+        let ident = self.doc.attribute(id, "id").unwrap_or_default();
         if class.is_empty() && ident.is_empty() {
             return (None, false, 0.0);
         }
-        let key = format!("{class}\u{0}{ident}");
-        if let Some(v) = self.cache.get(&key) {
+        self.key.clear();
+        self.key.push_str(&class);
+        self.key.push('\u{0}');
+        self.key.push_str(&ident);
+        if let Some(v) = self.cache.get(self.key.as_str()) {
             return if matches!(tag, "article" | "main" | "body") {
                 (None, v.1, v.2)
             } else {
@@ -546,7 +623,7 @@ impl Walker<'_> {
             }
             break;
         }
-        let lower = key.to_ascii_lowercase();
+        let lower = self.key.to_ascii_lowercase();
         let parts: Vec<&str> = lower
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|p| !p.is_empty())
@@ -559,7 +636,7 @@ impl Walker<'_> {
             prior -= 25.0;
         }
         let v = (chrome, caption, prior);
-        self.cache.insert(key, v);
+        self.cache.insert(self.key.clone(), v);
         if matches!(tag, "article" | "main" | "body") {
             (None, caption, prior)
         } else {
@@ -1078,6 +1155,22 @@ mod tests {
         let empty = FastFinder::default().analyze(&Document::parse(""));
         assert!(empty.blocks.is_empty());
         FastFinder::default().analyze(&Document::parse("<p>one<table><td>cell<p>two"));
+    }
+
+    #[test]
+    fn pathological_markup_never_reaches_html5ever() {
+        // Unclosed <font>s with distinct colours, a paragraph each: quadratic in
+        // html5ever, past our builder's limit of formatting elements.
+        let page: String = (0..3000)
+            .map(|i| format!("<font color=\"#{i:06}\">Line {i} of a page, long enough to count as a paragraph of running text.<p>"))
+            .collect();
+        let ex = HtmlExtractor::new(Arc::new(CascadeFinder::default()));
+        let p =
+            dateline_ingest::page_from_bytes("fonts.html", InputFormat::Html, page.into_bytes());
+        timing::take();
+        let a = ex.extract(&p).article;
+        assert_eq!(timing::take().1, [1, 0], "the fast path, not trafilatura");
+        assert!(a.text.contains("Line 2999 of a page"), "{}", a.text.len());
     }
 
     #[test]

@@ -5,12 +5,12 @@
 //! picks one value per field, remembering where it came from.
 
 use super::dates::{date_from_url, first_date, parse_date, utc_to_central_european, utc_to_offset};
+use super::dom::Dom;
 use super::scan::collapse;
 use dateline_core::{Field, Provenance};
 use regex::Regex;
 use serde_json::Value;
 use std::sync::LazyLock;
-use trafilatura::dom::{Document, NodeId};
 
 /// Everything found in the tree that may become metadata.
 #[derive(Debug, Default)]
@@ -127,20 +127,20 @@ const ARTICLE_TYPES: &[&str] = &[
 
 impl Candidates {
     /// Collects candidates from a parsed page.
-    pub fn collect(doc: &Document) -> Candidates {
+    pub fn collect<D: Dom>(doc: &D) -> Candidates {
         let mut c = Candidates::default();
         let root = doc.root();
         c.walk(doc, root, 0, false, false);
         c
     }
 
-    fn walk(&mut self, doc: &Document, id: NodeId, depth: usize, in_article: bool, aside: bool) {
+    fn walk<D: Dom>(&mut self, doc: &D, id: D::Node, depth: usize, in_article: bool, aside: bool) {
         if depth > 200 {
             return;
         }
-        for child in doc.child_nodes(id) {
+        for child in doc.children(id) {
             if doc.is_text(child) {
-                let t = doc.text_content(child);
+                let t = doc.text(child);
                 if !aside {
                     self.label_text(&t);
                 }
@@ -150,7 +150,13 @@ impl Candidates {
             if !doc.is_element(child) {
                 continue;
             }
-            if is_update_stamp(doc, child) {
+            // Whether the class or id holds any word the element tests below look
+            // for (most do not: then those tests need not lower-case anything).
+            let named = [doc.attribute(child, "class"), doc.attribute(child, "id")]
+                .iter()
+                .flatten()
+                .any(|v| MARK_WORDS.is_match(v));
+            if is_update_stamp(doc, child, named) {
                 continue;
             }
             let tag = doc.tag_name(child);
@@ -158,21 +164,22 @@ impl Candidates {
             match tag {
                 "html" => {
                     if let Some(l) = doc
-                        .get_attribute(child, "lang")
-                        .or_else(|| doc.get_attribute(child, "xml:lang"))
+                        .attribute(child, "lang")
+                        .or_else(|| doc.attribute(child, "xml:lang"))
                     {
-                        self.html_lang = Some(l);
+                        self.html_lang = Some(l.into_owned());
                     }
                 }
                 "meta" => {
                     let key = ["property", "name", "itemprop", "http-equiv"]
                         .iter()
-                        .find_map(|k| doc.get_attribute(child, k));
+                        .find_map(|k| doc.attribute(child, k));
                     let content = doc
-                        .get_attribute(child, "content")
-                        .or_else(|| doc.get_attribute(child, "datetime"));
+                        .attribute(child, "content")
+                        .or_else(|| doc.attribute(child, "datetime"));
                     if let (Some(k), Some(v)) = (key, content) {
                         let v = collapse(&v);
+                        let k = k.as_ref();
                         if !v.is_empty() {
                             self.metas.push((k.trim().to_ascii_lowercase(), v));
                         }
@@ -183,9 +190,7 @@ impl Candidates {
                     let rel = attr_lower(doc, child, "rel");
                     if rel.split_whitespace().any(|r| r == "canonical") && self.canonical.is_none()
                     {
-                        self.canonical = doc
-                            .get_attribute(child, "href")
-                            .map(|h| h.trim().to_string());
+                        self.canonical = doc.attribute(child, "href").map(|h| h.trim().to_string());
                     }
                     continue;
                 }
@@ -194,7 +199,7 @@ impl Candidates {
                     continue;
                 }
                 "script" => {
-                    let ty = doc.get_attribute(child, "type").unwrap_or_default();
+                    let ty = doc.attribute(child, "type").unwrap_or_default();
                     if ty.trim().eq_ignore_ascii_case("application/ld+json") {
                         self.json_ld(&doc.text_content(child));
                     }
@@ -215,25 +220,26 @@ impl Candidates {
                     continue;
                 }
                 "time" => {
-                    let dt = doc.get_attribute(child, "datetime");
-                    let marked = doc.get_attribute(child, "pubdate").is_some()
+                    let dt = doc.attribute(child, "datetime");
+                    let marked = doc.attribute(child, "pubdate").is_some()
                         || doc
-                            .get_attribute(child, "itemprop")
+                            .attribute(child, "itemprop")
                             .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
-                        || doc.get_attribute(child, "class").is_some_and(|c| {
+                        || doc.attribute(child, "class").is_some_and(|c| {
                             let c = c.to_ascii_lowercase();
                             c.contains("publish")
                                 || c.contains("entry-date")
                                 || c.contains("posted")
                         });
-                    let v = dt.unwrap_or_else(|| collapse(&doc.text_content(child)));
+                    let v =
+                        dt.map_or_else(|| collapse(&doc.text_content(child)), |d| d.into_owned());
                     if !v.is_empty() && self.times.len() < 32 {
                         self.times.push((v, marked));
                     }
                 }
                 _ => {}
             }
-            if self.bylines.len() < 8 && is_byline_element(doc, child) {
+            if self.bylines.len() < 8 && is_byline_element(doc, child, named) {
                 let t = collapse(&doc.text_content(child));
                 if !aside {
                     self.label_text(&t);
@@ -244,13 +250,13 @@ impl Candidates {
                 }
                 continue;
             }
-            if self.date_elems.len() < 16 && !aside && is_date_element(doc, child) {
+            if self.date_elems.len() < 16 && !aside && is_date_element(doc, child, named) {
                 let t = collapse(&doc.text_content(child));
                 if !t.is_empty() && t.len() < 120 && !names_update(&t) {
                     self.date_elems.push((t, in_article, self.pos));
                 }
             }
-            let aside = aside || is_aside(doc, child);
+            let aside = aside || is_aside(doc, child, named);
             self.walk(doc, child, depth + 1, inside, aside);
         }
     }
@@ -371,18 +377,32 @@ impl Candidates {
     }
 }
 
+/// Every word (ASCII case-insensitive) that [`is_aside`], [`is_update_stamp`],
+/// [`is_date_element`] and [`is_byline_element`] look for in a class or id: an
+/// element whose class and id hold none of them is none of those.
+static MARK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        "(?i-u)sidebar|widget|related|teaser|footer|update|modif|comment|expir|birth|event\
+         |date|datum|publish|posted|byline|author|autor",
+    )
+    .expect("valid mark pattern")
+});
+
 /// An attribute's value in lower case ("" when absent).
-fn attr_lower(doc: &Document, id: NodeId, name: &str) -> String {
-    doc.get_attribute(id, name)
+fn attr_lower<D: Dom>(doc: &D, id: D::Node, name: &str) -> String {
+    doc.attribute(id, name)
         .unwrap_or_default()
         .to_ascii_lowercase()
 }
 
 /// Is the element a sidebar, navigation or footer (whose dates belong to other
 /// stories)?
-fn is_aside(doc: &Document, id: NodeId) -> bool {
+fn is_aside<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
     if matches!(doc.tag_name(id), "aside" | "nav" | "footer") {
         return true;
+    }
+    if !named {
+        return false;
     }
     let class = attr_lower(doc, id, "class");
     let idv = attr_lower(doc, id, "id");
@@ -393,9 +413,14 @@ fn is_aside(doc: &Document, id: NodeId) -> bool {
 
 /// Is the element an update stamp (`<time class="updated" itemprop="dateModified">`)?
 /// WordPress marks the publication time `entry-date published updated`: not one.
-fn is_update_stamp(doc: &Document, id: NodeId) -> bool {
+fn is_update_stamp<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
     if matches!(doc.tag_name(id), "meta" | "link" | "script") {
         return false;
+    }
+    if !named {
+        return doc
+            .attribute(id, "itemprop")
+            .is_some_and(|p| p.eq_ignore_ascii_case("datemodified"));
     }
     let class = attr_lower(doc, id, "class");
     let itemprop = attr_lower(doc, id, "itemprop");
@@ -431,7 +456,10 @@ fn names_update(text: &str) -> bool {
 
 /// Does the element's class or id name a publication date (`post-date`, `itemPostDate`,
 /// `datum`, `published`)? Teasers, comments and update stamps are not.
-fn is_date_element(doc: &Document, id: NodeId) -> bool {
+fn is_date_element<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
+    if !named {
+        return false;
+    }
     let class = attr_lower(doc, id, "class");
     let idv = attr_lower(doc, id, "id");
     let tokens = class.split_whitespace().chain(idv.split_whitespace());
@@ -455,14 +483,21 @@ fn is_date_element(doc: &Document, id: NodeId) -> bool {
     named
 }
 
-fn is_byline_element(doc: &Document, id: NodeId) -> bool {
+fn is_byline_element<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
     let attr = |k| {
-        doc.get_attribute(id, k)
+        doc.attribute(id, k)
             .unwrap_or_default()
             .to_ascii_lowercase()
     };
-    if attr("rel") == "author" || attr("itemprop") == "author" {
+    let is_author = |k| {
+        doc.attribute(id, k)
+            .is_some_and(|v| v.eq_ignore_ascii_case("author"))
+    };
+    if is_author("rel") || is_author("itemprop") {
         return true;
+    }
+    if !named {
+        return false;
     }
     let class = attr("class");
     let idv = attr("id");

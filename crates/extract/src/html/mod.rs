@@ -1,9 +1,11 @@
 //! HTML → Article.
 //!
 //! 1. Decode the bytes ([`crate::charset`]: BOM, HTTP header, `<meta>`, sniffing).
-//! 2. Parse once with html5ever; collect metadata candidates ([`meta`]).
-//! 3. Choose the main content with a [`ContentFinder`] (by default the Rust port of
-//!    trafilatura) and split its cleaned HTML into blocks ([`body`]).
+//! 2. Parse once with our own tree builder ([`dom`]); collect metadata candidates
+//!    ([`meta`]).
+//! 3. Choose the main content with a [`ContentFinder`] (by default the fast finder,
+//!    falling back to the Rust port of trafilatura, whose `Document` is then built
+//!    from our tree) and split its cleaned HTML into blocks ([`body`]).
 //! 4. Move captions and credits to `captions`, drop residue lines (share bars,
 //!    "Read more" …) into `removed`, and find every kept paragraph again in the page
 //!    bytes ([`scan`]) for the alignment.
@@ -13,6 +15,7 @@
 pub mod body;
 pub mod bylines;
 pub mod dates;
+pub mod dom;
 pub mod fast;
 pub mod meta;
 pub mod scan;
@@ -23,6 +26,7 @@ use crate::lexicon::{Credits, Hints, Residue};
 use crate::{detect_language, Extracted};
 use body::{Block, BlockKind};
 use dateline_core::{Article, Caption, Field, Page, Provenance, RemovalReason, Removed, Span};
+use dom::Tree;
 pub use fast::{CascadeFinder, Confidence, FastFinder};
 
 use meta::{Candidates, Meta};
@@ -43,6 +47,40 @@ pub trait ContentFinder: Send + Sync + std::fmt::Debug {
     fn find_needing(&self, doc: Document, needs: Needs) -> FoundContent {
         let _ = needs;
         self.find(doc)
+    }
+
+    /// Like [`ContentFinder::find_needing`], on a page parsed with our own tree: a
+    /// finder that reads [`Tree`] builds trafilatura's `Document` only when it needs
+    /// it. By default it takes the page's `Document` ([`ParsedPage::document`]) and
+    /// calls `find_needing`.
+    fn find_page(&self, page: &ParsedPage<'_>, needs: Needs) -> FoundContent {
+        self.find_needing(page.document(), needs)
+    }
+}
+
+/// A decoded page and our own tree of it ([`ContentFinder::find_page`]).
+#[derive(Clone, Copy, Debug)]
+pub struct ParsedPage<'a> {
+    /// The decoded HTML.
+    pub html: &'a str,
+    /// Its tree.
+    pub tree: &'a Tree<'a>,
+    /// Build trafilatura's `Document` from [`Self::tree`] ([`Tree::to_document`])
+    /// rather than parsing the page again with html5ever.
+    pub document_from_tree: bool,
+}
+
+impl ParsedPage<'_> {
+    /// trafilatura's `Document` of the page (timed as parsing).
+    pub fn document(&self) -> Document {
+        let t = Instant::now();
+        let doc = if self.document_from_tree {
+            self.tree.to_document()
+        } else {
+            Document::parse(self.html)
+        };
+        timing::lap(1, t);
+        doc
     }
 }
 
@@ -184,6 +222,10 @@ pub struct HtmlExtractor {
     hints: Hints,
     residue: Residue,
     credits: Credits,
+    /// Parse with our own tree ([`dom::Tree`]) rather than html5ever.
+    own_tree: bool,
+    /// Build trafilatura's `Document` from our tree ([`ParsedPage::document_from_tree`]).
+    document_from_tree: bool,
 }
 
 impl Default for HtmlExtractor {
@@ -203,7 +245,25 @@ impl HtmlExtractor {
             hints: Hints::builtin(),
             residue: Residue::builtin(),
             credits: Credits::builtin(),
+            own_tree: true,
+            document_from_tree: true,
         }
+    }
+
+    /// Parses with html5ever (trafilatura's `Document`) for the metadata walk and
+    /// the finder, as before our own tree: for comparing the two parsers.
+    pub fn with_html5ever(mut self) -> HtmlExtractor {
+        self.own_tree = false;
+        self.document_from_tree = false;
+        self
+    }
+
+    /// Our own tree for the metadata walk and the fast finder, but html5ever's
+    /// parse (not [`Tree::to_document`]) for trafilatura: with comments, whose
+    /// dates trafilatura's date search reads.
+    pub fn with_html5ever_for_trafilatura(mut self) -> HtmlExtractor {
+        self.document_from_tree = false;
+        self
     }
 
     /// Extracts the article from an HTML page.
@@ -220,19 +280,36 @@ impl HtmlExtractor {
         }
         let html = decoded.text.as_str();
         let t = timing::lap(0, t);
-        let doc = Document::parse(html);
-        let t = timing::lap(1, t);
-        let candidates = Candidates::collect(&doc);
-        let meta = Meta::from_candidates(&candidates, page.url.as_deref());
-        timing::lap(2, t);
-        // The finders time themselves (fast path, trafilatura).
-        let needs = Needs {
+        let needs_of = |meta: &Meta| Needs {
             title: meta.title.is_none(),
             author: meta.authors.is_empty(),
             date: meta.published.is_none(),
             site: meta.site.is_none(),
         };
-        let found = self.finder.find_needing(doc, needs);
+        // The finders time themselves (fast path, trafilatura, building its Document).
+        let (meta, found) = if self.own_tree {
+            let tree = Tree::parse(html);
+            let t = timing::lap(1, t);
+            let candidates = Candidates::collect(&tree);
+            let meta = Meta::from_candidates(&candidates, page.url.as_deref());
+            timing::lap(2, t);
+            let needs = needs_of(&meta);
+            let parsed = ParsedPage {
+                html,
+                tree: &tree,
+                document_from_tree: self.document_from_tree,
+            };
+            let found = self.finder.find_page(&parsed, needs);
+            (meta, found)
+        } else {
+            let doc = Document::parse(html);
+            let t = timing::lap(1, t);
+            let candidates = Candidates::collect(&doc);
+            let meta = Meta::from_candidates(&candidates, page.url.as_deref());
+            timing::lap(2, t);
+            let needs = needs_of(&meta);
+            (meta, self.finder.find_needing(doc, needs))
+        };
         let t = Instant::now();
         let mut scan = Scan::new(html, &self.hints);
         let t = timing::lap(5, t);
