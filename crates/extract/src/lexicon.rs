@@ -63,11 +63,16 @@ pub(crate) fn rows<'a>(
 /// Page-residue rules: whole-line patterns with the reason they imply.
 #[derive(Clone, Debug)]
 pub struct Residue {
-    set: RegexSet,
-    /// The same patterns with ASCII word boundaries, for ASCII lines (where both
-    /// kinds of boundary agree): a Unicode `\b` makes the lazy DFA give up and fall
-    /// back to the much slower NFA simulation.
+    /// The patterns with ASCII word boundaries, for lines without non-ASCII word
+    /// characters (where both kinds of boundary agree): a Unicode `\b` makes the lazy
+    /// DFA give up on non-ASCII text and fall back to the much slower NFA simulation.
     ascii_set: RegexSet,
+    /// The patterns without their word boundaries, a superset of each: for the other
+    /// lines, it tells cheaply (with the DFA) which patterns may match.
+    relaxed_set: RegexSet,
+    /// Each pattern as written (Unicode word boundaries): the exact test of the
+    /// candidates `relaxed_set` gives.
+    exact: Vec<Regex>,
     rules: Vec<(RemovalReason, String)>,
 }
 
@@ -87,6 +92,7 @@ impl Residue {
     pub fn parse_all(files: &[(&str, &str)]) -> Result<Residue, LexiconError> {
         let mut rules = Vec::new();
         let mut patterns = Vec::new();
+        let mut exact = Vec::new();
         for (file, text) in files {
             for (line, reason, pattern) in rows(file, text) {
                 let err = |message: String| LexiconError {
@@ -100,7 +106,7 @@ impl Residue {
                     return Err(err("missing pattern after the reason".into()));
                 }
                 let full = format!("(?i)^(?:{pattern})$");
-                Regex::new(&full).map_err(|e| err(format!("bad pattern: {e}")))?;
+                exact.push(Regex::new(&full).map_err(|e| err(format!("bad pattern: {e}")))?);
                 patterns.push(full);
                 rules.push((reason, pattern.to_string()));
             }
@@ -117,16 +123,26 @@ impl Residue {
                     message: e.to_string(),
                 })
         };
-        let set = build(&patterns)?;
         // For lines without non-ASCII letters, where both kinds of boundary agree, `\b` is read as an
         // ASCII word boundary: a Unicode one stops the set's lazy DFA (a much slower
         // matcher takes over). Lines with other characters keep Unicode boundaries,
-        // so that rules on words such as "únete" still fire.
-        let ascii: Vec<String> = patterns.iter().map(|p| ascii_word_boundaries(p)).collect();
+        // so that rules on words such as "únete" still fire: there the set without
+        // boundaries (which matches whatever the exact pattern matches, and more)
+        // picks the candidates, and each candidate's own pattern decides.
+        let ascii: Vec<String> = patterns
+            .iter()
+            .map(|p| replace_word_boundaries(p, "(?-u:\\b)"))
+            .collect();
         let ascii_set = build(&ascii)?;
+        let relaxed: Vec<String> = patterns
+            .iter()
+            .map(|p| replace_word_boundaries(p, "(?:)"))
+            .collect();
+        let relaxed_set = build(&relaxed)?;
         Ok(Residue {
-            set,
             ascii_set,
+            relaxed_set,
+            exact,
             rules,
         })
     }
@@ -143,22 +159,28 @@ impl Residue {
         let ascii_words = line.chars().all(|c| {
             c.is_ascii() || !(c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c))
         });
-        let set = if ascii_words {
-            &self.ascii_set
+        let i = if ascii_words {
+            if !self.ascii_set.is_match(line) {
+                return None;
+            }
+            self.ascii_set.matches(line).into_iter().next()?
         } else {
-            &self.set
+            if !self.relaxed_set.is_match(line) {
+                return None;
+            }
+            self.relaxed_set
+                .matches(line)
+                .into_iter()
+                .find(|&i| self.exact[i].is_match(line))?
         };
-        if !set.is_match(line) {
-            return None;
-        }
-        let i = set.matches(line).into_iter().next()?;
         let (reason, rule) = &self.rules[i];
         Some((*reason, rule.as_str()))
     }
 }
 
-/// `\b` → `(?-u:\b)` (an escaped backslash `\\b` is left alone).
-fn ascii_word_boundaries(pattern: &str) -> String {
+/// Every `\b` of a pattern replaced by `with` (an escaped backslash `\\b` is left
+/// alone).
+fn replace_word_boundaries(pattern: &str, with: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
@@ -167,7 +189,7 @@ fn ascii_word_boundaries(pattern: &str) -> String {
             continue;
         }
         match chars.next() {
-            Some('b') => out.push_str("(?-u:\\b)"),
+            Some('b') => out.push_str(with),
             Some(n) => {
                 out.push('\\');
                 out.push(n);
@@ -184,6 +206,12 @@ pub struct Credits {
     /// Credits at the end of a paragraph; group `credit` is the credit, group `label`
     /// (optional) the "Photo:" label before it.
     trailing: Vec<Regex>,
+    /// For each trailing pattern, a test that every paragraph it matches passes
+    /// (a character it needs, the way it must end): most paragraphs fail all of
+    /// them, and no regex runs (the patterns' reverse searches are costly).
+    gates: Vec<Gate>,
+    /// The agency names (as written, longest first), for the gates.
+    agencies: Vec<String>,
     /// Paragraphs that open as a caption ("FILE PHOTO:").
     leading: Regex,
 }
@@ -198,6 +226,7 @@ impl Credits {
     pub fn parse(file: &str, text: &str) -> Result<Credits, LexiconError> {
         let mut agencies = Vec::new();
         let mut labels = Vec::new();
+        let mut agency_names = Vec::new();
         for (line, kind, name) in rows(file, text) {
             let list = match kind {
                 "agency" => &mut agencies,
@@ -218,7 +247,11 @@ impl Credits {
                 });
             }
             list.push(regex::escape(name));
+            if kind == "agency" {
+                agency_names.push(name.to_string());
+            }
         }
+        agency_names.sort_by_key(|a| std::cmp::Reverse(a.len()));
         // Longest first so that "AFP via Getty Images" beats "AFP".
         agencies.sort_by_key(|a| std::cmp::Reverse(a.len()));
         labels.sort_by_key(|a| std::cmp::Reverse(a.len()));
@@ -245,6 +278,16 @@ impl Credits {
             // "© Jane Doe", "| © Acme Press": a copyright sign before a short name.
             r"(?:^|[\s|(])©\s*(?P<credit>[^©|()]{2,80}?)\)?\s*$".to_string(),
         ];
+        // In the order of the patterns (see `Gate`).
+        let gates = vec![
+            Gate::LastSeparator,
+            Gate::BracketedSlash,
+            Gate::EndsWithAgency,
+            Gate::AgencyBeforeSlash,
+            Gate::EndsWith(&["Getty Images", "Shutterstock", "Alamy", "AP Photo"]),
+            Gate::Contains('©'),
+        ];
+        debug_assert_eq!(gates.len(), trailing.len());
         let trailing = trailing
             .iter()
             .map(|p| Regex::new(p))
@@ -258,7 +301,12 @@ impl Credits {
             r"^(?:(?:FILE PHOTO|FILE|PHOTO|CAPTION|IN PICTURES)\s*[:\-–—]\s|(?i:abbildung|bild|foto|grafik|imagen|zdjęcie|illustration)\s*:\s|(?i:photo(?:graph)?s? by|photographed by|foto von)\s)",
         )
         .expect("static pattern");
-        Ok(Credits { trailing, leading })
+        Ok(Credits {
+            trailing,
+            gates,
+            agencies: agency_names,
+            leading,
+        })
     }
 
     /// Whether a short paragraph found among the body is a caption by its text
@@ -278,7 +326,7 @@ impl Credits {
             return false;
         };
         // Which pattern fired: with a label, the label must open the line or a bracket.
-        for re in &self.trailing {
+        for re in self.candidates(para) {
             if let Some(c) = re.captures(para) {
                 return match c.name("label") {
                     None => true,
@@ -292,13 +340,41 @@ impl Credits {
         false
     }
 
+    /// The trailing patterns that may match a trimmed paragraph, in order.
+    fn candidates<'s>(&'s self, para: &'s str) -> impl Iterator<Item = &'s Regex> + 's {
+        self.trailing
+            .iter()
+            .zip(&self.gates)
+            .filter(move |(_, gate)| self.opens(**gate, para))
+            .map(|(re, _)| re)
+    }
+
+    /// Whether a trimmed paragraph passes a gate.
+    fn opens(&self, gate: Gate, p: &str) -> bool {
+        let ends_with_agency = |s: &str| self.agencies.iter().any(|a| s.ends_with(a.as_str()));
+        match gate {
+            Gate::Always => true,
+            Gate::LastSeparator => p.rfind([':', '|']).is_some_and(|k| {
+                let rest = &p[k + 1..];
+                rest.chars().nth(1).is_some() && rest.trim_start().chars().nth(100).is_none()
+            }),
+            Gate::BracketedSlash => p.ends_with(')') && p.contains('/'),
+            Gate::EndsWithAgency => p.contains('/') && ends_with_agency(p),
+            Gate::AgencyBeforeSlash => p
+                .match_indices('/')
+                .any(|(k, _)| ends_with_agency(p[..k].trim_end())),
+            Gate::EndsWith(ends) => ends.iter().any(|e| p.ends_with(e)),
+            Gate::Contains(c) => p.contains(c),
+        }
+    }
+
     /// When `para` is a caption: `(caption text, credit)`.
     pub fn caption<'a>(&self, para: &'a str) -> Option<(&'a str, Option<&'a str>)> {
         let para = para.trim();
         if para.len() > 1200 {
             return None;
         }
-        for re in &self.trailing {
+        for re in self.candidates(para) {
             if let Some(c) = re.captures(para) {
                 let credit = c.name("credit")?;
                 let cut = c.name("label").map_or(credit.start(), |l| l.start());
@@ -324,6 +400,30 @@ impl Credits {
         }
         None
     }
+}
+
+/// What a trimmed paragraph needs for a trailing credit pattern to match it. `\s`
+/// and `str::trim` agree on what is whitespace, so a trimmed paragraph ends with
+/// what the pattern ends with before its `\s*$`; agency names are matched as
+/// written (the patterns are case-sensitive there) and end with no space.
+#[derive(Clone, Copy, Debug)]
+enum Gate {
+    /// No test.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Always,
+    /// "Label: credit": the credit follows the last ':' or '|' and has 2–100
+    /// characters after any whitespace.
+    LastSeparator,
+    /// "(AP Photo/Jane Doe)": a closing bracket at the end, a slash inside.
+    BracketedSlash,
+    /// "Jane Doe/Pool via REUTERS": a slash, an agency at the end.
+    EndsWithAgency,
+    /// "REUTERS/Jane Doe": an agency right before a slash (spaces aside).
+    AgencyBeforeSlash,
+    /// One of these at the end.
+    EndsWith(&'static [&'static str]),
+    /// This character somewhere.
+    Contains(char),
 }
 
 /// Class/id hints for page chrome and captions in HTML (`boilerplate.tsv`).
@@ -449,6 +549,43 @@ mod tests {
     }
 
     #[test]
+    fn credit_gates_never_hide_a_match() {
+        let gated = Credits::builtin();
+        let mut open = gated.clone();
+        open.gates = vec![Gate::Always; gated.trailing.len()];
+        for line in [
+            "Leaders in Osaka. Photo: Jane Roe/Pool via REUTERS",
+            "Leaders in Osaka. Photo by Jane Roe",
+            "Boats at dawn | Credit: Jane Doe",
+            "Boats at dawn (Reuters/Kim Kyung-Hoon)",
+            "Boats at dawn. (AP Photo/John Smith)  ",
+            "Boats at dawn. Jane Doe/AFP via Getty Images",
+            "Boats at dawn. AFP/Getty Images",
+            "Boats at dawn. John Smith for The Post via Getty Images",
+            "Boats at dawn. Shutterstock",
+            "Boats at dawn © Acme Press",
+            "Boats at dawn. © Jane Doe)",
+            "FILE PHOTO: Boats at dawn",
+            "The company sold the pictures to Getty Images.",
+            "He said: the deal was good, according to Reuters",
+            "A plain sentence of the story, with nothing to credit.",
+            "Boats at dawn. REUTERS /  Jane Doe",
+            "Boats at dawn (Jane Doe/AP)",
+            "Prices rose 3% year/year, Reuters",
+            "Caption: a short one",
+            "Credit | x",
+            "A 24/7 service run by AFP",
+        ] {
+            assert_eq!(gated.caption(line), open.caption(line), "{line}");
+            assert_eq!(
+                gated.is_caption_line(line),
+                open.is_caption_line(line),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
     fn residue_classifies_whole_short_lines_only() {
         let r = Residue::builtin();
         assert_eq!(
@@ -549,7 +686,14 @@ mod tests {
 
     #[test]
     fn residue_ascii_boundaries_keep_escapes() {
-        assert_eq!(ascii_word_boundaries(r"a\bb\.\\b"), r"a(?-u:\b)b\.\\b");
+        assert_eq!(
+            replace_word_boundaries(r"a\bb\.\\b", r"(?-u:\b)"),
+            r"a(?-u:\b)b\.\\b"
+        );
+        assert_eq!(
+            replace_word_boundaries(r"a\bb\.\\b", "(?:)"),
+            r"a(?:)b\.\\b"
+        );
         let r = Residue::parse("r.tsv", "other\t.*\\bfiled under\\b.*\n").unwrap();
         assert!(r
             .classify("Posted by Ann, filed under Local news")
@@ -557,6 +701,22 @@ mod tests {
         assert!(r.classify("Refiled underneath the old ones").is_none());
         // A letter next to the word is no boundary, ASCII or not.
         assert!(r.classify("Éfiled under Local").is_none());
+    }
+
+    #[test]
+    fn residue_non_ascii_lines_take_the_first_exact_rule() {
+        // The first rule's pattern without boundaries matches, the rule does not
+        // (no boundary between "ë" and "f"): the second decides.
+        let r = Residue::parse("r.tsv", "other\t.*\\bfoo\\b.*\nlegal\t.*bar.*\n").unwrap();
+        assert_eq!(
+            r.classify("Zoëfoo bar").map(|x| x.0),
+            Some(RemovalReason::Legal)
+        );
+        assert_eq!(
+            r.classify("Zoë foo bar").map(|x| x.0),
+            Some(RemovalReason::Other)
+        );
+        assert_eq!(r.classify("Zoëfoo").map(|x| x.0), None);
     }
 
     #[test]

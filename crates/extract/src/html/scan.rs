@@ -9,6 +9,8 @@
 
 use crate::lexicon::Hints;
 use dateline_core::{RemovalReason, Span};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A visible text node: its non-whitespace characters occupy `stream` in
 /// [`Scan::stream`] and came from `source` in the page.
@@ -56,26 +58,100 @@ pub struct Scan {
     cursor: usize,
 }
 
-const CHROME_TAGS: &[(&str, RemovalReason)] = &[
-    ("nav", RemovalReason::Navigation),
-    ("header", RemovalReason::Navigation),
-    ("footer", RemovalReason::Legal),
-    ("aside", RemovalReason::RelatedLinks),
-    ("form", RemovalReason::CommentForm),
-];
-const SKIP_CONTENT: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "title", "textarea", "select",
-];
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param",
-];
+/// What the scanner does with an element, by its (lower-cased) tag name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tag {
+    /// Page chrome by its tag: the reason and the rule.
+    Chrome(RemovalReason, &'static str),
+    /// Content that is no visible text (`script`, `style` …): skipped up to the
+    /// closing tag, whose start (`</script`) this is.
+    Skip(&'static str),
+    /// An element without content (`br`, `img` …).
+    Void,
+    /// `figcaption`.
+    Figcaption,
+    /// `body`, `html`, `article`, `main`: never chrome, whatever their class.
+    Container,
+    /// Any other element.
+    Other,
+}
+
+fn tag_of(lower: &[u8]) -> Tag {
+    match lower {
+        b"nav" => Tag::Chrome(RemovalReason::Navigation, "<nav> element"),
+        b"header" => Tag::Chrome(RemovalReason::Navigation, "<header> element"),
+        b"footer" => Tag::Chrome(RemovalReason::Legal, "<footer> element"),
+        b"aside" => Tag::Chrome(RemovalReason::RelatedLinks, "<aside> element"),
+        b"form" => Tag::Chrome(RemovalReason::CommentForm, "<form> element"),
+        b"script" => Tag::Skip("</script"),
+        b"style" => Tag::Skip("</style"),
+        b"noscript" => Tag::Skip("</noscript"),
+        b"template" => Tag::Skip("</template"),
+        b"svg" => Tag::Skip("</svg"),
+        b"title" => Tag::Skip("</title"),
+        b"textarea" => Tag::Skip("</textarea"),
+        b"select" => Tag::Skip("</select"),
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link"
+        | b"meta" | b"source" | b"track" | b"wbr" | b"param" => Tag::Void,
+        b"figcaption" => Tag::Figcaption,
+        b"body" | b"html" | b"article" | b"main" => Tag::Container,
+        _ => Tag::Other,
+    }
+}
 
 struct Open {
-    name: String,
+    /// Where the tag name starts in the page, and its length (names are ASCII and
+    /// compared case-insensitively).
+    name_at: usize,
+    name_len: usize,
     start: usize,
     region: Option<(RemovalReason, String)>,
     caption: Option<bool>,
+}
+
+/// What a class or id value says ([`Hints::classify`]): the reason (`None`: a
+/// caption) and the byte range of the token that fired.
+type Hint = Option<(Option<RemovalReason>, usize, usize)>;
+
+/// A per-page memo of [`Hints::classify`]: pages repeat their class values.
+#[derive(Default)]
+struct HintMemo {
+    seen: HashMap<String, Hint, BuildHasherDefault<Fnv>>,
+}
+
+impl HintMemo {
+    fn classify(&mut self, hints: &Hints, value: &str) -> Hint {
+        if let Some(h) = self.seen.get(value) {
+            return *h;
+        }
+        let h = hints.classify(value).map(|(reason, token)| {
+            let at = token.as_ptr() as usize - value.as_ptr() as usize;
+            (reason, at, at + token.len())
+        });
+        self.seen.insert(value.to_string(), h);
+        h
+    }
+}
+
+/// FNV-1a: a fast hash for the short class values of one page.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 impl Scan {
@@ -84,6 +160,7 @@ impl Scan {
         let mut scan = Scan::default();
         let b = html.as_bytes();
         let mut stack: Vec<Open> = Vec::new();
+        let mut memo = HintMemo::default();
         let mut i = 0;
         while i < b.len() {
             if b[i] != b'<' {
@@ -92,16 +169,16 @@ impl Scan {
                 i = next;
                 continue;
             }
-            let rest = &html[i + 1..];
-            if rest.starts_with("!--") {
-                i = html[i + 4..].find("-->").map_or(b.len(), |k| i + 4 + k + 3);
+            let rest = &b[i + 1..];
+            if rest.starts_with(b"!--") {
+                i = memchr::memmem::find(&b[i + 4..], b"-->").map_or(b.len(), |k| i + 4 + k + 3);
                 continue;
             }
-            if rest.starts_with('!') || rest.starts_with('?') {
+            if rest.starts_with(b"!") || rest.starts_with(b"?") {
                 i = memchr(b'>', &b[i..]).map_or(b.len(), |k| i + k + 1);
                 continue;
             }
-            let end_tag = rest.starts_with('/');
+            let end_tag = rest.starts_with(b"/");
             let name_start = i + 1 + usize::from(end_tag);
             let name_len = b[name_start..]
                 .iter()
@@ -113,8 +190,8 @@ impl Scan {
                 i += 1;
                 continue;
             }
+            let name = &b[name_start..name_start + name_len];
             let close = tag_end(b, name_start + name_len);
-            let name = html[name_start..name_start + name_len].to_ascii_lowercase();
             let attrs_end = if b.get(close.wrapping_sub(1)) == Some(&b'>') {
                 close - 1
             } else {
@@ -122,7 +199,10 @@ impl Scan {
             };
             let raw = &html[name_start + name_len..attrs_end.max(name_start + name_len)];
             if end_tag {
-                if let Some(pos) = stack.iter().rposition(|o| o.name == name) {
+                if let Some(pos) = stack.iter().rposition(|o| {
+                    o.name_len == name_len
+                        && b[o.name_at..o.name_at + name_len].eq_ignore_ascii_case(name)
+                }) {
                     if stack.len() - pos <= 64 {
                         while stack.len() > pos {
                             let open = stack.pop().expect("non-empty");
@@ -133,30 +213,42 @@ impl Scan {
                 i = close;
                 continue;
             }
-            if SKIP_CONTENT.contains(&name.as_str()) && !raw.trim_end().ends_with('/') {
-                let lower_close = format!("</{name}");
-                let skip = find_ci(&html[close..], &lower_close).map_or(b.len(), |k| close + k);
-                i = memchr(b'>', &b[skip..]).map_or(b.len(), |k| skip + k + 1);
-                continue;
+            // Every name the scanner knows is shorter than 16 bytes.
+            let mut lower = [0u8; 16];
+            let tag = if name_len <= lower.len() {
+                lower[..name_len].copy_from_slice(name);
+                lower[..name_len].make_ascii_lowercase();
+                tag_of(&lower[..name_len])
+            } else {
+                Tag::Other
+            };
+            let self_closing = raw.trim_end().ends_with('/');
+            if let Tag::Skip(closing) = tag {
+                if !self_closing {
+                    let skip = find_ci(&html[close..], closing).map_or(b.len(), |k| close + k);
+                    i = memchr(b'>', &b[skip..]).map_or(b.len(), |k| skip + k + 1);
+                    continue;
+                }
             }
-            if VOID.contains(&name.as_str()) || raw.trim_end().ends_with('/') {
+            if tag == Tag::Void || self_closing {
                 i = close;
                 continue;
             }
-            let mut region = CHROME_TAGS
-                .iter()
-                .find(|(t, _)| *t == name)
-                .map(|(t, r)| (*r, format!("<{t}> element")));
-            let mut caption = (name == "figcaption").then_some(false);
-            if region.is_none() && caption.is_none() {
+            let mut region = match tag {
+                Tag::Chrome(reason, rule) => Some((reason, rule.to_string())),
+                _ => None,
+            };
+            let mut caption = (tag == Tag::Figcaption).then_some(false);
+            // Both attributes need an `=`.
+            if region.is_none() && caption.is_none() && raw.as_bytes().contains(&b'=') {
                 for key in ["class", "id"] {
                     if let Some(value) = attr(raw, key) {
-                        match hints.classify(&value) {
-                            Some((Some(reason), token)) => {
-                                region = Some((reason, format!("{key} \"{token}\"")));
+                        match memo.classify(hints, &value) {
+                            Some((Some(reason), s, e)) => {
+                                region = Some((reason, format!("{key} \"{}\"", &value[s..e])));
                             }
-                            Some((None, token)) => {
-                                caption = Some(token.contains("credit"));
+                            Some((None, s, e)) => {
+                                caption = Some(value[s..e].contains("credit"));
                             }
                             None => continue,
                         }
@@ -164,12 +256,13 @@ impl Scan {
                     }
                 }
             }
-            if matches!(name.as_str(), "body" | "html" | "article" | "main") {
+            if tag == Tag::Container {
                 region = None;
             }
             if stack.len() < 512 {
                 stack.push(Open {
-                    name,
+                    name_at: name_start,
+                    name_len,
                     start: i,
                     region,
                     caption,
@@ -186,11 +279,12 @@ impl Scan {
 
     fn push_text(&mut self, raw: &str, at: usize) {
         let start = self.stream.len();
+        let stream = &mut self.stream;
         if raw.contains('&') {
             let decoded = decode_entities(raw);
-            self.stream.extend(decoded.chars().filter(|c| !is_ws(*c)));
+            for_each_run(&decoded, is_ws, |run| stream.push_str(run));
         } else {
-            self.stream.extend(raw.chars().filter(|c| !is_ws(*c)));
+            for_each_run(raw, is_ws, |run| stream.push_str(run));
         }
         if self.stream.len() > start {
             self.nodes.push(TextNode {
@@ -305,28 +399,37 @@ fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
 /// The index just after the `>` closing a tag whose attributes start at `from`,
 /// honouring quoted attribute values.
 fn tag_end(b: &[u8], from: usize) -> usize {
+    // A runaway quote: after this many bytes, fall back to the first '>'.
+    const LIMIT: usize = 16384;
+    let window_end = b.len().min(from + LIMIT + 1);
+    let w = &b[..window_end];
     let mut quote = 0u8;
     let mut i = from;
-    while i < b.len() {
-        let c = b[i];
+    loop {
+        // Only quotes and '>' matter outside a value, only the closing quote inside.
+        let next = if quote != 0 {
+            memchr(quote, &w[i..])
+        } else {
+            memchr::memchr3(b'"', b'\'', b'>', &w[i..])
+        };
+        let Some(k) = next else { break };
+        i += k;
+        let c = w[i];
         if quote != 0 {
-            if c == quote {
-                quote = 0;
-            }
-        } else if c == b'"' || c == b'\'' {
+            quote = 0;
+        } else if c == b'>' {
+            return i + 1;
+        } else {
             // Only a quote right after '=' (possibly spaced) opens a value.
             let prev = b[from..i].iter().rev().find(|c| !c.is_ascii_whitespace());
             if prev == Some(&b'=') {
                 quote = c;
             }
-        } else if c == b'>' {
-            return i + 1;
         }
         i += 1;
-        if i - from > 16384 {
-            // A runaway quote: fall back to the first '>'.
-            return memchr(b'>', &b[from..]).map_or(b.len(), |k| from + k + 1);
-        }
+    }
+    if window_end < b.len() || b.len() - from > LIMIT {
+        return memchr(b'>', &b[from..]).map_or(b.len(), |k| from + k + 1);
     }
     b.len()
 }
@@ -384,6 +487,13 @@ pub(crate) fn attr(raw: &str, name: &str) -> Option<String> {
 /// Tag-stripped, entity-decoded, whitespace-collapsed text of an HTML fragment
 /// (script and style content dropped).
 pub(crate) fn strip_tags(html: &str) -> String {
+    strip_tags_limited(html, usize::MAX)
+}
+
+/// [`strip_tags`], or a prefix of it longer than `limit` bytes: the fragment is read
+/// only as far as needed to tell.
+pub(crate) fn strip_tags_limited(html: &str, limit: usize) -> String {
+    let mut next_check = limit.saturating_add(1);
     let mut out = String::new();
     let b = html.as_bytes();
     let mut i = 0;
@@ -406,6 +516,15 @@ pub(crate) fn strip_tags(html: &str) -> String {
             }
             out.push(' ');
             i = close;
+            // After a tag no entity or word is cut: the text so far, decoded and
+            // collapsed, is a prefix of the whole.
+            if out.len() >= next_check {
+                let text = collapse(&decode_entities(&out));
+                if text.len() > limit {
+                    return text;
+                }
+                next_check = out.len().saturating_mul(2);
+            }
         } else {
             let next = memchr(b'<', &b[i..]).map_or(b.len(), |k| i + k);
             out.push_str(&html[i..next]);
@@ -418,13 +537,49 @@ pub(crate) fn strip_tags(html: &str) -> String {
 /// Collapses runs of whitespace to one space and trims.
 pub(crate) fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    for_each_run(s, char::is_whitespace, |w| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(w);
-    }
+    });
     out
+}
+
+/// Calls `f` on each maximal run of `s` without characters that `ws` accepts, in
+/// order (`str::split_whitespace` for `char::is_whitespace`). `ws` must accept the
+/// ASCII whitespace of `char::is_whitespace` (tab, line feed, vertical tab, form
+/// feed, carriage return, space) and no other ASCII character: ASCII bytes are
+/// tested without decoding.
+fn for_each_run(s: &str, ws: impl Fn(char) -> bool, mut f: impl FnMut(&str)) {
+    let b = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let len = if c < 0x80 {
+            if !matches!(c, b'\t'..=b'\r' | b' ') {
+                i += 1;
+                continue;
+            }
+            1
+        } else {
+            let ch = s[i..].chars().next().expect("char boundary");
+            if !ws(ch) {
+                i += ch.len_utf8();
+                continue;
+            }
+            ch.len_utf8()
+        };
+        if run < i {
+            f(&s[run..i]);
+        }
+        i += len;
+        run = i;
+    }
+    if run < b.len() {
+        f(&s[run..]);
+    }
 }
 
 /// Decodes the common named and all numeric character references.
