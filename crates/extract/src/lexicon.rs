@@ -2,6 +2,7 @@
 
 use dateline_core::RemovalReason;
 use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 use std::fmt;
 
 const RESIDUE_TSV: &str = include_str!("../../../knowledge/extract/residue.tsv");
@@ -61,17 +62,33 @@ pub(crate) fn rows<'a>(
 }
 
 /// Page-residue rules: whole-line patterns with the reason they imply.
+///
+/// Matching every line against one set of all the patterns costs little once the
+/// set's lazy DFA has its states, but building them costs a lot: patterns that
+/// float (`.*\b(sign up|subscribe)\b.{0,120}\b(newsletter)\b.*`) keep many partial
+/// matches alive at once, and each combination (times every position of a counted
+/// repetition) is a new state. So the patterns are split. Anchored ones (`read
+/// more\s*[:.]*`) die within a few characters of a line and stay in one exact set;
+/// each floating one is looked for by a part every match contains (its longest run
+/// of words, `(sign up|subscribe)`), all such parts in one unanchored set (a
+/// keyword automaton), and only the patterns whose part occurs are run.
 #[derive(Clone, Debug)]
 pub struct Residue {
-    /// The patterns with ASCII word boundaries, for lines without non-ASCII word
-    /// characters (where both kinds of boundary agree): a Unicode `\b` makes the lazy
-    /// DFA give up on non-ASCII text and fall back to the much slower NFA simulation.
-    ascii_set: RegexSet,
-    /// The patterns without their word boundaries, a superset of each: for the other
-    /// lines, it tells cheaply (with the DFA) which patterns may match.
-    relaxed_set: RegexSet,
-    /// Each pattern as written (Unicode word boundaries): the exact test of the
-    /// candidates `relaxed_set` gives.
+    /// Indices (into `rules`) of the anchored patterns, ascending.
+    anchored: Vec<usize>,
+    /// The anchored patterns with ASCII word boundaries ([`ascii_boundaries`]), for
+    /// lines whose word characters are all ASCII (there both kinds agree, and a
+    /// Unicode boundary would make the DFA give up on non-ASCII text).
+    anchored_ascii: RegexSet,
+    /// The anchored patterns without their word boundaries ([`relax`]): for the
+    /// other lines it tells which patterns may match (Unicode word boundaries make
+    /// the DFA give up on non-ASCII text); `exact` decides.
+    anchored_relaxed: RegexSet,
+    /// Indices (into `rules`) of the floating patterns, ascending.
+    floating: Vec<usize>,
+    /// For each floating pattern, a part every match of it contains, unanchored.
+    parts: RegexSet,
+    /// Each pattern as written: the exact test of the candidates.
     exact: Vec<Regex>,
     rules: Vec<(RemovalReason, String)>,
 }
@@ -91,8 +108,10 @@ impl Residue {
     /// Parses several files in order into one lexicon.
     pub fn parse_all(files: &[(&str, &str)]) -> Result<Residue, LexiconError> {
         let mut rules = Vec::new();
-        let mut patterns = Vec::new();
         let mut exact = Vec::new();
+        let (mut anchored, mut anchored_ascii, mut anchored_relaxed) =
+            (Vec::new(), Vec::new(), Vec::new());
+        let (mut floating, mut parts) = (Vec::new(), Vec::new());
         for (file, text) in files {
             for (line, reason, pattern) in rows(file, text) {
                 let err = |message: String| LexiconError {
@@ -107,41 +126,42 @@ impl Residue {
                 }
                 let full = format!("(?i)^(?:{pattern})$");
                 exact.push(Regex::new(&full).map_err(|e| err(format!("bad pattern: {e}")))?);
-                patterns.push(full);
+                let hir = regex_syntax::Parser::new()
+                    .parse(&full)
+                    .map_err(|e| err(format!("bad pattern: {e}")))?;
+                match required_part(&hir) {
+                    Some(part) => {
+                        floating.push(rules.len());
+                        parts.push(relax(&part).to_string());
+                    }
+                    None => {
+                        anchored.push(rules.len());
+                        anchored_relaxed.push(relax(&hir).to_string());
+                        anchored_ascii.push(ascii_boundaries(&hir).to_string());
+                    }
+                }
                 rules.push((reason, pattern.to_string()));
             }
         }
-        let build = |patterns: &[String]| {
+        let lexicon_err = |e: regex::Error| LexiconError {
+            file: files.first().map_or(String::new(), |f| f.0.to_string()),
+            line: 0,
+            message: e.to_string(),
+        };
+        // Larger lazy-DFA caches: with case folding the sets' DFAs are big, and a
+        // thrashing cache falls back to the slow NFA simulation.
+        let set = |patterns: &[String]| {
             RegexSetBuilder::new(patterns)
-                // A larger lazy-DFA cache: with case folding the sets' DFAs are big,
-                // and a thrashing cache falls back to the slow NFA simulation.
                 .dfa_size_limit(16 << 20)
                 .build()
-                .map_err(|e| LexiconError {
-                    file: files.first().map_or(String::new(), |f| f.0.to_string()),
-                    line: 0,
-                    message: e.to_string(),
-                })
+                .map_err(lexicon_err)
         };
-        // For lines without non-ASCII letters, where both kinds of boundary agree, `\b` is read as an
-        // ASCII word boundary: a Unicode one stops the set's lazy DFA (a much slower
-        // matcher takes over). Lines with other characters keep Unicode boundaries,
-        // so that rules on words such as "únete" still fire: there the set without
-        // boundaries (which matches whatever the exact pattern matches, and more)
-        // picks the candidates, and each candidate's own pattern decides.
-        let ascii: Vec<String> = patterns
-            .iter()
-            .map(|p| replace_word_boundaries(p, "(?-u:\\b)"))
-            .collect();
-        let ascii_set = build(&ascii)?;
-        let relaxed: Vec<String> = patterns
-            .iter()
-            .map(|p| replace_word_boundaries(p, "(?:)"))
-            .collect();
-        let relaxed_set = build(&relaxed)?;
         Ok(Residue {
-            ascii_set,
-            relaxed_set,
+            anchored_ascii: set(&anchored_ascii)?,
+            anchored_relaxed: set(&anchored_relaxed)?,
+            anchored,
+            parts: set(&parts)?,
+            floating,
             exact,
             rules,
         })
@@ -153,51 +173,139 @@ impl Residue {
         if line.is_empty() || line.len() > 250 {
             return None;
         }
-        // `is_match` runs the fast DFA; which rule fired is asked only on a hit.
-        // The boundaries differ only next to non-ASCII word characters; curly quotes,
-        // dashes and the like are no word characters to either.
+        // `is_match` runs the fast DFA; which patterns matched is asked only on a hit.
+        let mut first = None;
+        // Both kinds of word boundary agree where no word character is non-ASCII
+        // (curly quotes, dashes and the like are no word characters to either).
         let ascii_words = line.chars().all(|c| {
             c.is_ascii() || !(c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c))
         });
-        let i = if ascii_words {
-            if !self.ascii_set.is_match(line) {
-                return None;
+        if ascii_words {
+            if self.anchored_ascii.is_match(line) {
+                first = self.anchored_ascii.matches(line).into_iter().next();
             }
-            self.ascii_set.matches(line).into_iter().next()?
-        } else {
-            if !self.relaxed_set.is_match(line) {
-                return None;
-            }
-            self.relaxed_set
+        } else if self.anchored_relaxed.is_match(line) {
+            first = self
+                .anchored_relaxed
                 .matches(line)
                 .into_iter()
-                .find(|&i| self.exact[i].is_match(line))?
-        };
-        let (reason, rule) = &self.rules[i];
+                .find(|&j| self.exact[self.anchored[j]].is_match(line));
+        }
+        let mut first = first.map(|j| self.anchored[j]);
+        if self.parts.is_match(line) {
+            for j in self.parts.matches(line).into_iter() {
+                let i = self.floating[j];
+                if first.is_some_and(|f| f < i) {
+                    break;
+                }
+                if self.exact[i].is_match(line) {
+                    first = Some(i);
+                    break;
+                }
+            }
+        }
+        let (reason, rule) = &self.rules[first?];
         Some((*reason, rule.as_str()))
     }
 }
 
-/// Every `\b` of a pattern replaced by `with` (an escaped backslash `\\b` is left
-/// alone).
-fn replace_word_boundaries(pattern: &str, with: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => out.push_str(with),
-            Some(n) => {
-                out.push('\\');
-                out.push(n);
-            }
-            None => out.push('\\'),
+/// For a floating whole-line pattern (`^(?:.*…)$`, as `hir`), a part that every
+/// text it matches contains somewhere: the run of consecutive pieces of its
+/// top-level sequence, none of them repeated more than once (`(sign up|subscribe)
+/// (for|to) `, `newsletters?`), that needs the most characters. `None` for an
+/// anchored pattern, or when no run needs more than two characters.
+fn required_part(hir: &Hir) -> Option<Hir> {
+    let HirKind::Concat(items) = hir.kind() else {
+        return None;
+    };
+    // `^`, then `.*`, …, `$`.
+    let floats = matches!(items.get(1).map(Hir::kind), Some(HirKind::Repetition(r))
+        if r.min == 0 && r.max.is_none() && matches!(r.sub.kind(), HirKind::Class(_)));
+    if !floats {
+        return None;
+    }
+    fn short(h: &Hir) -> bool {
+        match h.kind() {
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => true,
+            HirKind::Repetition(r) => r.max.is_some_and(|m| m <= 1) && short(&r.sub),
+            HirKind::Capture(c) => short(&c.sub),
+            HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().all(short),
         }
     }
-    out
+    let need = |h: &Hir| h.properties().minimum_len().unwrap_or(0);
+    let mut best: Option<(usize, &[Hir])> = None;
+    let mut start = 0;
+    for end in 0..=items.len() {
+        if end < items.len() && short(&items[end]) {
+            continue;
+        }
+        let run = &items[start..end];
+        let len: usize = run.iter().map(need).sum();
+        if len > best.map_or(2, |b| b.0) {
+            best = Some((len, run));
+        }
+        start = end + 1;
+    }
+    best.map(|(_, run)| Hir::concat(run.to_vec()))
+}
+
+/// A pattern that matches whatever `hir` matches, and more: word boundaries (and
+/// the other word assertions) dropped.
+fn relax(hir: &Hir) -> Hir {
+    map_hir(hir, &|h| match h.kind() {
+        HirKind::Look(look) if is_word_look(*look) => Some(Hir::empty()),
+        _ => None,
+    })
+}
+
+/// `hir` with ASCII word boundaries (and other word assertions) instead of Unicode
+/// ones: the same pattern for texts whose word characters are all ASCII.
+fn ascii_boundaries(hir: &Hir) -> Hir {
+    map_hir(hir, &|h| match h.kind() {
+        HirKind::Look(look) => {
+            let ascii = match look {
+                Look::WordUnicode => Look::WordAscii,
+                Look::WordUnicodeNegate => Look::WordAsciiNegate,
+                Look::WordStartUnicode => Look::WordStartAscii,
+                Look::WordEndUnicode => Look::WordEndAscii,
+                Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+                Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+                other => *other,
+            };
+            Some(Hir::look(ascii))
+        }
+        _ => None,
+    })
+}
+
+fn is_word_look(look: Look) -> bool {
+    !matches!(
+        look,
+        Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF
+    )
+}
+
+/// Rebuilds `hir` bottom-up, `f` replacing the nodes it returns something for.
+fn map_hir(hir: &Hir, f: &dyn Fn(&Hir) -> Option<Hir>) -> Hir {
+    if let Some(h) = f(hir) {
+        return h;
+    }
+    match hir.kind() {
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(map_hir(&r.sub, f)),
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            index: c.index,
+            name: c.name.clone(),
+            sub: Box::new(map_hir(&c.sub, f)),
+        }),
+        HirKind::Concat(v) => Hir::concat(v.iter().map(|h| map_hir(h, f)).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.iter().map(|h| map_hir(h, f)).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+    }
 }
 
 /// Photo-credit recogniser built from `credits.tsv`.
@@ -684,16 +792,81 @@ mod tests {
         }
     }
 
+    /// The first rule whose pattern matches, by trying each in turn.
+    fn classify_naive(r: &Residue, line: &str) -> Option<RemovalReason> {
+        let line = line.trim();
+        if line.is_empty() || line.len() > 250 {
+            return None;
+        }
+        let i = r.exact.iter().position(|re| re.is_match(line))?;
+        Some(r.rules[i].0)
+    }
+
     #[test]
-    fn residue_ascii_boundaries_keep_escapes() {
-        assert_eq!(
-            replace_word_boundaries(r"a\bb\.\\b", r"(?-u:\b)"),
-            r"a(?-u:\b)b\.\\b"
-        );
-        assert_eq!(
-            replace_word_boundaries(r"a\bb\.\\b", "(?:)"),
-            r"a(?:)b\.\\b"
-        );
+    fn residue_split_sets_agree_with_each_pattern_in_turn() {
+        let r = Residue::builtin();
+        assert!(r.floating.len() > 10 && r.anchored.len() > 10);
+        for line in [
+            "We use cookies to improve your experience. Accept all cookies",
+            "Sign up for our free daily newsletter and get the news in your inbox",
+            "Subscribe to our newsletter",
+            "Follow us on Twitter",
+            "Folgen Sie uns auf Instagram für mehr",
+            "Síguenos en Twitter",
+            "Únete a nuestra comunidad hoy",
+            "© 2024 Example Media. All rights reserved.",
+            "Copyright 2024 Example Media",
+            "Read more",
+            "Weiterlesen …",
+            "The paper said it would read more into the data » later",
+            "Get the latest news delivered to your inbox every morning",
+            "The council is not responsible for the views expressed here",
+            "Published on March 3, 2021 at 10:15",
+            "Updated figures were not available.",
+            "Impressum | Datenschutz | AGB",
+            "Warning: Undefined variable $x in /srv/page.php on line 12",
+            "We may earn a commission when you buy through links on our site.",
+            "Wir erhalten eine Provision für Käufe über diese Links.",
+            "By subscribing, you agree to our privacy policy and terms.",
+            "Das könnte Sie auch interessieren",
+            "It’s a “great” day, the mayor said — and nobody disagreed.",
+            "Zoë said: “Follow the money” on Twitter was her motto",
+            "Tags: politics, economy",
+            "The minister said she would share the report with parliament.",
+            "Share on Facebook",
+            "12.05.2023, 14:30 Uhr",
+            "example.com",
+        ] {
+            assert_eq!(r.classify(line).map(|x| x.0), classify_naive(&r, line), "{line}");
+        }
+    }
+
+    #[test]
+    fn residue_relaxed_and_ascii_patterns() {
+        let hir = |p: &str| regex_syntax::Parser::new().parse(p).unwrap();
+        let p = r"(?i)^(?:.*\bfiled under\b.*|a\\b|.*\bcafé\b.*|\w+ \d+)$";
+        let relaxed = Regex::new(&relax(&hir(p)).to_string()).unwrap();
+        // No boundaries.
+        assert!(relaxed.is_match("Refiled underneath"));
+        assert!(relaxed.is_match("xcaféx"));
+        // An escaped backslash before a `b` is a literal, not a boundary.
+        assert!(relaxed.is_match("A\\B"));
+        assert!(!relaxed.is_match("ab"));
+        let ascii = Regex::new(&ascii_boundaries(&hir(p)).to_string()).unwrap();
+        let exact = Regex::new(p).unwrap();
+        for line in [
+            "Posted by Ann, FILED UNDER Local news",
+            "Refiled underneath the old ones",
+            "x_filed under",
+            "“filed under” it",
+            "A\\b",
+            "cafe",
+            "Page 12",
+            "Page_2 12",
+            "Page 12a",
+        ] {
+            assert_eq!(ascii.is_match(line), exact.is_match(line), "{line}");
+        }
         let r = Residue::parse("r.tsv", "other\t.*\\bfiled under\\b.*\n").unwrap();
         assert!(r
             .classify("Posted by Ann, filed under Local news")
