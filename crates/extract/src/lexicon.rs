@@ -320,6 +320,8 @@ pub struct Credits {
     gates: Vec<Gate>,
     /// The agency names (as written, longest first), for the gates.
     agencies: Vec<String>,
+    /// Any credit label ("Photo", "Credit"), for the gate of the label pattern.
+    label: Regex,
     /// Paragraphs that open as a caption ("FILE PHOTO:").
     leading: Regex,
 }
@@ -409,10 +411,16 @@ impl Credits {
             r"^(?:(?:FILE PHOTO|FILE|PHOTO|CAPTION|IN PICTURES)\s*[:\-–—]\s|(?i:abbildung|bild|foto|grafik|imagen|zdjęcie|illustration)\s*:\s|(?i:photo(?:graph)?s? by|photographed by|foto von)\s)",
         )
         .expect("static pattern");
+        let label = Regex::new(&format!("(?i:{lb})")).map_err(|e| LexiconError {
+            file: file.to_string(),
+            line: 0,
+            message: format!("credit labels do not compile: {e}"),
+        })?;
         Ok(Credits {
             trailing,
             gates,
             agencies: agency_names,
+            label,
             leading,
         })
     }
@@ -464,7 +472,9 @@ impl Credits {
             Gate::Always => true,
             Gate::LastSeparator => p.rfind([':', '|']).is_some_and(|k| {
                 let rest = &p[k + 1..];
-                rest.chars().nth(1).is_some() && rest.trim_start().chars().nth(100).is_none()
+                rest.chars().nth(1).is_some()
+                    && rest.trim_start().chars().nth(100).is_none()
+                    && self.label.is_match(&p[..k])
             }),
             Gate::BracketedSlash => p.ends_with(')') && p.contains('/'),
             Gate::EndsWithAgency => p.contains('/') && ends_with_agency(p),
@@ -520,7 +530,7 @@ enum Gate {
     #[cfg_attr(not(test), allow(dead_code))]
     Always,
     /// "Label: credit": the credit follows the last ':' or '|' and has 2–100
-    /// characters after any whitespace.
+    /// characters after any whitespace; a label comes before.
     LastSeparator,
     /// "(AP Photo/Jane Doe)": a closing bracket at the end, a slash inside.
     BracketedSlash,
@@ -837,7 +847,11 @@ mod tests {
             "12.05.2023, 14:30 Uhr",
             "example.com",
         ] {
-            assert_eq!(r.classify(line).map(|x| x.0), classify_naive(&r, line), "{line}");
+            assert_eq!(
+                r.classify(line).map(|x| x.0),
+                classify_naive(&r, line),
+                "{line}"
+            );
         }
     }
 

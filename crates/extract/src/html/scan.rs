@@ -320,17 +320,16 @@ impl Scan {
     /// from its first to its last character. Searching starts after the previous
     /// paragraph found, so repeated phrases resolve in reading order.
     pub fn locate(&mut self, paragraph: &str) -> Option<Span> {
-        let needle: String = paragraph.chars().filter(|c| !is_ws(*c)).collect();
-        if needle.is_empty() {
+        let (needle, head, tail) = needle_parts(paragraph);
+        if needle == 0 {
             return None;
         }
-        let head = prefix(&needle, 48);
-        let tail = suffix(&needle, 48);
+        let (head, tail) = (head.as_str(), tail.as_str());
         let start = self.stream[self.cursor..]
             .find(head)
             .map(|k| self.cursor + k)
             .or_else(|| self.stream.find(head))?;
-        let expect_end = start + needle.len();
+        let expect_end = start + needle;
         let from = floor(
             &self.stream,
             expect_end.saturating_sub(tail.len() + 64).max(start),
@@ -362,6 +361,36 @@ impl Scan {
         }
         Some(if is_end { n.source.1 } else { n.source.0 })
     }
+}
+
+/// Of a paragraph without its whitespace (the needle [`Scan::locate`] looks for):
+/// the length, the first 48 bytes and the last 48 bytes (whole characters), without
+/// building it.
+fn needle_parts(paragraph: &str) -> (usize, String, String) {
+    let mut len = 0;
+    let mut head = String::new();
+    let mut head_done = false;
+    for_each_run(paragraph, is_ws, |run| {
+        if !head_done {
+            let part = prefix(run, 48 - head.len());
+            head.push_str(part);
+            head_done = part.len() < run.len() || head.len() == 48;
+        }
+        len += run.len();
+    });
+    let mut tail_runs: Vec<&str> = Vec::new();
+    let mut tail_len = 0;
+    for_each_run_rev(paragraph, is_ws, |run| {
+        if tail_len >= 48 {
+            return false;
+        }
+        let part = suffix(run, 48 - tail_len);
+        tail_len += part.len();
+        tail_runs.push(part);
+        part.len() == run.len()
+    });
+    let tail = tail_runs.iter().rev().copied().collect();
+    (len, head, tail)
 }
 
 fn prefix(s: &str, n: usize) -> &str {
@@ -458,17 +487,22 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 
 /// The value of attribute `name` in the attribute part of a raw tag.
 pub(crate) fn attr(raw: &str, name: &str) -> Option<String> {
+    // The name (any case), right after the start, ASCII whitespace or a quote, and
+    // then an `=` after any whitespace. Every such name ends where the whitespace
+    // before an `=` starts: the `=` signs are the candidates, in order.
     let bytes = raw.as_bytes();
-    let mut from = 0;
-    while let Some(k) = find_ci(&raw[from..], name) {
-        let at = from + k;
-        from = at + name.len();
-        let before_ok = at == 0 || bytes[at - 1].is_ascii_whitespace() || bytes[at - 1] == b'"';
-        let rest = raw[from..].trim_start();
-        if !before_ok || !rest.starts_with('=') {
+    let n = name.len();
+    for eq in memchr::memchr_iter(b'=', bytes) {
+        let at_end = raw[..eq].trim_end().len();
+        let Some(at) = at_end.checked_sub(n) else {
+            continue;
+        };
+        if !bytes[at..at_end].eq_ignore_ascii_case(name.as_bytes())
+            || !(at == 0 || bytes[at - 1].is_ascii_whitespace() || bytes[at - 1] == b'"')
+        {
             continue;
         }
-        let v = rest[1..].trim_start();
+        let v = raw[eq + 1..].trim_start();
         let (q, v) = match v.chars().next() {
             Some(q @ ('"' | '\'')) => (Some(q), &v[1..]),
             _ => (None, v),
@@ -499,14 +533,17 @@ pub(crate) fn strip_tags_limited(html: &str, limit: usize) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'<' {
-            let lower = html[i + 1..].get(..6).unwrap_or("").to_ascii_lowercase();
+            // The six characters after '<' (none when fewer, or when the sixth
+            // byte ends inside a character), compared without case.
+            let head = html[i + 1..].get(..6).unwrap_or("").as_bytes();
             let close = memchr(b'>', &b[i..]).map_or(b.len(), |k| i + k + 1);
-            if lower.starts_with("script") || lower.starts_with("style") {
-                let name = if lower.starts_with("script") {
-                    "</script"
-                } else {
-                    "</style"
-                };
+            let script = head.eq_ignore_ascii_case(b"script");
+            if script
+                || head
+                    .get(..5)
+                    .is_some_and(|h| h.eq_ignore_ascii_case(b"style"))
+            {
+                let name = if script { "</script" } else { "</style" };
                 i = find_ci(&html[close..], name)
                     .map(|k| close + k)
                     .map_or(b.len(), |k| {
@@ -544,6 +581,24 @@ pub(crate) fn collapse(s: &str) -> String {
         out.push_str(w);
     });
     out
+}
+
+/// Like [`for_each_run`], from the last run backwards, while `f` returns true.
+fn for_each_run_rev<'s>(s: &'s str, ws: impl Fn(char) -> bool, mut f: impl FnMut(&'s str) -> bool) {
+    let mut end = s.len();
+    let mut i = s.len();
+    for (at, c) in s.char_indices().rev() {
+        if ws(c) {
+            if at + c.len_utf8() < end && !f(&s[at + c.len_utf8()..end]) {
+                return;
+            }
+            end = at;
+        }
+        i = at;
+    }
+    if i < end {
+        f(&s[i..end]);
+    }
 }
 
 /// Calls `f` on each maximal run of `s` without characters that `ws` accepts, in
@@ -708,6 +763,38 @@ mod tests {
     }
 
     #[test]
+    fn needle_parts_match_the_whitespace_free_paragraph() {
+        for p in [
+            "",
+            "   ",
+            "short one",
+            "Ein sehr langer Absatz über Änderungen, Straßen und Plätze in der Stadt, mit Umlauten überall.",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaé bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbé",
+            "x\u{200b}y\u{feff} z\u{a0}w\t\u{3000}日本語のテキストがここにあります、とても長い文章です。さらに続きます。",
+            "€€€€€€€€€€€€€€€€ €€€€€€€€€€€€€€€€ €€€€€€€€€€€€€€€€ €€€€€€€€",
+        ] {
+            let needle: String = p.chars().filter(|c| !is_ws(*c)).collect();
+            let (len, head, tail) = needle_parts(p);
+            assert_eq!(len, needle.len(), "{p}");
+            assert_eq!(head, prefix(&needle, 48), "{p}");
+            assert_eq!(tail, suffix(&needle, 48), "{p}");
+        }
+    }
+
+    #[test]
+    fn strip_tags_limited_is_a_prefix_of_strip_tags() {
+        let html = "<div><script>var a = '<p>';</script><p>One &amp; two</p>\n<STYLE>p{}</STYLE>\
+<p>three&nbsp;four</p><ul><li>five</li><li>six seven eight</li></ul></div>";
+        let full = strip_tags(html);
+        assert_eq!(full, "One & two three four five six seven eight");
+        for limit in [0, 3, 10, 20, 1000] {
+            let part = strip_tags_limited(html, limit);
+            assert!(full.starts_with(&part), "{limit}");
+            assert!(part.len() > limit || part == full, "{limit}");
+        }
+    }
+
+    #[test]
     fn scan_records_chrome_and_captions() {
         let html = "<nav><a>Home</a></nav><div class=\"share-tools\">Share</div>\
 <figure><img src=a.jpg><figcaption>Boats at dawn. Photo: J. Roe</figcaption></figure>";
@@ -722,6 +809,25 @@ mod tests {
             "<div class=\"share-tools\">Share</div>"
         );
         assert_eq!(s.captions[0].text, "Boats at dawn. Photo: J. Roe");
+    }
+
+    #[test]
+    fn attr_finds_the_named_attribute_only() {
+        let a = |raw: &str, name: &str| attr(raw, name);
+        assert_eq!(a(r#" id="x" class="a b""#, "class").as_deref(), Some("a b"));
+        assert_eq!(a(r#" CLASS = 'a'"#, "class").as_deref(), Some("a"));
+        assert_eq!(
+            a(r#" data-class="no" class=yes>"#, "class").as_deref(),
+            Some("yes")
+        );
+        assert_eq!(a(r#" subclass="no""#, "class"), None);
+        assert_eq!(a(r#" classy="no""#, "class"), None);
+        assert_eq!(a(r#" uuid="1" id="2""#, "id").as_deref(), Some("2"));
+        assert_eq!(a(r#" alt="x"id="3""#, "id").as_deref(), Some("3"));
+        assert_eq!(a(r#" class="a&amp;b""#, "class").as_deref(), Some("a&b"));
+        assert_eq!(a(" class\u{a0}= \"nb\"", "class").as_deref(), Some("nb"));
+        assert_eq!(a(" class", "class"), None);
+        assert_eq!(a("=x", "class"), None);
     }
 
     #[test]
