@@ -325,18 +325,22 @@ impl Scan {
             return None;
         }
         let (head, tail) = (head.as_str(), tail.as_str());
-        let start = self.stream[self.cursor..]
-            .find(head)
+        let stream = self.stream.as_bytes();
+        let find = |hay: &[u8], needle: &str| memchr::memmem::find(hay, needle.as_bytes());
+        let start = find(&stream[self.cursor..], head)
             .map(|k| self.cursor + k)
-            .or_else(|| self.stream.find(head))?;
+            .or_else(|| find(stream, head))?;
         let expect_end = start + needle;
         let from = floor(
             &self.stream,
             expect_end.saturating_sub(tail.len() + 64).max(start),
         );
-        let end = match self.stream[from..].find(tail) {
-            Some(k) if from + k + tail.len() <= expect_end + 4096 => from + k + tail.len(),
-            _ => floor(&self.stream, expect_end),
+        // The tail must end within 4 KiB after where the needle would: later
+        // occurrences end later, so the first one in that window is the one.
+        let window_end = (expect_end + 4096).min(stream.len()).max(from);
+        let end = match find(&stream[from..window_end], tail) {
+            Some(k) => from + k + tail.len(),
+            None => floor(&self.stream, expect_end),
         };
         self.cursor = floor(&self.stream, end);
         let s = self.source_at(start, false)?;
@@ -368,7 +372,7 @@ impl Scan {
 /// building it.
 fn needle_parts(paragraph: &str) -> (usize, String, String) {
     let mut len = 0;
-    let mut head = String::new();
+    let mut head = String::with_capacity(48);
     let mut head_done = false;
     for_each_run(paragraph, is_ws, |run| {
         if !head_done {
@@ -378,7 +382,7 @@ fn needle_parts(paragraph: &str) -> (usize, String, String) {
         }
         len += run.len();
     });
-    let mut tail_runs: Vec<&str> = Vec::new();
+    let mut tail_runs: Vec<&str> = Vec::with_capacity(16);
     let mut tail_len = 0;
     for_each_run_rev(paragraph, is_ws, |run| {
         if tail_len >= 48 {
@@ -389,8 +393,8 @@ fn needle_parts(paragraph: &str) -> (usize, String, String) {
         tail_runs.push(part);
         part.len() == run.len()
     });
-    let tail = tail_runs.iter().rev().copied().collect();
-    (len, head, tail)
+    tail_runs.reverse();
+    (len, head, tail_runs.concat())
 }
 
 fn prefix(s: &str, n: usize) -> &str {
