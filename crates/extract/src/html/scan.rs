@@ -325,11 +325,10 @@ impl Scan {
             return None;
         }
         let (head, tail) = (head.as_str(), tail.as_str());
-        let stream = self.stream.as_bytes();
-        let find = |hay: &[u8], needle: &str| memchr::memmem::find(hay, needle.as_bytes());
-        let start = find(&stream[self.cursor..], head)
+        let start = self.stream[self.cursor..]
+            .find(head)
             .map(|k| self.cursor + k)
-            .or_else(|| find(stream, head))?;
+            .or_else(|| self.stream.find(head))?;
         let expect_end = start + needle;
         let from = floor(
             &self.stream,
@@ -337,8 +336,8 @@ impl Scan {
         );
         // The tail must end within 4 KiB after where the needle would: later
         // occurrences end later, so the first one in that window is the one.
-        let window_end = (expect_end + 4096).min(stream.len()).max(from);
-        let end = match find(&stream[from..window_end], tail) {
+        let window_end = floor(&self.stream, expect_end + 4096).max(from);
+        let end = match self.stream[from..window_end].find(tail) {
             Some(k) => from + k + tail.len(),
             None => floor(&self.stream, expect_end),
         };
