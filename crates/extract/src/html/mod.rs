@@ -30,7 +30,7 @@ use dom::Tree;
 pub use fast::{CascadeFinder, Confidence, FastFinder};
 
 use meta::{Candidates, Meta};
-use scan::{strip_tags, Scan};
+use scan::{strip_tags_limited, Scan};
 use std::sync::Arc;
 use std::time::Instant;
 use trafilatura::dom::Document;
@@ -340,9 +340,11 @@ impl HtmlExtractor {
             {
                 continue;
             }
-            let n = norm(text);
             let is_caption = block.kind == BlockKind::Caption
-                || (!n.is_empty() && caption_texts.contains(&n))
+                || (!caption_texts.is_empty() && {
+                    let n = norm(text);
+                    !n.is_empty() && caption_texts.contains(&n)
+                })
                 || self.credits.is_caption_line(text);
             if is_caption {
                 let (text, credit) = match self.credits.caption(text) {
@@ -427,11 +429,13 @@ impl HtmlExtractor {
             let span = to_input(c.span);
             let text_norm = norm(&c.text);
             if article.captions.iter().any(|k| {
-                let k_norm = norm(&k.text);
                 k.input_span.start() < span.end().max(span.start() + 1)
                     && span.start() < k.input_span.end().max(k.input_span.start() + 1)
-                    && !k_norm.is_empty()
-                    && (k_norm.contains(&text_norm) || text_norm.contains(&k_norm))
+                    && {
+                        let k_norm = norm(&k.text);
+                        !k_norm.is_empty()
+                            && (k_norm.contains(&text_norm) || text_norm.contains(&k_norm))
+                    }
             }) || c.text.len() > 1200
             {
                 continue;
@@ -480,7 +484,8 @@ impl HtmlExtractor {
             {
                 continue;
             }
-            let text = strip_tags(r.span.slice(html));
+            // Only what `shorten` keeps is needed.
+            let text = strip_tags_limited(r.span.slice(html), SHORTEN_AT);
             if text.is_empty() {
                 continue;
             }
@@ -610,11 +615,20 @@ fn chrome_regions<'a>(
     chosen
 }
 
+/// The letters and digits of `s`, lower-cased: texts compared whatever their
+/// spacing, punctuation and case.
 fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 fn tld_of(url: &str) -> Option<String> {
@@ -628,11 +642,14 @@ fn tld_of(url: &str) -> Option<String> {
         .then(|| tld.to_ascii_lowercase())
 }
 
+/// Longest text (bytes) of a left-out region listed in `removed`.
+const SHORTEN_AT: usize = 300;
+
 fn shorten(s: &str) -> String {
-    if s.len() <= 300 {
+    if s.len() <= SHORTEN_AT {
         return s.to_string();
     }
-    let mut end = 300;
+    let mut end = SHORTEN_AT;
     while !s.is_char_boundary(end) {
         end -= 1;
     }

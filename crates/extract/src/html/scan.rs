@@ -9,6 +9,8 @@
 
 use crate::lexicon::Hints;
 use dateline_core::{RemovalReason, Span};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A visible text node: its non-whitespace characters occupy `stream` in
 /// [`Scan::stream`] and came from `source` in the page.
@@ -56,26 +58,100 @@ pub struct Scan {
     cursor: usize,
 }
 
-const CHROME_TAGS: &[(&str, RemovalReason)] = &[
-    ("nav", RemovalReason::Navigation),
-    ("header", RemovalReason::Navigation),
-    ("footer", RemovalReason::Legal),
-    ("aside", RemovalReason::RelatedLinks),
-    ("form", RemovalReason::CommentForm),
-];
-const SKIP_CONTENT: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "title", "textarea", "select",
-];
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param",
-];
+/// What the scanner does with an element, by its (lower-cased) tag name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tag {
+    /// Page chrome by its tag: the reason and the rule.
+    Chrome(RemovalReason, &'static str),
+    /// Content that is no visible text (`script`, `style` …): skipped up to the
+    /// closing tag, whose start (`</script`) this is.
+    Skip(&'static str),
+    /// An element without content (`br`, `img` …).
+    Void,
+    /// `figcaption`.
+    Figcaption,
+    /// `body`, `html`, `article`, `main`: never chrome, whatever their class.
+    Container,
+    /// Any other element.
+    Other,
+}
+
+fn tag_of(lower: &[u8]) -> Tag {
+    match lower {
+        b"nav" => Tag::Chrome(RemovalReason::Navigation, "<nav> element"),
+        b"header" => Tag::Chrome(RemovalReason::Navigation, "<header> element"),
+        b"footer" => Tag::Chrome(RemovalReason::Legal, "<footer> element"),
+        b"aside" => Tag::Chrome(RemovalReason::RelatedLinks, "<aside> element"),
+        b"form" => Tag::Chrome(RemovalReason::CommentForm, "<form> element"),
+        b"script" => Tag::Skip("</script"),
+        b"style" => Tag::Skip("</style"),
+        b"noscript" => Tag::Skip("</noscript"),
+        b"template" => Tag::Skip("</template"),
+        b"svg" => Tag::Skip("</svg"),
+        b"title" => Tag::Skip("</title"),
+        b"textarea" => Tag::Skip("</textarea"),
+        b"select" => Tag::Skip("</select"),
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link"
+        | b"meta" | b"source" | b"track" | b"wbr" | b"param" => Tag::Void,
+        b"figcaption" => Tag::Figcaption,
+        b"body" | b"html" | b"article" | b"main" => Tag::Container,
+        _ => Tag::Other,
+    }
+}
 
 struct Open {
-    name: String,
+    /// Where the tag name starts in the page, and its length (names are ASCII and
+    /// compared case-insensitively).
+    name_at: usize,
+    name_len: usize,
     start: usize,
     region: Option<(RemovalReason, String)>,
     caption: Option<bool>,
+}
+
+/// What a class or id value says ([`Hints::classify`]): the reason (`None`: a
+/// caption) and the byte range of the token that fired.
+type Hint = Option<(Option<RemovalReason>, usize, usize)>;
+
+/// A per-page memo of [`Hints::classify`]: pages repeat their class values.
+#[derive(Default)]
+struct HintMemo {
+    seen: HashMap<String, Hint, BuildHasherDefault<Fnv>>,
+}
+
+impl HintMemo {
+    fn classify(&mut self, hints: &Hints, value: &str) -> Hint {
+        if let Some(h) = self.seen.get(value) {
+            return *h;
+        }
+        let h = hints.classify(value).map(|(reason, token)| {
+            let at = token.as_ptr() as usize - value.as_ptr() as usize;
+            (reason, at, at + token.len())
+        });
+        self.seen.insert(value.to_string(), h);
+        h
+    }
+}
+
+/// FNV-1a: a fast hash for the short class values of one page.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 impl Scan {
@@ -84,6 +160,7 @@ impl Scan {
         let mut scan = Scan::default();
         let b = html.as_bytes();
         let mut stack: Vec<Open> = Vec::new();
+        let mut memo = HintMemo::default();
         let mut i = 0;
         while i < b.len() {
             if b[i] != b'<' {
@@ -92,16 +169,16 @@ impl Scan {
                 i = next;
                 continue;
             }
-            let rest = &html[i + 1..];
-            if rest.starts_with("!--") {
-                i = html[i + 4..].find("-->").map_or(b.len(), |k| i + 4 + k + 3);
+            let rest = &b[i + 1..];
+            if rest.starts_with(b"!--") {
+                i = memchr::memmem::find(&b[i + 4..], b"-->").map_or(b.len(), |k| i + 4 + k + 3);
                 continue;
             }
-            if rest.starts_with('!') || rest.starts_with('?') {
+            if rest.starts_with(b"!") || rest.starts_with(b"?") {
                 i = memchr(b'>', &b[i..]).map_or(b.len(), |k| i + k + 1);
                 continue;
             }
-            let end_tag = rest.starts_with('/');
+            let end_tag = rest.starts_with(b"/");
             let name_start = i + 1 + usize::from(end_tag);
             let name_len = b[name_start..]
                 .iter()
@@ -113,8 +190,8 @@ impl Scan {
                 i += 1;
                 continue;
             }
+            let name = &b[name_start..name_start + name_len];
             let close = tag_end(b, name_start + name_len);
-            let name = html[name_start..name_start + name_len].to_ascii_lowercase();
             let attrs_end = if b.get(close.wrapping_sub(1)) == Some(&b'>') {
                 close - 1
             } else {
@@ -122,7 +199,10 @@ impl Scan {
             };
             let raw = &html[name_start + name_len..attrs_end.max(name_start + name_len)];
             if end_tag {
-                if let Some(pos) = stack.iter().rposition(|o| o.name == name) {
+                if let Some(pos) = stack.iter().rposition(|o| {
+                    o.name_len == name_len
+                        && b[o.name_at..o.name_at + name_len].eq_ignore_ascii_case(name)
+                }) {
                     if stack.len() - pos <= 64 {
                         while stack.len() > pos {
                             let open = stack.pop().expect("non-empty");
@@ -133,30 +213,42 @@ impl Scan {
                 i = close;
                 continue;
             }
-            if SKIP_CONTENT.contains(&name.as_str()) && !raw.trim_end().ends_with('/') {
-                let lower_close = format!("</{name}");
-                let skip = find_ci(&html[close..], &lower_close).map_or(b.len(), |k| close + k);
-                i = memchr(b'>', &b[skip..]).map_or(b.len(), |k| skip + k + 1);
-                continue;
+            // Every name the scanner knows is shorter than 16 bytes.
+            let mut lower = [0u8; 16];
+            let tag = if name_len <= lower.len() {
+                lower[..name_len].copy_from_slice(name);
+                lower[..name_len].make_ascii_lowercase();
+                tag_of(&lower[..name_len])
+            } else {
+                Tag::Other
+            };
+            let self_closing = raw.trim_end().ends_with('/');
+            if let Tag::Skip(closing) = tag {
+                if !self_closing {
+                    let skip = find_ci(&html[close..], closing).map_or(b.len(), |k| close + k);
+                    i = memchr(b'>', &b[skip..]).map_or(b.len(), |k| skip + k + 1);
+                    continue;
+                }
             }
-            if VOID.contains(&name.as_str()) || raw.trim_end().ends_with('/') {
+            if tag == Tag::Void || self_closing {
                 i = close;
                 continue;
             }
-            let mut region = CHROME_TAGS
-                .iter()
-                .find(|(t, _)| *t == name)
-                .map(|(t, r)| (*r, format!("<{t}> element")));
-            let mut caption = (name == "figcaption").then_some(false);
-            if region.is_none() && caption.is_none() {
+            let mut region = match tag {
+                Tag::Chrome(reason, rule) => Some((reason, rule.to_string())),
+                _ => None,
+            };
+            let mut caption = (tag == Tag::Figcaption).then_some(false);
+            // Both attributes need an `=`.
+            if region.is_none() && caption.is_none() && raw.as_bytes().contains(&b'=') {
                 for key in ["class", "id"] {
                     if let Some(value) = attr(raw, key) {
-                        match hints.classify(&value) {
-                            Some((Some(reason), token)) => {
-                                region = Some((reason, format!("{key} \"{token}\"")));
+                        match memo.classify(hints, &value) {
+                            Some((Some(reason), s, e)) => {
+                                region = Some((reason, format!("{key} \"{}\"", &value[s..e])));
                             }
-                            Some((None, token)) => {
-                                caption = Some(token.contains("credit"));
+                            Some((None, s, e)) => {
+                                caption = Some(value[s..e].contains("credit"));
                             }
                             None => continue,
                         }
@@ -164,12 +256,13 @@ impl Scan {
                     }
                 }
             }
-            if matches!(name.as_str(), "body" | "html" | "article" | "main") {
+            if tag == Tag::Container {
                 region = None;
             }
             if stack.len() < 512 {
                 stack.push(Open {
-                    name,
+                    name_at: name_start,
+                    name_len,
                     start: i,
                     region,
                     caption,
@@ -186,11 +279,12 @@ impl Scan {
 
     fn push_text(&mut self, raw: &str, at: usize) {
         let start = self.stream.len();
+        let stream = &mut self.stream;
         if raw.contains('&') {
             let decoded = decode_entities(raw);
-            self.stream.extend(decoded.chars().filter(|c| !is_ws(*c)));
+            for_each_run(&decoded, is_ws, |run| stream.push_str(run));
         } else {
-            self.stream.extend(raw.chars().filter(|c| !is_ws(*c)));
+            for_each_run(raw, is_ws, |run| stream.push_str(run));
         }
         if self.stream.len() > start {
             self.nodes.push(TextNode {
@@ -226,24 +320,26 @@ impl Scan {
     /// from its first to its last character. Searching starts after the previous
     /// paragraph found, so repeated phrases resolve in reading order.
     pub fn locate(&mut self, paragraph: &str) -> Option<Span> {
-        let needle: String = paragraph.chars().filter(|c| !is_ws(*c)).collect();
-        if needle.is_empty() {
+        let (needle, head, tail) = needle_parts(paragraph);
+        if needle == 0 {
             return None;
         }
-        let head = prefix(&needle, 48);
-        let tail = suffix(&needle, 48);
+        let (head, tail) = (head.as_str(), tail.as_str());
         let start = self.stream[self.cursor..]
             .find(head)
             .map(|k| self.cursor + k)
             .or_else(|| self.stream.find(head))?;
-        let expect_end = start + needle.len();
+        let expect_end = start + needle;
         let from = floor(
             &self.stream,
             expect_end.saturating_sub(tail.len() + 64).max(start),
         );
-        let end = match self.stream[from..].find(tail) {
-            Some(k) if from + k + tail.len() <= expect_end + 4096 => from + k + tail.len(),
-            _ => floor(&self.stream, expect_end),
+        // The tail must end within 4 KiB after where the needle would: later
+        // occurrences end later, so the first one in that window is the one.
+        let window_end = floor(&self.stream, expect_end + 4096).max(from);
+        let end = match self.stream[from..window_end].find(tail) {
+            Some(k) => from + k + tail.len(),
+            None => floor(&self.stream, expect_end),
         };
         self.cursor = floor(&self.stream, end);
         let s = self.source_at(start, false)?;
@@ -268,6 +364,36 @@ impl Scan {
         }
         Some(if is_end { n.source.1 } else { n.source.0 })
     }
+}
+
+/// Of a paragraph without its whitespace (the needle [`Scan::locate`] looks for):
+/// the length, the first 48 bytes and the last 48 bytes (whole characters), without
+/// building it.
+fn needle_parts(paragraph: &str) -> (usize, String, String) {
+    let mut len = 0;
+    let mut head = String::with_capacity(48);
+    let mut head_done = false;
+    for_each_run(paragraph, is_ws, |run| {
+        if !head_done {
+            let part = prefix(run, 48 - head.len());
+            head.push_str(part);
+            head_done = part.len() < run.len() || head.len() == 48;
+        }
+        len += run.len();
+    });
+    let mut tail_runs: Vec<&str> = Vec::with_capacity(16);
+    let mut tail_len = 0;
+    for_each_run_rev(paragraph, is_ws, |run| {
+        if tail_len >= 48 {
+            return false;
+        }
+        let part = suffix(run, 48 - tail_len);
+        tail_len += part.len();
+        tail_runs.push(part);
+        part.len() == run.len()
+    });
+    tail_runs.reverse();
+    (len, head, tail_runs.concat())
 }
 
 fn prefix(s: &str, n: usize) -> &str {
@@ -305,28 +431,37 @@ fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
 /// The index just after the `>` closing a tag whose attributes start at `from`,
 /// honouring quoted attribute values.
 fn tag_end(b: &[u8], from: usize) -> usize {
+    // A runaway quote: after this many bytes, fall back to the first '>'.
+    const LIMIT: usize = 16384;
+    let window_end = b.len().min(from + LIMIT + 1);
+    let w = &b[..window_end];
     let mut quote = 0u8;
     let mut i = from;
-    while i < b.len() {
-        let c = b[i];
+    loop {
+        // Only quotes and '>' matter outside a value, only the closing quote inside.
+        let next = if quote != 0 {
+            memchr(quote, &w[i..])
+        } else {
+            memchr::memchr3(b'"', b'\'', b'>', &w[i..])
+        };
+        let Some(k) = next else { break };
+        i += k;
+        let c = w[i];
         if quote != 0 {
-            if c == quote {
-                quote = 0;
-            }
-        } else if c == b'"' || c == b'\'' {
+            quote = 0;
+        } else if c == b'>' {
+            return i + 1;
+        } else {
             // Only a quote right after '=' (possibly spaced) opens a value.
             let prev = b[from..i].iter().rev().find(|c| !c.is_ascii_whitespace());
             if prev == Some(&b'=') {
                 quote = c;
             }
-        } else if c == b'>' {
-            return i + 1;
         }
         i += 1;
-        if i - from > 16384 {
-            // A runaway quote: fall back to the first '>'.
-            return memchr(b'>', &b[from..]).map_or(b.len(), |k| from + k + 1);
-        }
+    }
+    if window_end < b.len() || b.len() - from > LIMIT {
+        return memchr(b'>', &b[from..]).map_or(b.len(), |k| from + k + 1);
     }
     b.len()
 }
@@ -355,17 +490,22 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 
 /// The value of attribute `name` in the attribute part of a raw tag.
 pub(crate) fn attr(raw: &str, name: &str) -> Option<String> {
+    // The name (any case), right after the start, ASCII whitespace or a quote, and
+    // then an `=` after any whitespace. Every such name ends where the whitespace
+    // before an `=` starts: the `=` signs are the candidates, in order.
     let bytes = raw.as_bytes();
-    let mut from = 0;
-    while let Some(k) = find_ci(&raw[from..], name) {
-        let at = from + k;
-        from = at + name.len();
-        let before_ok = at == 0 || bytes[at - 1].is_ascii_whitespace() || bytes[at - 1] == b'"';
-        let rest = raw[from..].trim_start();
-        if !before_ok || !rest.starts_with('=') {
+    let n = name.len();
+    for eq in memchr::memchr_iter(b'=', bytes) {
+        let at_end = raw[..eq].trim_end().len();
+        let Some(at) = at_end.checked_sub(n) else {
+            continue;
+        };
+        if !bytes[at..at_end].eq_ignore_ascii_case(name.as_bytes())
+            || !(at == 0 || bytes[at - 1].is_ascii_whitespace() || bytes[at - 1] == b'"')
+        {
             continue;
         }
-        let v = rest[1..].trim_start();
+        let v = raw[eq + 1..].trim_start();
         let (q, v) = match v.chars().next() {
             Some(q @ ('"' | '\'')) => (Some(q), &v[1..]),
             _ => (None, v),
@@ -384,19 +524,29 @@ pub(crate) fn attr(raw: &str, name: &str) -> Option<String> {
 /// Tag-stripped, entity-decoded, whitespace-collapsed text of an HTML fragment
 /// (script and style content dropped).
 pub(crate) fn strip_tags(html: &str) -> String {
+    strip_tags_limited(html, usize::MAX)
+}
+
+/// [`strip_tags`], or a prefix of it longer than `limit` bytes: the fragment is read
+/// only as far as needed to tell.
+pub(crate) fn strip_tags_limited(html: &str, limit: usize) -> String {
+    let mut next_check = limit.saturating_add(1);
     let mut out = String::new();
     let b = html.as_bytes();
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'<' {
-            let lower = html[i + 1..].get(..6).unwrap_or("").to_ascii_lowercase();
+            // The six characters after '<' (none when fewer, or when the sixth
+            // byte ends inside a character), compared without case.
+            let head = html[i + 1..].get(..6).unwrap_or("").as_bytes();
             let close = memchr(b'>', &b[i..]).map_or(b.len(), |k| i + k + 1);
-            if lower.starts_with("script") || lower.starts_with("style") {
-                let name = if lower.starts_with("script") {
-                    "</script"
-                } else {
-                    "</style"
-                };
+            let script = head.eq_ignore_ascii_case(b"script");
+            if script
+                || head
+                    .get(..5)
+                    .is_some_and(|h| h.eq_ignore_ascii_case(b"style"))
+            {
+                let name = if script { "</script" } else { "</style" };
                 i = find_ci(&html[close..], name)
                     .map(|k| close + k)
                     .map_or(b.len(), |k| {
@@ -406,6 +556,15 @@ pub(crate) fn strip_tags(html: &str) -> String {
             }
             out.push(' ');
             i = close;
+            // After a tag no entity or word is cut: the text so far, decoded and
+            // collapsed, is a prefix of the whole.
+            if out.len() >= next_check {
+                let text = collapse(&decode_entities(&out));
+                if text.len() > limit {
+                    return text;
+                }
+                next_check = out.len().saturating_mul(2);
+            }
         } else {
             let next = memchr(b'<', &b[i..]).map_or(b.len(), |k| i + k);
             out.push_str(&html[i..next]);
@@ -418,13 +577,67 @@ pub(crate) fn strip_tags(html: &str) -> String {
 /// Collapses runs of whitespace to one space and trims.
 pub(crate) fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    for_each_run(s, char::is_whitespace, |w| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(w);
-    }
+    });
     out
+}
+
+/// Like [`for_each_run`], from the last run backwards, while `f` returns true.
+fn for_each_run_rev<'s>(s: &'s str, ws: impl Fn(char) -> bool, mut f: impl FnMut(&'s str) -> bool) {
+    let mut end = s.len();
+    let mut i = s.len();
+    for (at, c) in s.char_indices().rev() {
+        if ws(c) {
+            if at + c.len_utf8() < end && !f(&s[at + c.len_utf8()..end]) {
+                return;
+            }
+            end = at;
+        }
+        i = at;
+    }
+    if i < end {
+        f(&s[i..end]);
+    }
+}
+
+/// Calls `f` on each maximal run of `s` without characters that `ws` accepts, in
+/// order (`str::split_whitespace` for `char::is_whitespace`). `ws` must accept the
+/// ASCII whitespace of `char::is_whitespace` (tab, line feed, vertical tab, form
+/// feed, carriage return, space) and no other ASCII character: ASCII bytes are
+/// tested without decoding.
+fn for_each_run(s: &str, ws: impl Fn(char) -> bool, mut f: impl FnMut(&str)) {
+    let b = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let len = if c < 0x80 {
+            if !matches!(c, b'\t'..=b'\r' | b' ') {
+                i += 1;
+                continue;
+            }
+            1
+        } else {
+            let ch = s[i..].chars().next().expect("char boundary");
+            if !ws(ch) {
+                i += ch.len_utf8();
+                continue;
+            }
+            ch.len_utf8()
+        };
+        if run < i {
+            f(&s[run..i]);
+        }
+        i += len;
+        run = i;
+    }
+    if run < b.len() {
+        f(&s[run..]);
+    }
 }
 
 /// Decodes the common named and all numeric character references.
@@ -553,6 +766,38 @@ mod tests {
     }
 
     #[test]
+    fn needle_parts_match_the_whitespace_free_paragraph() {
+        for p in [
+            "",
+            "   ",
+            "short one",
+            "Ein sehr langer Absatz über Änderungen, Straßen und Plätze in der Stadt, mit Umlauten überall.",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaé bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbé",
+            "x\u{200b}y\u{feff} z\u{a0}w\t\u{3000}日本語のテキストがここにあります、とても長い文章です。さらに続きます。",
+            "€€€€€€€€€€€€€€€€ €€€€€€€€€€€€€€€€ €€€€€€€€€€€€€€€€ €€€€€€€€",
+        ] {
+            let needle: String = p.chars().filter(|c| !is_ws(*c)).collect();
+            let (len, head, tail) = needle_parts(p);
+            assert_eq!(len, needle.len(), "{p}");
+            assert_eq!(head, prefix(&needle, 48), "{p}");
+            assert_eq!(tail, suffix(&needle, 48), "{p}");
+        }
+    }
+
+    #[test]
+    fn strip_tags_limited_is_a_prefix_of_strip_tags() {
+        let html = "<div><script>var a = '<p>';</script><p>One &amp; two</p>\n<STYLE>p{}</STYLE>\
+<p>three&nbsp;four</p><ul><li>five</li><li>six seven eight</li></ul></div>";
+        let full = strip_tags(html);
+        assert_eq!(full, "One & two three four five six seven eight");
+        for limit in [0, 3, 10, 20, 1000] {
+            let part = strip_tags_limited(html, limit);
+            assert!(full.starts_with(&part), "{limit}");
+            assert!(part.len() > limit || part == full, "{limit}");
+        }
+    }
+
+    #[test]
     fn scan_records_chrome_and_captions() {
         let html = "<nav><a>Home</a></nav><div class=\"share-tools\">Share</div>\
 <figure><img src=a.jpg><figcaption>Boats at dawn. Photo: J. Roe</figcaption></figure>";
@@ -567,6 +812,25 @@ mod tests {
             "<div class=\"share-tools\">Share</div>"
         );
         assert_eq!(s.captions[0].text, "Boats at dawn. Photo: J. Roe");
+    }
+
+    #[test]
+    fn attr_finds_the_named_attribute_only() {
+        let a = |raw: &str, name: &str| attr(raw, name);
+        assert_eq!(a(r#" id="x" class="a b""#, "class").as_deref(), Some("a b"));
+        assert_eq!(a(r#" CLASS = 'a'"#, "class").as_deref(), Some("a"));
+        assert_eq!(
+            a(r#" data-class="no" class=yes>"#, "class").as_deref(),
+            Some("yes")
+        );
+        assert_eq!(a(r#" subclass="no""#, "class"), None);
+        assert_eq!(a(r#" classy="no""#, "class"), None);
+        assert_eq!(a(r#" uuid="1" id="2""#, "id").as_deref(), Some("2"));
+        assert_eq!(a(r#" alt="x"id="3""#, "id").as_deref(), Some("3"));
+        assert_eq!(a(r#" class="a&amp;b""#, "class").as_deref(), Some("a&b"));
+        assert_eq!(a(" class\u{a0}= \"nb\"", "class").as_deref(), Some("nb"));
+        assert_eq!(a(" class", "class"), None);
+        assert_eq!(a("=x", "class"), None);
     }
 
     #[test]
