@@ -561,7 +561,7 @@ pub struct Hints {
     longest_word: usize,
 }
 
-/// FNV-1a: a fast hash for short words.
+/// FNV-1a: a fast hash for short words (lexicon lookups, the scan's per-page class memo).
 #[derive(Debug)]
 pub(crate) struct Fnv(u64);
 

@@ -7,10 +7,10 @@
 //! Body paragraphs chosen on the tree are then found again in the text-node stream
 //! ([`Scan::locate`]), which gives their byte ranges in the page.
 
-use crate::lexicon::Hints;
+use crate::lexicon::{Fnv, Hints};
 use dateline_core::{RemovalReason, Span};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 /// A visible text node: its non-whitespace characters occupy `stream` in
 /// [`Scan::stream`] and came from `source` in the page.
@@ -130,27 +130,6 @@ impl HintMemo {
         });
         self.seen.insert(value.to_string(), h);
         h
-    }
-}
-
-/// FNV-1a: a fast hash for the short class values of one page.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
     }
 }
 
