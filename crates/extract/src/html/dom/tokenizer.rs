@@ -462,20 +462,7 @@ fn attr_value(s: &str) -> Cow<'_, str> {
     if memchr(b'&', s.as_bytes()).is_none() {
         return normalize_cr(s);
     }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i + 1..];
-        match decode_reference(rest, true) {
-            Some((d, used)) => {
-                out.push_str(&d);
-                rest = &rest[used..];
-            }
-            None => out.push('&'),
-        }
-    }
-    out.push_str(rest);
+    let out = decode_references(s, true);
     match normalize_cr(&out) {
         Cow::Borrowed(_) => Cow::Owned(out),
         Cow::Owned(o) => Cow::Owned(o),
@@ -484,12 +471,18 @@ fn attr_value(s: &str) -> Cow<'_, str> {
 
 /// Text with its character references decoded (RCDATA).
 fn decode_text(s: &str) -> String {
+    normalize_cr(&decode_references(s, false)).into_owned()
+}
+
+/// `s` with every character reference decoded (`in_attribute`: the attribute-value
+/// rules of [`decode_reference`]); an `&` that starts none stays.
+fn decode_references(s: &str, in_attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i + 1..];
-        match decode_reference(rest, false) {
+        match decode_reference(rest, in_attribute) {
             Some((d, used)) => {
                 out.push_str(&d);
                 rest = &rest[used..];
@@ -498,7 +491,7 @@ fn decode_text(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    normalize_cr(&out).into_owned()
+    out
 }
 
 /// The longest name in the table of named references (with its `;`).
