@@ -2,7 +2,8 @@
 //! extracts every `.html` / `.html.gz` file under the folders and writes one line per
 //! page (`path<TAB>` the whole Article and the warnings as JSON) to OUT, for checking
 //! that a change to the extractor leaves its output identical (`cmp` two dumps).
-//! FINDER is `fast` or `cascade`.
+//! FINDER is `fast` or `cascade`, or either with `-scan` (the page scanned in a pass
+//! of its own, not while the tree is built).
 
 use dateline_core::InputFormat;
 use dateline_extract::{CascadeFinder, ContentFinder, FastFinder, HtmlExtractor};
@@ -30,17 +31,22 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let finder: Arc<dyn ContentFinder> = match args.next().as_deref() {
-        Some("fast") => Arc::new(FastFinder::default()),
-        Some("cascade") => Arc::new(CascadeFinder::default()),
-        _ => panic!("usage: dump_articles fast|cascade OUT DIR..."),
+    let name = args.next().unwrap_or_default();
+    let finder: Arc<dyn ContentFinder> = match name.trim_end_matches("-scan") {
+        "fast" => Arc::new(FastFinder::default()),
+        "cascade" => Arc::new(CascadeFinder::default()),
+        _ => panic!("usage: dump_articles fast|cascade[-scan] OUT DIR..."),
     };
     let out_path = args.next().expect("OUT");
     let mut files = Vec::new();
     for d in args {
         walk(Path::new(&d), &mut files);
     }
-    let ex = HtmlExtractor::new(finder);
+    let ex = if name.ends_with("-scan") {
+        HtmlExtractor::new(finder).with_separate_scan()
+    } else {
+        HtmlExtractor::new(finder)
+    };
     let mut out = std::io::BufWriter::new(std::fs::File::create(out_path).expect("create OUT"));
     for f in &files {
         let raw = std::fs::read(f).expect("read");

@@ -3,7 +3,8 @@
 //! A finder name ending in `-html5ever` (`cascade-html5ever`, `fast-html5ever`) parses
 //! with html5ever instead of our own tree (`html::dom`), for comparing the two;
 //! `-reparse` keeps our tree for our walkers but has html5ever parse the page again
-//! for trafilatura (instead of converting our tree).
+//! for trafilatura (instead of converting our tree); `-scan` scans the page in a
+//! pass of its own instead of while the tree is built.
 //! `cascade-nofallback` turns off trafilatura's readability/justext fallbacks on the
 //! pages the fast finder is unsure of: faster, and below the quality bars (docs/EVALUATION.md).
 
@@ -21,9 +22,11 @@ fn main() {
     let name = args.next();
     let html5ever = name.as_deref().is_some_and(|n| n.ends_with("-html5ever"));
     let reparse = name.as_deref().is_some_and(|n| n.ends_with("-reparse"));
+    let separate_scan = name.as_deref().is_some_and(|n| n.ends_with("-scan"));
     let finder: Arc<dyn ContentFinder> = match name.as_deref().map(|n| {
         n.trim_end_matches("-html5ever")
             .trim_end_matches("-reparse")
+            .trim_end_matches("-scan")
     }) {
         None | Some("cascade") => Arc::new(CascadeFinder::default()),
         Some("fast") => Arc::new(FastFinder::default()),
@@ -41,6 +44,8 @@ fn main() {
             HtmlExtractor::new(finder).with_html5ever()
         } else if reparse {
             HtmlExtractor::new(finder).with_html5ever_for_trafilatura()
+        } else if separate_scan {
+            HtmlExtractor::new(finder).with_separate_scan()
         } else {
             HtmlExtractor::new(finder)
         }),

@@ -226,6 +226,9 @@ pub struct HtmlExtractor {
     own_tree: bool,
     /// Build trafilatura's `Document` from our tree ([`ParsedPage::document_from_tree`]).
     document_from_tree: bool,
+    /// Build the [`Scan`] while our tree is parsed ([`Tree::parse_with_scan`]),
+    /// rather than with a second pass over the page ([`Scan::new`]).
+    scan_with_tree: bool,
 }
 
 impl Default for HtmlExtractor {
@@ -247,7 +250,15 @@ impl HtmlExtractor {
             credits: Credits::builtin(),
             own_tree: true,
             document_from_tree: true,
+            scan_with_tree: true,
         }
+    }
+
+    /// Scans the page in a pass of its own ([`Scan::new`]), as before the scan
+    /// was built with the tree: for comparing the two.
+    pub fn with_separate_scan(mut self) -> HtmlExtractor {
+        self.scan_with_tree = false;
+        self
     }
 
     /// Parses with html5ever (trafilatura's `Document`) for the metadata walk and
@@ -287,8 +298,15 @@ impl HtmlExtractor {
             site: meta.site.is_none(),
         };
         // The finders time themselves (fast path, trafilatura, building its Document).
+        let mut scan = None;
         let (meta, found) = if self.own_tree {
-            let tree = Tree::parse(html);
+            let tree = if self.scan_with_tree {
+                let (tree, s) = Tree::parse_with_scan(html, &self.hints);
+                scan = Some(s);
+                tree
+            } else {
+                Tree::parse(html)
+            };
             let t = timing::lap(1, t);
             let candidates = Candidates::collect(&tree);
             let meta = Meta::from_candidates(&candidates, page.url.as_deref());
@@ -311,7 +329,7 @@ impl HtmlExtractor {
             (meta, self.finder.find_needing(doc, needs))
         };
         let t = Instant::now();
-        let mut scan = Scan::new(html, &self.hints);
+        let mut scan = scan.unwrap_or_else(|| Scan::new(html, &self.hints));
         let t = timing::lap(5, t);
         let mut article = Article {
             source: page.source.clone(),

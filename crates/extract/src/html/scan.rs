@@ -6,6 +6,12 @@
 //! class/id hint from `knowledge/extract/boilerplate.tsv`) and caption elements.
 //! Body paragraphs chosen on the tree are then found again in the text-node stream
 //! ([`Scan::locate`]), which gives their byte ranges in the page.
+//!
+//! With our own tree ([`crate::html::dom`]) the same scan is built while the tree
+//! is: the builder reports elements and text with their byte ranges to a
+//! [`ScanSink`], so the page is tokenized once, and elements end where the tree
+//! ends them. [`Scan::new`] remains for the html5ever path and for comparison
+//! (`HtmlExtractor::with_separate_scan`).
 
 use crate::lexicon::{Fnv, Hints};
 use dateline_core::{RemovalReason, Span};
@@ -342,6 +348,143 @@ impl Scan {
             return Some(n.source.0 + (at - n.stream.0));
         }
         Some(if is_end { n.source.1 } else { n.source.0 })
+    }
+}
+
+/// The scan built while our tree builder parses ([`crate::html::dom::Tree::parse_with_scan`]):
+/// the builder reports each element it opens and closes and each run of text it
+/// inserts, with their byte ranges in the page, so the page is tokenized once.
+/// Elements follow the tree (a `<p>` closed by the next one ends there), where
+/// [`Scan::new`]'s own pass only closes an element at its end tag.
+pub(crate) struct ScanSink<'h> {
+    hints: &'h Hints,
+    memo: HintMemo,
+    scan: Scan,
+    /// Open elements that are chrome or captions: (node, depth, state).
+    open: Vec<(u32, usize, Open)>,
+    /// Open elements whose content is no visible text (`script`, `svg` …).
+    hidden: u32,
+}
+
+/// Whether an element's content is no visible text (what [`Scan::new`] skips).
+fn hides(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "svg" | "title" | "textarea" | "select"
+    )
+}
+
+impl<'h> ScanSink<'h> {
+    /// An empty scan, classifying class and id values with `hints`.
+    pub(crate) fn new(hints: &'h Hints) -> ScanSink<'h> {
+        ScanSink {
+            hints,
+            memo: HintMemo::default(),
+            scan: Scan::default(),
+            open: Vec::new(),
+            hidden: 0,
+        }
+    }
+
+    /// An element `name` (lower case) opened at byte `start`, `depth` elements deep,
+    /// with its `class` and `id` values.
+    pub(crate) fn open(
+        &mut self,
+        node: u32,
+        name: &str,
+        class_id: [Option<&str>; 2],
+        start: usize,
+        depth: usize,
+    ) {
+        if hides(name) {
+            self.hidden += 1;
+            return;
+        }
+        if self.hidden > 0 {
+            return;
+        }
+        let tag = if name.len() <= 16 {
+            tag_of(name.as_bytes())
+        } else {
+            Tag::Other
+        };
+        if tag == Tag::Void {
+            return;
+        }
+        let mut region = match tag {
+            Tag::Chrome(reason, rule) => Some((reason, rule.to_string())),
+            _ => None,
+        };
+        let mut caption = (tag == Tag::Figcaption).then_some(false);
+        if region.is_none() && caption.is_none() {
+            for (key, value) in ["class", "id"].into_iter().zip(class_id) {
+                if let Some(value) = value {
+                    match self.memo.classify(self.hints, value) {
+                        Some((Some(reason), s, e)) => {
+                            region = Some((reason, format!("{key} \"{}\"", &value[s..e])));
+                        }
+                        Some((None, s, e)) => {
+                            caption = Some(value[s..e].contains("credit"));
+                        }
+                        None => continue,
+                    }
+                    break;
+                }
+            }
+        }
+        if tag == Tag::Container {
+            region = None;
+        }
+        if region.is_some() || caption.is_some() {
+            self.open.push((
+                node,
+                depth,
+                Open {
+                    name_at: 0,
+                    name_len: 0,
+                    start,
+                    region,
+                    caption,
+                },
+            ));
+        }
+    }
+
+    /// The element `node` (`name`) closed: its content ends at byte `end`, the
+    /// element (with its end tag, if any) at `close`.
+    pub(crate) fn close(&mut self, node: u32, name: &str, end: usize, close: usize, html: &str) {
+        if hides(name) {
+            self.hidden = self.hidden.saturating_sub(1);
+            return;
+        }
+        if let Some(i) = self.open.iter().rposition(|(n, ..)| *n == node) {
+            let (_, depth, open) = self.open.remove(i);
+            self.scan.finish(open, end, close, html, depth);
+        }
+    }
+
+    /// A run of text inserted into the tree, from `source` in the page.
+    pub(crate) fn text(&mut self, text: &str, source: (usize, usize)) {
+        if self.hidden > 0 {
+            return;
+        }
+        let start = self.scan.stream.len();
+        for_each_run(text, is_ws, |run| self.scan.stream.push_str(run));
+        if self.scan.stream.len() > start {
+            self.scan.nodes.push(TextNode {
+                stream: (start, self.scan.stream.len()),
+                source,
+            });
+        }
+    }
+
+    /// The scan, once the page is parsed (elements still open end with it).
+    pub(crate) fn finish(mut self, html: &str) -> Scan {
+        while let Some((_, depth, open)) = self.open.pop() {
+            self.scan.finish(open, html.len(), html.len(), html, depth);
+        }
+        self.scan.regions.sort_by_key(|r| (r.span.start(), r.depth));
+        self.scan
     }
 }
 
@@ -791,6 +934,48 @@ mod tests {
             "<div class=\"share-tools\">Share</div>"
         );
         assert_eq!(s.captions[0].text, "Boats at dawn. Photo: J. Roe");
+    }
+
+    #[test]
+    fn scan_built_with_the_tree_agrees_with_the_scan_of_its_own() {
+        use crate::html::dom::Tree;
+        let html =
+            "<html><head><title>Not body</title><script>var x = '<p>no</p>';</script></head>\
+<body><nav><a>Home</a></nav><div class=\"share-tools\">Share</div>\
+<div class=\"story\"><p>First  line &amp; more.</p>\n<p>Second <b>bold</b> line.</p></div>\
+<figure><img src=a.jpg><figcaption>Boats at dawn. Photo: J. Roe</figcaption></figure>\
+<select><option>Pick one</option></select><svg><text>chart label</text></svg></body></html>";
+        let hints = Hints::builtin();
+        let mut own = Scan::new(html, &hints);
+        let (_, mut with_tree) = Tree::parse_with_scan(html, &hints);
+        assert_eq!(with_tree.stream, own.stream);
+        assert!(!with_tree.stream.contains("Notbody") && !with_tree.stream.contains("chart"));
+        let spans = |s: &Scan| {
+            s.regions
+                .iter()
+                .map(|r| (r.reason, r.span))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(spans(&with_tree), spans(&own));
+        assert_eq!(with_tree.captions[0].text, own.captions[0].text);
+        for p in ["First line & more.", "Second bold line."] {
+            assert_eq!(with_tree.locate(p), own.locate(p));
+        }
+    }
+
+    #[test]
+    fn scan_built_with_the_tree_ends_elements_where_the_tree_does() {
+        use crate::html::dom::Tree;
+        // The share line's <p> is never closed: a <div> ends it in the tree (as in
+        // browsers), where a scan of its own lets it run to the end of the page
+        // and take the story with it.
+        let html = "<p class=\"share-tools\">Share<div><p>The story itself, which is not chrome.</p></div>";
+        let (_, mut s) = Tree::parse_with_scan(html, &Hints::builtin());
+        assert_eq!(s.regions.len(), 1);
+        let story = s.locate("The story itself, which is not chrome.").unwrap();
+        assert!(s.regions[0].span.end() <= story.start());
+        let own = Scan::new(html, &Hints::builtin());
+        assert!(own.regions[0].span.end() > story.start());
     }
 
     #[test]

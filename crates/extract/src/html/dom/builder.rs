@@ -9,6 +9,7 @@
 
 use super::tokenizer::{Attr, RawKind, Token, Tokenizer};
 use super::{Data, Node, Ns, Tree, NIL};
+use crate::html::scan::{Scan, ScanSink};
 use std::borrow::Cow;
 
 /// Void elements (no content, no end tag).
@@ -259,6 +260,13 @@ pub struct Builder<'a> {
     templates: Vec<(u32, u32)>,
     /// A limit was hit ([`MAX_OPEN`], [`MAX_FMT`]).
     limited: bool,
+    /// The scan built on the way ([`Builder::with_scan`]).
+    sink: Option<ScanSink<'a>>,
+    /// The token being processed: its start and end in the page, and whether it
+    /// is an end tag (where the elements it closes end, for the scan).
+    cur: (usize, usize, bool),
+    /// The page range of the run of text being processed.
+    run_span: (usize, usize),
 }
 
 impl<'a> Builder<'a> {
@@ -293,18 +301,39 @@ impl<'a> Builder<'a> {
             after: 0,
             templates: Vec::new(),
             limited: false,
+            sink: None,
+            cur: (0, 0, false),
+            run_span: (0, 0),
         }
     }
 
+    /// Also builds the page's [`Scan`] (see [`Builder::run_scanned`]).
+    pub(crate) fn with_scan(mut self, hints: &'a crate::lexicon::Hints) -> Builder<'a> {
+        self.sink = Some(ScanSink::new(hints));
+        self
+    }
+
     /// Parses the whole page.
-    pub fn run(mut self) -> Tree<'a> {
+    pub fn run(self) -> Tree<'a> {
+        self.run_scanned().0
+    }
+
+    /// Parses the whole page; with [`Builder::with_scan`], also its [`Scan`].
+    pub(crate) fn run_scanned(mut self) -> (Tree<'a>, Option<Scan>) {
         // Consecutive text tokens (split at character references) are one run of
         // characters for the builder, as the standard's table-text rule needs.
         let mut text: Option<Cow<'a, str>> = None;
+        let mut run_from = 0;
+        let mut run_to = 0;
         loop {
             self.tok.cdata = self.stack.last().is_some_and(|&n| self.ns(n) != Ns::Html);
+            let at = self.tok.pos();
             let t = self.tok.next_token();
             if let Some(Token::Text(s)) = t {
+                if text.is_none() {
+                    run_from = at;
+                }
+                run_to = self.tok.pos();
                 text = Some(match text.take() {
                     None => s,
                     Some(mut old) => join(self.src, &mut old, s),
@@ -312,15 +341,19 @@ impl<'a> Builder<'a> {
                 continue;
             }
             if let Some(s) = text.take() {
+                self.run_span = (run_from, run_to);
+                self.cur = (run_from, run_to, false);
                 self.text_token(s);
             }
             let Some(t) = t else {
                 break;
             };
+            self.cur = (at, self.tok.pos(), matches!(t, Token::End { .. }));
             self.skip_newline = false;
             self.process(t);
         }
         // End of input: the implied elements up to <body>.
+        self.cur = (self.src.len(), self.src.len(), false);
         self.raw_open = false;
         self.tok.attrs.clear();
         if self.mode == Mode::Initial {
@@ -335,11 +368,13 @@ impl<'a> Builder<'a> {
         if self.mode == Mode::AfterHead {
             self.implied_body();
         }
-        Tree {
+        let scan = self.sink.take().map(|s| s.finish(self.src));
+        let tree = Tree {
             nodes: self.nodes,
             attrs: self.attrs,
             limited: self.limited,
-        }
+        };
+        (tree, scan)
     }
 
     fn text_token(&mut self, s: Cow<'a, str>) {
@@ -481,7 +516,44 @@ impl<'a> Builder<'a> {
         (target, NIL)
     }
 
+    /// Tells the scan that element `n` opens (it goes on the stack).
+    fn sink_open(&mut self, n: u32) {
+        let Some(sink) = self.sink.as_mut() else {
+            return;
+        };
+        if let Data::Element { name, attrs, .. } = &self.nodes[n as usize].data {
+            let attrs = &self.attrs[attrs.0 as usize..attrs.1 as usize];
+            let find = |key: &str| {
+                attrs
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| v.as_ref())
+            };
+            sink.open(
+                n,
+                name,
+                [find("class"), find("id")],
+                self.cur.0,
+                self.stack.len(),
+            );
+        }
+    }
+
+    /// Tells the scan that element `n` closes (it leaves the stack): where the
+    /// current token starts, or, for an end tag, its content ends there and the
+    /// element after the tag.
+    fn sink_close(&mut self, n: u32) {
+        let Some(sink) = self.sink.as_mut() else {
+            return;
+        };
+        if let Data::Element { name, .. } = &self.nodes[n as usize].data {
+            let (start, end, end_tag) = self.cur;
+            sink.close(n, name, start, if end_tag { end } else { start }, self.src);
+        }
+    }
+
     fn push(&mut self, n: u32) {
+        self.sink_open(n);
         self.nodes[n as usize].open = true;
         if self.ns(n) == Ns::Html {
             if let Some(s) = slot(self.tag(n)) {
@@ -498,6 +570,7 @@ impl<'a> Builder<'a> {
     }
 
     fn unopen(&mut self, n: u32) {
+        self.sink_close(n);
         self.nodes[n as usize].open = false;
         if self.ns(n) == Ns::Html {
             if let Some(s) = slot(self.tag(n)) {
@@ -557,6 +630,19 @@ impl<'a> Builder<'a> {
         let (p, before) = self.place(None);
         if p == 0 {
             return;
+        }
+        if let Some(sink) = self.sink.as_mut() {
+            // A piece of the page where it is borrowed, else (references decoded)
+            // the whole run it came from.
+            let base = self.src.as_ptr() as usize;
+            let at = t.as_ptr() as usize;
+            let source = match &t {
+                Cow::Borrowed(b) if at >= base && at + b.len() <= base + self.src.len() => {
+                    (at - base, at - base + b.len())
+                }
+                _ => self.run_span,
+            };
+            sink.text(&t, source);
         }
         let prev = if before == NIL {
             self.nodes[p as usize].last_child
@@ -817,6 +903,8 @@ impl<'a> Builder<'a> {
                 };
                 let new = self.clone_element(node);
                 self.fmt[p] = new;
+                self.sink_close(node);
+                self.sink_open(new);
                 self.stack[node_i] = new;
                 self.nodes[new as usize].open = true;
                 self.nodes[node as usize].open = false;
@@ -852,6 +940,7 @@ impl<'a> Builder<'a> {
             // Replace fe on the stack by `new`, right above the furthest block.
             if let Some(i) = self.stack.iter().position(|&n| n == fe) {
                 self.stack.remove(i);
+                self.sink_close(fe);
                 self.nodes[fe as usize].open = false;
             }
             let fb_at = self
@@ -859,6 +948,7 @@ impl<'a> Builder<'a> {
                 .iter()
                 .position(|&n| n == fb)
                 .map_or(self.stack.len(), |i| i + 1);
+            self.sink_open(new);
             self.stack.insert(fb_at, new);
             self.nodes[new as usize].open = true;
             // (Counts: `fe` and `new` share a tag, and cloned nodes replaced

@@ -31,6 +31,8 @@
 pub mod builder;
 pub mod tokenizer;
 
+use crate::html::scan::Scan;
+use crate::lexicon::Hints;
 use std::borrow::Cow;
 use trafilatura::dom::{Document, NodeId};
 
@@ -213,6 +215,13 @@ impl<'a> Tree<'a> {
     /// Parses a page.
     pub fn parse(html: &'a str) -> Tree<'a> {
         builder::Builder::new(html).run()
+    }
+
+    /// Parses a page and builds its [`Scan`] on the way (one tokenization for
+    /// both), chrome and captions recognised with `hints`.
+    pub fn parse_with_scan(html: &'a str, hints: &'a Hints) -> (Tree<'a>, Scan) {
+        let (tree, scan) = builder::Builder::new(html).with_scan(hints).run_scanned();
+        (tree, scan.unwrap_or_default())
     }
 
     /// Whether the page nests deeper than the builder's limit of open elements

@@ -75,6 +75,11 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
+    /// The byte offset of the next token.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
     /// Tokenizes what follows the last start tag as raw text or RCDATA, up to the
     /// end tag `name`.
     pub fn set_raw(&mut self, kind: RawKind, name: Cow<'a, str>) {
