@@ -3,9 +3,8 @@
 use dateline_core::RemovalReason;
 use regex::{Regex, RegexSet, RegexSetBuilder};
 use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 const RESIDUE_TSV: &str = include_str!("../../../knowledge/extract/residue.tsv");
 const CREDITS_TSV: &str = include_str!("../../../knowledge/extract/credits.tsv");
@@ -556,9 +555,104 @@ pub struct Hints {
     /// `(fig)?caption`): each word with the first rule that has it. An ASCII token
     /// then needs a few lookups of its dash/underscore-delimited parts instead of a
     /// search with the set (same answer, no automaton to build).
-    words: Option<HashMap<String, usize, BuildHasherDefault<Fnv>>>,
+    words: Option<WordTable>,
     /// The longest of those words (bytes).
     longest_word: usize,
+}
+
+/// Words with a number each, looked up by their FNV-1a hash: a caller that hashes
+/// the prefixes of a text byte by byte looks each one up without hashing it again.
+#[derive(Clone, Debug)]
+struct WordTable {
+    /// Open addressing, a power of two long: (hash, word, number); empty slots
+    /// have an empty word.
+    slots: Vec<(u64, Box<[u8]>, usize)>,
+    /// The hashes of every non-empty prefix of the words, open addressing (0:
+    /// empty): a text whose prefix is not there starts no word, and the caller
+    /// stops extending it.
+    prefixes: Vec<u64>,
+}
+
+/// FNV-1a's first state and its step.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
+impl WordTable {
+    /// The table of `words` (the first number given for a word is kept).
+    fn new(words: &[(String, usize)]) -> WordTable {
+        let size = (words.len() * 2).next_power_of_two().max(8);
+        let chars: usize = words.iter().map(|(w, _)| w.len()).sum();
+        let mut t = WordTable {
+            slots: vec![(0, Box::default(), 0); size],
+            prefixes: vec![0; (chars * 2).next_power_of_two().max(8)],
+        };
+        for (w, _) in words {
+            let mut h = FNV_START;
+            for b in w.bytes() {
+                h = fnv_step(h, b);
+                let mask = t.prefixes.len() - 1;
+                let mut i = h as usize & mask;
+                while t.prefixes[i] != 0 && t.prefixes[i] != h {
+                    i = (i + 1) & mask;
+                }
+                t.prefixes[i] = h;
+            }
+        }
+        for (w, n) in words {
+            let h = w.bytes().fold(FNV_START, fnv_step);
+            let mask = t.slots.len() - 1;
+            let mut i = h as usize & mask;
+            loop {
+                let slot = &mut t.slots[i];
+                if slot.1.is_empty() {
+                    *slot = (h, w.as_bytes().into(), *n);
+                    break;
+                }
+                if *slot.1 == *w.as_bytes() {
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        t
+    }
+
+    /// The number of `word`, whose FNV-1a hash is `h`.
+    fn get(&self, h: u64, word: &[u8]) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let (sh, w, n) = &self.slots[i];
+            if w.is_empty() {
+                return None;
+            }
+            if *sh == h && **w == *word {
+                return Some(*n);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Whether some word may start with the text whose hash is `h` (false
+    /// positives are possible, no false negatives).
+    fn may_extend(&self, h: u64) -> bool {
+        let mask = self.prefixes.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            match self.prefixes[i] {
+                0 => return false,
+                x if x == h => return true,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    fn longest(&self) -> usize {
+        self.slots.iter().map(|s| s.1.len()).max().unwrap_or(0)
+    }
 }
 
 /// FNV-1a: a fast hash for short words (lexicon lookups, the scan's per-page class memo).
@@ -567,7 +661,7 @@ pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
+        Fnv(FNV_START)
     }
 }
 
@@ -577,9 +671,7 @@ impl Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
+        self.0 = bytes.iter().fold(self.0, |h, &b| fnv_step(h, b));
     }
 }
 
@@ -593,7 +685,7 @@ impl Hints {
     pub fn parse(file: &str, text: &str) -> Result<Hints, LexiconError> {
         let mut patterns = Vec::new();
         let mut reasons = Vec::new();
-        let mut words = Some(HashMap::default());
+        let mut words: Option<Vec<(String, usize)>> = Some(Vec::new());
         for (line, reason, pattern) in rows(file, text) {
             let err = |message: String| LexiconError {
                 file: file.to_string(),
@@ -604,7 +696,7 @@ impl Hints {
                 match word_list(pattern) {
                     Some(list) => {
                         for w in list {
-                            map.entry(w).or_insert(patterns.len());
+                            map.push((w, patterns.len()));
                         }
                     }
                     None => words = None,
@@ -632,10 +724,8 @@ impl Hints {
                 line: 0,
                 message: e.to_string(),
             })?;
-        let longest_word = words
-            .as_ref()
-            .and_then(|w: &HashMap<String, usize, _>| w.keys().map(String::len).max())
-            .unwrap_or(0);
+        let words = words.map(|w| WordTable::new(&w));
+        let longest_word = words.as_ref().map_or(0, WordTable::longest);
         Ok(Hints {
             set,
             reasons,
@@ -665,21 +755,26 @@ impl Hints {
     fn rule_of(&self, token: &str) -> Option<usize> {
         if let (Some(words), true) = (&self.words, token.is_ascii() && token.len() <= 64) {
             // A rule fires when its pattern covers `token[s..e]`, with `s` at the start
-            // or after a '-' or '_', and `e` at the end or before one.
+            // or after a '-' or '_', and `e` at the end or before one. The hash of
+            // `token[s..e]` grows with `e`, so each candidate is looked up unhashed.
             let mut buf = [0u8; 64];
-            let lower = &mut buf[..token.len()];
-            lower.copy_from_slice(token.as_bytes());
-            lower.make_ascii_lowercase();
-            let lower = std::str::from_utf8(lower).expect("ASCII");
-            let b = lower.as_bytes();
+            let b = &mut buf[..token.len()];
+            b.copy_from_slice(token.as_bytes());
+            b.make_ascii_lowercase();
+            let b = &*b;
             let cut = |c: u8| c == b'-' || c == b'_';
             let mut best: Option<usize> = None;
             let mut s = 0;
             loop {
                 let last = b.len().min(s + self.longest_word);
+                let mut h = FNV_START;
                 for e in s + 1..=last {
+                    h = fnv_step(h, b[e - 1]);
+                    if !words.may_extend(h) {
+                        break;
+                    }
                     if e == b.len() || cut(b[e]) {
-                        if let Some(&rule) = words.get(&lower[s..e]) {
+                        if let Some(rule) = words.get(h, &b[s..e]) {
                             best = Some(best.map_or(rule, |x| x.min(rule)));
                         }
                     }
