@@ -123,12 +123,12 @@ impl Confidence {
     /// The thresholds of the second chance.
     pub fn second_chance() -> Confidence {
         Confidence {
-            min_chars: 400,
-            min_paragraphs: 3,
-            max_link_density: 0.1,
+            min_chars: 200,
+            min_paragraphs: 0,
+            max_link_density: 0.2,
             min_coverage: 0.3,
             max_chrome_prose: f64::INFINITY,
-            min_prose_coverage: 0.0,
+            min_prose_coverage: 0.7,
         }
     }
 
@@ -272,8 +272,9 @@ impl FastFinder {
         if first.figures.is_confident(confidence) {
             return (first.into_result(&mut blocks), None);
         }
-        let second = choose(&mut elems, &mut blocks, Pass { second: true }).to_result(&blocks);
-        (first.into_result(&mut blocks), Some(second))
+        let first = first.to_result(&blocks);
+        let second = choose(&mut elems, &mut blocks, Pass { second: true });
+        (first, Some(second.into_result(&mut blocks)))
     }
 
     /// The walk of `<body>`: its elements and blocks (`None` without a body).
@@ -843,6 +844,18 @@ fn is_paragraph(b: &RawBlock) -> bool {
 
 /// Scores the elements, picks the region and measures the confidence.
 fn choose(elems: &mut [Elem], blocks: &mut [RawBlock], pass: Pass) -> Choice {
+    if pass.second {
+        // A table row of one cell holding running text is a paragraph of a page
+        // laid out with a table.
+        for b in blocks.iter_mut() {
+            if b.kind == BlockKind::TableRow && !b.text.contains('\t') {
+                b.kind = BlockKind::Paragraph;
+                if !is_prose(b) {
+                    b.kind = BlockKind::TableRow;
+                }
+            }
+        }
+    }
     resolve_chrome(elems, blocks, pass);
     for e in elems.iter_mut() {
         e.chars = 0;
@@ -911,6 +924,21 @@ fn choose(elems: &mut [Elem], blocks: &mut [RawBlock], pass: Pass) -> Choice {
         }
         if p == usize::MAX || p == 0 {
             break;
+        }
+        if pass.second {
+            // Not into a parent where another part outweighs the rest (a comment
+            // thread under a short post): the region would be a minor part of it.
+            let mut c = p + 1;
+            let mut dominated = false;
+            while c < elems[p].end {
+                if !(c <= top && top < elems[c].end) && para[c] * 2 > para[p] {
+                    dominated = true;
+                }
+                c = elems[c].end.max(c + 1);
+            }
+            if dominated {
+                break;
+            }
         }
         let ld = elems[p].links as f64 / elems[p].chars.max(1) as f64;
         if para[p] * 4 < para[top] * 5 || ld > 0.25 {
@@ -1416,6 +1444,67 @@ mod tests {
             assert!(text.contains(h), "{h} missing from {text}");
         }
         assert!(!text.contains("all rights reserved"), "{text}");
+    }
+
+    #[test]
+    fn second_chance_reads_prose_in_table_cells_as_paragraphs() {
+        // A page laid out with a table: its paragraphs are rows' text, not
+        // paragraphs, to the first pass.
+        let para = [
+            "Our village choir was founded in 1952 by the schoolteacher, who gathered twelve singers in the back room of the inn on Thursday evenings.",
+            "Today the choir has forty members, from farmers to students, and sings at weddings, funerals and the autumn festival in the market square.",
+            "New singers are always welcome: no audition is needed, and the choir lends sheet music to anyone who cannot buy their own copies.",
+            "Rehearsals take place every Thursday at eight in the parish hall, and the first three evenings are free for anyone who wants to try.",
+        ];
+        let cell: String = para.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+        let page = format!(
+            r#"<html><body><table width="100%"><tr><td width="150"><a href="/">Home</a><br><a href="/concerts">Concerts</a><br><a href="/join">Join us</a></td>
+<td>{cell}</td></tr><tr><td colspan="2"><a href="/contact">Contact</a> | <a href="/imprint">Imprint</a></td></tr></table></body></html>"#
+        );
+        let first = FastFinder::default().analyze(&Document::parse(&page));
+        assert!(first.blocks.is_empty(), "{:?}", first.blocks);
+        let (text, paths) = cascade(&page);
+        assert_eq!(paths, [1, 0], "the second chance should be sure: {text}");
+        for p in para {
+            assert!(text.contains(p), "{p} missing from {text}");
+        }
+        for chrome in ["Concerts", "Join us", "Imprint"] {
+            assert!(!text.contains(chrome), "{chrome} kept in {text}");
+        }
+    }
+
+    #[test]
+    fn second_chance_does_not_climb_into_a_larger_thread() {
+        // A short post and a longer thread of replies beside it (class names the
+        // hints do not know): climbing from the post to their common parent would
+        // make the post a minor part of the region.
+        let post = [
+            "The council has, after months of debate, approved the new cycle lanes on the river road, the bridge, and the long avenue up to the station.",
+            "Work starts in April, the council said, and the lanes, which will be painted green, separated by kerbs, and lit at night, open in September.",
+        ];
+        let replies: String = (0..8)
+            .map(|i| format!("<div class=\"note\"><p>Reply number {i} says that the lanes are a good idea but that the bridge section looks too narrow for two bikes to pass safely.</p></div>\n"))
+            .collect();
+        let page = format!(
+            r#"<html><body><div id="main"><div class="col"><div class="entry"><p>{}</p><p>{}</p></div></div>
+<div class="responses">{replies}</div></div></body></html>"#,
+            post[0], post[1]
+        );
+        let doc = Document::parse(&page);
+        let (first, second) = FastFinder::default().analyze_twice(&doc, &Confidence::default());
+        assert!(first.blocks.iter().any(|b| b.text == post[0]), "{first:?}");
+        let second = second.expect("the first pass is unsure");
+        assert!(
+            second.blocks.iter().any(|b| b.text == post[1]),
+            "{second:?}"
+        );
+        assert!(
+            !second
+                .blocks
+                .iter()
+                .any(|b| b.text.starts_with("Reply number")),
+            "{second:?}"
+        );
     }
 
     #[test]
