@@ -35,8 +35,22 @@
 //!    containers makes it unsure). The thresholds were chosen on the dev splits
 //!    with `scripts/cascade_report.py` ([`Confidence`]).
 //!
-//! [`CascadeFinder`] uses the fast finder's answer when it is sure, and hands the
-//! page to [`TrafilaturaFinder`] (with its fallbacks) when it is not.
+//! 5. **Second chance** ([`FastFinder::analyze_twice`]). When the first answer is
+//!    unsure, steps 2–4 run again on the same walk (no second walk) with three
+//!    changes: when class/id chrome holds most of the page's running text (every
+//!    paragraph in its own `widget`), such chrome holding running text is layout,
+//!    not chrome (tag chrome, comment sections, popups and inline chrome stay);
+//!    a table row of one cell holding running text is a paragraph (pages laid out
+//!    with tables); and the region climbs over wrappers that add no paragraph
+//!    text (a story split over `row > col > box` stacks), but never into a parent
+//!    where another child holds more than half of the paragraph text (a comment
+//!    thread beside a short post). Its answer has thresholds of its own
+//!    ([`Confidence::second_chance`]): 200 characters, 20 % link text, 30 % of the
+//!    paragraph text and 70 % of the running text of the page.
+//!
+//! [`CascadeFinder`] uses the fast finder's answer when the first pass or the second
+//! chance is sure, and hands the page to [`TrafilaturaFinder`] (with its fallbacks)
+//! when neither is.
 
 use super::body::{Block, BlockKind};
 use super::dom::Dom;
