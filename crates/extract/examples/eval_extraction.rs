@@ -30,6 +30,13 @@ fn main() {
     }) {
         None | Some("cascade") => Arc::new(CascadeFinder::default()),
         Some("fast") => Arc::new(FastFinder::default()),
+        // The cascade without the second chance (the first pass, else trafilatura).
+        Some("cascade1") => Arc::new(CascadeFinder::default().with_second_chance(None)),
+        // The fast finder's two passes, never trafilatura (the second pass's answer
+        // whenever the first is unsure).
+        Some("fast2") => Arc::new(
+            CascadeFinder::default().with_second_chance(Some(dateline_extract::Confidence::any())),
+        ),
         Some("cascade-nofallback") => Arc::new(dateline_extract::CascadeFinder::new(
             Default::default(),
             TrafilaturaFinder::new(Default::default(), false),

@@ -1,4 +1,5 @@
-//! `fast_debug FILE.html[.gz]`: the fast finder's blocks on one page (debugging aid).
+//! `fast_debug FILE.html[.gz]`: the fast finder's blocks on one page, and its second
+//! chance's when the first pass is unsure (debugging aid).
 
 use dateline_extract::FastFinder;
 use std::io::Read;
@@ -17,13 +18,15 @@ fn main() {
     let doc = trafilatura::dom::Document::parse(&text);
     let f = FastFinder::default();
     print!("{}", f.debug(&doc));
-    let r = f.analyze(&doc);
-    println!("== {}", r.describe());
-    for b in &r.blocks {
-        println!(
-            "  {:?} {}",
-            b.kind,
-            b.text.chars().take(100).collect::<String>()
-        );
+    let (r, second) = f.analyze_twice(&doc, &dateline_extract::Confidence::default());
+    for (name, r) in std::iter::once(("first", r)).chain(second.map(|s| ("second", s))) {
+        println!("== {name}: {}", r.describe());
+        for b in &r.blocks {
+            println!(
+                "  {:?} {}",
+                b.kind,
+                b.text.chars().take(100).collect::<String>()
+            );
+        }
     }
 }

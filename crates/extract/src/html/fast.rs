@@ -35,8 +35,22 @@
 //!    containers makes it unsure). The thresholds were chosen on the dev splits
 //!    with `scripts/cascade_report.py` ([`Confidence`]).
 //!
-//! [`CascadeFinder`] uses the fast finder's answer when it is sure, and hands the
-//! page to [`TrafilaturaFinder`] (with its fallbacks) when it is not.
+//! 5. **Second chance** ([`FastFinder::analyze_twice`]). When the first answer is
+//!    unsure, steps 2–4 run again on the same walk (no second walk) with three
+//!    changes: when class/id chrome holds most of the page's running text (every
+//!    paragraph in its own `widget`), such chrome holding running text is layout,
+//!    not chrome (tag chrome, comment sections, popups and inline chrome stay);
+//!    a table row of one cell holding running text is a paragraph (pages laid out
+//!    with tables); and the region climbs over wrappers that add no paragraph
+//!    text (a story split over `row > col > box` stacks), but never into a parent
+//!    where another child holds more than half of the paragraph text (a comment
+//!    thread beside a short post). Its answer has thresholds of its own
+//!    ([`Confidence::second_chance`]): 200 characters, 20 % link text, 30 % of the
+//!    paragraph text and 70 % of the running text of the page.
+//!
+//! [`CascadeFinder`] uses the fast finder's answer when the first pass or the second
+//! chance is sure, and hands the page to [`TrafilaturaFinder`] (with its fallbacks)
+//! when neither is.
 
 use super::body::{Block, BlockKind};
 use super::dom::Dom;
@@ -101,6 +115,9 @@ pub struct Confidence {
     /// Off by default: on the dev sets it sent more pages to trafilatura than it
     /// saved (see docs/EVALUATION.md).
     pub max_chrome_prose: f64,
+    /// Least share of the page's running text (long, link-poor paragraphs with a
+    /// sentence end, outside chrome) in the region.
+    pub min_prose_coverage: f64,
 }
 
 impl Default for Confidence {
@@ -111,6 +128,33 @@ impl Default for Confidence {
             max_link_density: 0.3,
             min_coverage: 0.6,
             max_chrome_prose: f64::INFINITY,
+            min_prose_coverage: 0.0,
+        }
+    }
+}
+
+impl Confidence {
+    /// The thresholds of the second chance.
+    pub fn second_chance() -> Confidence {
+        Confidence {
+            min_chars: 200,
+            min_paragraphs: 0,
+            max_link_density: 0.2,
+            min_coverage: 0.3,
+            max_chrome_prose: f64::INFINITY,
+            min_prose_coverage: 0.7,
+        }
+    }
+
+    /// Thresholds every answer passes.
+    pub fn any() -> Confidence {
+        Confidence {
+            min_chars: 0,
+            min_paragraphs: 0,
+            max_link_density: f64::INFINITY,
+            min_coverage: 0.0,
+            max_chrome_prose: f64::INFINITY,
+            min_prose_coverage: 0.0,
         }
     }
 }
@@ -144,6 +188,8 @@ pub struct FastResult {
     pub coverage: f64,
     /// Prose (long, link-poor paragraphs) inside chrome, relative to the region.
     pub chrome_prose: f64,
+    /// Share of the page's running text (outside chrome) in the region.
+    pub prose_coverage: f64,
 }
 
 impl FastResult {
@@ -154,6 +200,7 @@ impl FastResult {
             && self.link_density <= c.max_link_density
             && self.coverage >= c.min_coverage
             && self.chrome_prose <= c.max_chrome_prose
+            && self.prose_coverage >= c.min_prose_coverage
     }
 }
 
@@ -161,9 +208,55 @@ impl FastResult {
     /// The confidence figures, for traces.
     pub fn describe(&self) -> String {
         format!(
-            "chars={} paragraphs={} link_density={:.3} coverage={:.3} chrome_prose={:.3}",
-            self.chars, self.paragraphs, self.link_density, self.coverage, self.chrome_prose
+            "chars={} paragraphs={} link_density={:.3} coverage={:.3} chrome_prose={:.3} prose_coverage={:.3}",
+            self.chars, self.paragraphs, self.link_density, self.coverage, self.chrome_prose, self.prose_coverage
         )
+    }
+}
+
+/// Settings of one pass of the region choice over the page's walk.
+#[derive(Clone, Copy, Debug, Default)]
+struct Pass {
+    /// The second chance (see [`FastFinder::analyze_twice`]).
+    second: bool,
+}
+
+/// The blocks one pass picked, with its confidence figures (`figures.blocks` empty).
+#[derive(Clone, Debug, Default)]
+struct Choice {
+    picked: Vec<usize>,
+    figures: FastResult,
+}
+
+impl Choice {
+    /// The result, with the picked blocks' texts taken out of `blocks`.
+    fn into_result(self, blocks: &mut [RawBlock]) -> FastResult {
+        FastResult {
+            blocks: self
+                .picked
+                .iter()
+                .map(|&i| Block {
+                    text: std::mem::take(&mut blocks[i].text),
+                    kind: blocks[i].kind,
+                })
+                .collect(),
+            ..self.figures
+        }
+    }
+
+    /// The result, with copies of the picked blocks' texts.
+    fn to_result(&self, blocks: &[RawBlock]) -> FastResult {
+        FastResult {
+            blocks: self
+                .picked
+                .iter()
+                .map(|&i| Block {
+                    text: blocks[i].text.clone(),
+                    kind: blocks[i].kind,
+                })
+                .collect(),
+            ..self.figures.clone()
+        }
     }
 }
 
@@ -171,9 +264,31 @@ impl FastFinder {
     /// Analyses a parsed page.
     pub fn analyze<D: Dom>(&self, doc: &D) -> FastResult {
         match self.walk_page(doc) {
-            Some((mut elems, blocks)) => choose(&mut elems, blocks),
+            Some((mut elems, mut blocks)) => {
+                choose(&mut elems, &mut blocks, Pass::default()).into_result(&mut blocks)
+            }
             None => FastResult::default(),
         }
+    }
+
+    /// The first pass and, when it is not sure by `confidence`, the second chance
+    /// on the same walk: class/id chrome relaxed when it holds most of the page's
+    /// running text, the region widened over wrappers.
+    pub fn analyze_twice<D: Dom>(
+        &self,
+        doc: &D,
+        confidence: &Confidence,
+    ) -> (FastResult, Option<FastResult>) {
+        let Some((mut elems, mut blocks)) = self.walk_page(doc) else {
+            return (FastResult::default(), None);
+        };
+        let first = choose(&mut elems, &mut blocks, Pass::default());
+        if first.figures.is_confident(confidence) {
+            return (first.into_result(&mut blocks), None);
+        }
+        let first = first.to_result(&blocks);
+        let second = choose(&mut elems, &mut blocks, Pass { second: true });
+        (first, Some(second.into_result(&mut blocks)))
     }
 
     /// The walk of `<body>`: its elements and blocks (`None` without a body).
@@ -198,6 +313,7 @@ impl FastFinder {
             links: 0,
             chrome: None,
             chrome_up: NONE,
+            class_chrome: false,
             header: false,
         });
         let ctx = Ctx {
@@ -265,6 +381,8 @@ impl ContentFinder for FastFinder {
 pub struct CascadeFinder {
     fast: FastFinder,
     confidence: Confidence,
+    /// The second chance's thresholds (`None`: no second chance).
+    second: Option<Confidence>,
     fallback: TrafilaturaFinder,
 }
 
@@ -280,7 +398,54 @@ impl CascadeFinder {
         CascadeFinder {
             fast: FastFinder::default(),
             confidence,
+            second: Some(Confidence::second_chance()),
             fallback,
+        }
+    }
+
+    /// With other thresholds for the second chance, or none (`None`: every page the
+    /// first pass is unsure of goes to trafilatura).
+    pub fn with_second_chance(mut self, second: Option<Confidence>) -> CascadeFinder {
+        self.second = second;
+        self
+    }
+
+    /// Both passes of the fast finder (the second only when the first is unsure),
+    /// and whether the answer returned is sure by one of them.
+    fn fast_answer<D: Dom>(&self, doc: &D) -> (FastResult, bool) {
+        let Some(c2) = &self.second else {
+            let r = self.fast.analyze(doc);
+            let sure = r.is_confident(&self.confidence);
+            timing::note(|| r.describe());
+            return (r, sure);
+        };
+        let (r, second) = self.fast.analyze_twice(doc, &self.confidence);
+        match second {
+            None => {
+                timing::note(|| r.describe());
+                (r, true)
+            }
+            Some(s) => {
+                let sure = s.is_confident(c2);
+                timing::note(|| {
+                    let same = r.blocks.len() == s.blocks.len()
+                        && r.blocks
+                            .iter()
+                            .zip(&s.blocks)
+                            .all(|(a, b)| a.text == b.text);
+                    format!(
+                        "{} | second: {} same={}",
+                        r.describe(),
+                        s.describe(),
+                        u8::from(same)
+                    )
+                });
+                if sure {
+                    (s, true)
+                } else {
+                    (r, false)
+                }
+            }
         }
     }
 }
@@ -292,11 +457,9 @@ impl ContentFinder for CascadeFinder {
 
     fn find_needing(&self, doc: Document, needs: Needs) -> FoundContent {
         let t = Instant::now();
-        let r = self.fast.analyze(&doc);
-        let sure = r.is_confident(&self.confidence);
+        let (r, sure) = self.fast_answer(&doc);
         if !sure {
             timing::count_path(false);
-            timing::note(|| r.describe());
             timing::lap(3, t);
             return self.fallback.find(doc);
         }
@@ -306,14 +469,12 @@ impl ContentFinder for CascadeFinder {
 
     fn find_page(&self, page: &ParsedPage<'_>, needs: Needs) -> FoundContent {
         let t = Instant::now();
-        let r = self.fast.analyze(page.tree);
-        let sure = r.is_confident(&self.confidence);
+        let (r, sure) = self.fast_answer(page.tree);
         let parse = || page.document();
         if page.tree.pathological() {
             // Markup past our builder's limits can keep html5ever busy for seconds
             // (it has none): the fast finder's answer stands, without trafilatura.
             timing::count_path(true);
-            timing::note(|| format!("{} (pathological markup)", r.describe()));
             timing::lap(3, t);
             return FoundContent {
                 blocks: r.blocks,
@@ -322,7 +483,6 @@ impl ContentFinder for CascadeFinder {
         }
         if !sure {
             timing::count_path(false);
-            timing::note(|| r.describe());
             timing::lap(3, t);
             return self.fallback.find(parse());
         }
@@ -336,7 +496,6 @@ impl CascadeFinder {
     /// what the markup lacks (on the page's `Document`, built only then).
     fn finish(&self, r: FastResult, needs: Needs, doc: impl FnOnce() -> Document) -> FoundContent {
         timing::count_path(true);
-        timing::note(|| r.describe());
         // trafilatura's metadata heuristics still fill what the markup lacks (its
         // time counts to the fast path, the lazy parse's to the parse).
         let meta = if needs.date || needs.author || needs.site {
@@ -392,6 +551,8 @@ struct Elem {
     chrome: Option<bool>,
     /// The nearest chrome element above it.
     chrome_up: usize,
+    /// Chrome by its class or id only (not by its tag, no comment section or popup).
+    class_chrome: bool,
     /// An article's own `<header>` (see [`Walker::walk`]).
     header: bool,
 }
@@ -484,7 +645,8 @@ impl<D: Dom> Walker<'_, D> {
             // its headline and standfirst, not page chrome.
             let article_header =
                 tag == "header" && (ctx.article || class_prior > 0.0) && chrome_attr.is_none();
-            let own_chrome = if CHROME_TAGS.contains(&tag) && !article_header {
+            let tag_chrome = CHROME_TAGS.contains(&tag) && !article_header;
+            let own_chrome = if tag_chrome {
                 Some(chrome_attr == Some(true))
             } else {
                 chrome_attr
@@ -541,6 +703,7 @@ impl<D: Dom> Walker<'_, D> {
                 links: 0,
                 chrome: own_chrome,
                 chrome_up: ctx.chrome_at,
+                class_chrome: !tag_chrome && own_chrome == Some(false),
                 header: article_header,
             });
             let inner = Ctx {
@@ -694,8 +857,24 @@ fn is_paragraph(b: &RawBlock) -> bool {
 }
 
 /// Scores the elements, picks the region and measures the confidence.
-fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
-    resolve_chrome(elems, &mut blocks);
+fn choose(elems: &mut [Elem], blocks: &mut [RawBlock], pass: Pass) -> Choice {
+    if pass.second {
+        // A table row of one cell holding running text is a paragraph of a page
+        // laid out with a table.
+        for b in blocks.iter_mut() {
+            if b.kind == BlockKind::TableRow && !b.text.contains('\t') {
+                b.kind = BlockKind::Paragraph;
+                if !is_prose(b) {
+                    b.kind = BlockKind::TableRow;
+                }
+            }
+        }
+    }
+    resolve_chrome(elems, blocks, pass);
+    for e in elems.iter_mut() {
+        e.chars = 0;
+        e.links = 0;
+    }
     for b in blocks.iter().filter(|b| !b.chrome) {
         let mut e = b.elem;
         while e != usize::MAX {
@@ -744,15 +923,36 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
         }
     }
     let Some((mut top, top_score)) = best else {
-        return FastResult::default();
+        return Choice::default();
     };
     // Paragraph text per element, to climb from a part of the content to all of it.
     let para = text_per_elem(elems, blocks.iter().filter(|b| is_paragraph(b)));
     let page_para = para[0];
     while para[top] * 100 < page_para * CLIMB_BELOW {
-        let p = elems[top].parent;
+        let mut p = elems[top].parent;
+        if pass.second {
+            // Wrappers that add no paragraph text are passed over.
+            while p != usize::MAX && p != 0 && para[p] == para[top] {
+                p = elems[p].parent;
+            }
+        }
         if p == usize::MAX || p == 0 {
             break;
+        }
+        if pass.second {
+            // Not into a parent where another part outweighs the rest (a comment
+            // thread under a short post): the region would be a minor part of it.
+            let mut c = p + 1;
+            let mut dominated = false;
+            while c < elems[p].end {
+                if !(c <= top && top < elems[c].end) && para[c] * 2 > para[p] {
+                    dominated = true;
+                }
+                c = elems[c].end.max(c + 1);
+            }
+            if dominated {
+                break;
+            }
         }
         let ld = elems[p].links as f64 / elems[p].chars.max(1) as f64;
         if para[p] * 4 < para[top] * 5 || ld > 0.25 {
@@ -811,7 +1011,7 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
     for &(start, end) in &region {
         in_region[start..end].iter_mut().for_each(|x| *x = true);
     }
-    let lead = standfirst(elems, &blocks, top, &in_region);
+    let lead = standfirst(elems, blocks, top, &in_region);
     let inside = |i: usize, b: &RawBlock| in_region[b.elem] || lead == Some(i);
     // An article header's kicker and headline are not body (not page text either),
     // unless the "header" wraps half of the page's running text.
@@ -828,21 +1028,27 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
         .filter(|b| b.chrome && is_prose(b))
         .map(|b| b.text.len())
         .sum();
-    let mut out = Vec::new();
+    let page_prose: usize = blocks
+        .iter()
+        .filter(|b| !b.chrome && is_prose(b))
+        .map(|b| b.text.len())
+        .sum();
+    let mut covered_prose = 0;
+    let mut picked = Vec::new();
     let (mut chars, mut links, mut paragraphs, mut covered) = (0, 0, 0, 0);
     // With no running text in the region at all, nothing is a leading line.
     let mut started = !blocks
         .iter()
         .enumerate()
         .any(|(i, b)| !b.chrome && inside(i, b) && is_prose(b));
-    for (i, b) in blocks.into_iter().enumerate() {
-        if b.chrome || !inside(i, &b) || header_only(&b) {
+    for (i, b) in blocks.iter().enumerate() {
+        if b.chrome || !inside(i, b) || header_only(b) {
             continue;
         }
         // Before the first sentence of running text: the headline, its URL, the
         // dateline and byline belong to the metadata, not the body.
-        started = started || is_prose(&b);
-        if !started && (b.h1 || is_leading_meta(&b)) {
+        started = started || is_prose(b);
+        if !started && (b.h1 || is_leading_meta(b)) {
             continue;
         }
         let ld = b.links as f64 / b.text.len().max(1) as f64;
@@ -852,25 +1058,33 @@ fn choose(elems: &mut [Elem], mut blocks: Vec<RawBlock>) -> FastResult {
         // The standfirst joins the output but not the confidence figures: it must
         // not make a region that misses part of the story look complete.
         if in_region[b.elem] {
-            if is_paragraph(&b) {
+            if is_paragraph(b) {
                 paragraphs += 1;
                 covered += b.text.len();
+            }
+            if is_prose(b) {
+                covered_prose += b.text.len();
             }
             chars += b.text.len();
             links += b.links;
         }
-        out.push(Block {
-            text: b.text,
-            kind: b.kind,
-        });
+        picked.push(i);
     }
-    FastResult {
-        blocks: out,
-        chars,
-        paragraphs,
-        link_density: links as f64 / chars.max(1) as f64,
-        coverage: covered as f64 / page_text.max(1) as f64,
-        chrome_prose: chrome_prose as f64 / chars.max(1) as f64,
+    Choice {
+        picked,
+        figures: FastResult {
+            blocks: Vec::new(),
+            chars,
+            paragraphs,
+            link_density: links as f64 / chars.max(1) as f64,
+            coverage: covered as f64 / page_text.max(1) as f64,
+            chrome_prose: chrome_prose as f64 / chars.max(1) as f64,
+            prose_coverage: if page_prose == 0 {
+                1.0
+            } else {
+                covered_prose as f64 / page_prose as f64
+            },
+        },
     }
 }
 
@@ -935,15 +1149,36 @@ fn text_per_elem<'a>(elems: &[Elem], blocks: impl Iterator<Item = &'a RawBlock>)
 /// but holds at least half of the page's running text is a wrapper of the content
 /// (a `<form>` around the whole page, a `ck-widget` holding the story), not chrome;
 /// comment sections and popups stay chrome.
-fn resolve_chrome(elems: &[Elem], blocks: &mut [RawBlock]) {
+fn resolve_chrome(elems: &[Elem], blocks: &mut [RawBlock], pass: Pass) {
     let prose = text_per_elem(elems, blocks.iter().filter(|b| is_prose(b)));
     let total = prose[0];
     let wrapper = |e: usize| elems[e].chrome == Some(false) && total > 0 && prose[e] * 2 >= total;
+    mark_chrome(elems, blocks, wrapper);
+    if !pass.second {
+        return;
+    }
+    // The second chance: when class/id chrome holds most of the page's running
+    // text (every paragraph in its own `widget`), it is layout, not chrome, wherever
+    // it holds running text.
+    let free: usize = blocks
+        .iter()
+        .filter(|b| !b.chrome && is_prose(b))
+        .map(|b| b.text.len())
+        .sum();
+    if free * 2 < total {
+        mark_chrome(elems, blocks, |e| {
+            wrapper(e) || (elems[e].class_chrome && prose[e] > 0)
+        });
+    }
+}
+
+/// Marks as chrome the blocks inside a chrome element that is not `kept`.
+fn mark_chrome(elems: &[Elem], blocks: &mut [RawBlock], kept: impl Fn(usize) -> bool) {
     for b in blocks.iter_mut() {
         let mut c = b.chrome_at;
         b.chrome = false;
         while c != NONE {
-            if c == ALWAYS || !wrapper(c) {
+            if c == ALWAYS || !kept(c) {
                 b.chrome = true;
                 break;
             }
@@ -1137,6 +1372,153 @@ mod tests {
             .blocks
             .iter()
             .any(|b| b.text.contains("moved to Thursday")));
+    }
+
+    /// Runs the cascade on `page` and returns the body and the paths taken.
+    fn cascade(page: &str) -> (String, [usize; 2]) {
+        let ex = HtmlExtractor::new(Arc::new(CascadeFinder::default()));
+        let p = dateline_ingest::page_from_bytes(
+            "page.html",
+            InputFormat::Html,
+            page.as_bytes().into(),
+        );
+        timing::take();
+        let a = ex.extract(&p).article;
+        (a.text, timing::take().1)
+    }
+
+    #[test]
+    fn second_chance_relaxes_class_chrome_holding_the_story() {
+        // A page builder puts every paragraph in its own "widget": by class, all of
+        // the story is chrome, so the first pass finds nothing.
+        let para = [
+            "The harbour board voted on Monday to extend the night ferry to the island, after a winter in which the last boat left before most shifts ended.",
+            "Nurses and hotel staff had asked for the change for years, said the board's chair, who called the vote the easiest decision of her term.",
+            "The extra crossings will cost about forty thousand a year, which the island council and the ferry company have agreed to share equally.",
+            "A trial run in March carried more than two hundred passengers a night, far more than the company had expected when it planned the service.",
+            "Passengers will buy tickets for the late crossings on the boat itself, as they already do for the day service.",
+            "Island shops welcomed the vote, saying that evening visitors from the mainland had been their best customers during the trial.",
+        ];
+        let widgets: String = para
+            .iter()
+            .map(|p| format!("<div class=\"widget widget-text\"><div class=\"widget-inner\"><p>{p}</p></div></div>\n"))
+            .collect();
+        let page = format!(
+            r#"<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<div class="page"><div class="builder-row">{widgets}</div>
+<div class="widget widget-links"><ul><li><a href="/a">Ferry times</a></li><li><a href="/b">Island events</a></li></ul></div></div>
+<footer><p>Harbour News, all rights reserved. Contact the newsroom for corrections.</p></footer></body></html>"#
+        );
+        let first = FastFinder::default().analyze(&Document::parse(&page));
+        assert!(first.blocks.is_empty(), "{:?}", first.blocks);
+        let (text, paths) = cascade(&page);
+        assert_eq!(paths, [1, 0], "the second chance should be sure: {text}");
+        for p in para {
+            assert!(text.contains(p), "{p} missing from {text}");
+        }
+        for chrome in ["Ferry times", "Home", "all rights reserved"] {
+            assert!(!text.contains(chrome), "{chrome} kept in {text}");
+        }
+    }
+
+    #[test]
+    fn second_chance_climbs_over_wrappers_to_the_whole_story() {
+        // Each part of the story sits in its own stack of wrappers: the first pass
+        // stops at one part (its wrappers add nothing), the second climbs over them.
+        let parts = [
+            ("Morning", "The market opens at six, when the first vans arrive from the farms along the river, and the traders set out their stalls in the dark."),
+            ("Noon", "By noon the square is full, and the cafés on its edge put out extra tables, because the lunch crowd comes from the offices nearby."),
+            ("Afternoon", "In the afternoon the prices fall, and the students arrive, looking for bargains on the fruit that will not keep until Monday."),
+            ("Evening", "At seven the stalls close, the sweepers move in, and by eight the square is empty again, as if the market had never been there."),
+        ];
+        let sections: String = parts
+            .iter()
+            .map(|(h, p)| {
+                format!(
+                    "<div class=\"row\"><div class=\"col\"><div class=\"box\"><h2>{h}</h2>\
+                     <p>{p}</p><p>{p} It is, the traders say, the same every week.</p></div></div></div>\n"
+                )
+            })
+            .collect();
+        let page = format!(
+            r#"<html><body><header><a href="/">Town Journal</a></header>
+<div id="page"><div class="wrap">{sections}</div></div>
+<footer><p>Town Journal, all rights reserved. Contact the newsroom for corrections.</p></footer></body></html>"#
+        );
+        let first = FastFinder::default().analyze(&Document::parse(&page));
+        assert!(
+            !first.is_confident(&Confidence::default()),
+            "{}",
+            first.describe()
+        );
+        let (text, paths) = cascade(&page);
+        assert_eq!(paths, [1, 0], "the second chance should be sure: {text}");
+        for (h, p) in parts {
+            assert!(text.contains(p), "{p} missing from {text}");
+            assert!(text.contains(h), "{h} missing from {text}");
+        }
+        assert!(!text.contains("all rights reserved"), "{text}");
+    }
+
+    #[test]
+    fn second_chance_reads_prose_in_table_cells_as_paragraphs() {
+        // A page laid out with a table: its paragraphs are rows' text, not
+        // paragraphs, to the first pass.
+        let para = [
+            "Our village choir was founded in 1952 by the schoolteacher, who gathered twelve singers in the back room of the inn on Thursday evenings.",
+            "Today the choir has forty members, from farmers to students, and sings at weddings, funerals and the autumn festival in the market square.",
+            "New singers are always welcome: no audition is needed, and the choir lends sheet music to anyone who cannot buy their own copies.",
+            "Rehearsals take place every Thursday at eight in the parish hall, and the first three evenings are free for anyone who wants to try.",
+        ];
+        let cell: String = para.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+        let page = format!(
+            r#"<html><body><table width="100%"><tr><td width="150"><a href="/">Home</a><br><a href="/concerts">Concerts</a><br><a href="/join">Join us</a></td>
+<td>{cell}</td></tr><tr><td colspan="2"><a href="/contact">Contact</a> | <a href="/imprint">Imprint</a></td></tr></table></body></html>"#
+        );
+        let first = FastFinder::default().analyze(&Document::parse(&page));
+        assert!(first.blocks.is_empty(), "{:?}", first.blocks);
+        let (text, paths) = cascade(&page);
+        assert_eq!(paths, [1, 0], "the second chance should be sure: {text}");
+        for p in para {
+            assert!(text.contains(p), "{p} missing from {text}");
+        }
+        for chrome in ["Concerts", "Join us", "Imprint"] {
+            assert!(!text.contains(chrome), "{chrome} kept in {text}");
+        }
+    }
+
+    #[test]
+    fn second_chance_does_not_climb_into_a_larger_thread() {
+        // A short post and a longer thread of replies beside it (class names the
+        // hints do not know): climbing from the post to their common parent would
+        // make the post a minor part of the region.
+        let post = [
+            "The council has, after months of debate, approved the new cycle lanes on the river road, the bridge, and the long avenue up to the station.",
+            "Work starts in April, the council said, and the lanes, which will be painted green, separated by kerbs, and lit at night, open in September.",
+        ];
+        let replies: String = (0..8)
+            .map(|i| format!("<div class=\"note\"><p>Reply number {i} says that the lanes are a good idea but that the bridge section looks too narrow for two bikes to pass safely.</p></div>\n"))
+            .collect();
+        let page = format!(
+            r#"<html><body><div id="main"><div class="col"><div class="entry"><p>{}</p><p>{}</p></div></div>
+<div class="responses">{replies}</div></div></body></html>"#,
+            post[0], post[1]
+        );
+        let doc = Document::parse(&page);
+        let (first, second) = FastFinder::default().analyze_twice(&doc, &Confidence::default());
+        assert!(first.blocks.iter().any(|b| b.text == post[0]), "{first:?}");
+        let second = second.expect("the first pass is unsure");
+        assert!(
+            second.blocks.iter().any(|b| b.text == post[1]),
+            "{second:?}"
+        );
+        assert!(
+            !second
+                .blocks
+                .iter()
+                .any(|b| b.text.starts_with("Reply number")),
+            "{second:?}"
+        );
     }
 
     #[test]
