@@ -6,7 +6,8 @@
 //! for trafilatura (instead of converting our tree); `-scan` scans the page in a
 //! pass of its own instead of while the tree is built.
 //! `cascade-nofallback` turns off trafilatura's readability/justext fallbacks on the
-//! pages the fast finder is unsure of: faster, and below the quality bars (docs/EVALUATION.md).
+//! pages the fast finder is unsure of: faster, and below the quality bars (docs/EVALUATION.md);
+//! `cascade-nocandidate` does not hand trafilatura our unsure answer as its candidate.
 
 use dateline_extract::eval::{evaluate, EvalOptions};
 use dateline_extract::{
@@ -32,6 +33,8 @@ fn main() {
         Some("fast") => Arc::new(FastFinder::default()),
         // The cascade without the second chance (the first pass, else trafilatura).
         Some("cascade1") => Arc::new(CascadeFinder::default().with_second_chance(None)),
+        // Without handing our unsure answer to trafilatura as its candidate.
+        Some("cascade-nocandidate") => Arc::new(CascadeFinder::default().with_candidate(false)),
         // The fast finder's two passes, never trafilatura (the second pass's answer
         // whenever the first is unsure).
         Some("fast2") => Arc::new(

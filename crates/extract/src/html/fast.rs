@@ -384,6 +384,9 @@ pub struct CascadeFinder {
     /// The second chance's thresholds (`None`: no second chance).
     second: Option<Confidence>,
     fallback: TrafilaturaFinder,
+    /// Hand trafilatura our unsure answer as its readability candidate
+    /// ([`CascadeFinder::with_candidate`]).
+    candidate: bool,
 }
 
 impl Default for CascadeFinder {
@@ -400,7 +403,17 @@ impl CascadeFinder {
             confidence,
             second: Some(Confidence::second_chance()),
             fallback,
+            candidate: true,
         }
+    }
+
+    /// On the pages both passes are unsure of, hand trafilatura the second answer as
+    /// its fallback candidate (on by default): trafilatura weighs it before its own
+    /// readability pass, which it then skips when the candidate is long enough
+    /// (docs/EVALUATION.md, "Our answer as trafilatura's candidate").
+    pub fn with_candidate(mut self, on: bool) -> CascadeFinder {
+        self.candidate = on;
+        self
     }
 
     /// With other thresholds for the second chance, or none (`None`: every page the
@@ -440,8 +453,8 @@ impl CascadeFinder {
                         u8::from(same)
                     )
                 });
-                if sure {
-                    (s, true)
+                if sure || self.candidate {
+                    (s, sure)
                 } else {
                     (r, false)
                 }
@@ -484,6 +497,9 @@ impl ContentFinder for CascadeFinder {
         if !sure {
             timing::count_path(false);
             timing::lap(3, t);
+            if self.candidate && !r.blocks.is_empty() {
+                return self.fallback.find_with_candidate(parse(), &r.blocks);
+            }
             return self.fallback.find(parse());
         }
         timing::lap(3, t);

@@ -173,21 +173,57 @@ impl TrafilaturaFinder {
 impl ContentFinder for TrafilaturaFinder {
     fn find(&self, doc: Document) -> FoundContent {
         let t = Instant::now();
-        let found = self.find_timed(doc);
+        let found = self.find_timed(doc, &self.options);
         timing::lap(4, t);
         found
     }
 }
 
 impl TrafilaturaFinder {
-    fn find_timed(&self, doc: Document) -> FoundContent {
-        match trafilatura::extract_document(doc, &self.options) {
+    fn find_timed(&self, doc: Document, options: &trafilatura::Options) -> FoundContent {
+        match trafilatura::extract_document(doc, options) {
             Ok(r) => FoundContent {
                 blocks: body::blocks(&r.content_html),
                 ..FoundContent::from_metadata(&r.metadata)
             },
             Err(_) => FoundContent::default(),
         }
+    }
+
+    /// Like [`ContentFinder::find`], with `blocks` (another finder's answer) as
+    /// trafilatura's fallback candidate: when its own extraction is too short, it
+    /// weighs them before, and often instead of, its readability pass.
+    pub fn find_with_candidate(&self, doc: Document, blocks: &[Block]) -> FoundContent {
+        let t = Instant::now();
+        let mut html = String::from("<html><body>");
+        for b in blocks {
+            let tag = match b.kind {
+                BlockKind::Heading => "h2",
+                BlockKind::ListItem => "li",
+                _ => "p",
+            };
+            html.push('<');
+            html.push_str(tag);
+            html.push('>');
+            for c in b.text.chars() {
+                match c {
+                    '<' => html.push_str("&lt;"),
+                    '>' => html.push_str("&gt;"),
+                    '&' => html.push_str("&amp;"),
+                    c => html.push(c),
+                }
+            }
+            html.push_str("</");
+            html.push_str(tag);
+            html.push('>');
+        }
+        html.push_str("</body></html>");
+        let mut candidates = trafilatura::FallbackCandidates::default();
+        candidates.readability_html = Some(html);
+        let options = self.options.clone().with_fallback_candidates(candidates);
+        let found = self.find_timed(doc, &options);
+        timing::lap(4, t);
+        found
     }
 
     /// trafilatura's metadata heuristics alone (no content extraction); its date

@@ -617,3 +617,33 @@ fn html_header_or_overlay_wrapping_the_story_is_a_wrapper() {
     assert!(a.text.contains("reopened its reading room"), "{}", a.text);
     assert!(a.text.contains("twice a month."), "{}", a.text);
 }
+
+#[test]
+fn trafilatura_takes_our_candidate_when_its_own_extraction_is_empty() {
+    // The story sits in a layout trafilatura's own extraction does not read as
+    // content (a menu-only body); the candidate is what another finder found.
+    let html = "<html><body><div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/a\">About</a></div></body></html>";
+    let blocks: Vec<Block> = [
+        "The harbour authority said on Tuesday that the new quay would open in the spring, after two years of delays.",
+        "Fishermen who moor there welcomed the news but said fees had risen by a third since the works began.",
+        "The mayor promised a review of the fees before the summer season, when the quay is busiest.",
+    ]
+    .iter()
+    .map(|t| Block {
+        text: t.to_string(),
+        kind: BlockKind::Paragraph,
+    })
+    .collect();
+    let finder = TrafilaturaFinder::default();
+    let with = finder.find_with_candidate(Document::parse(html), &blocks);
+    let text: Vec<&str> = with.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(
+        text.iter().any(|t| t.contains("new quay would open")),
+        "candidate not used: {text:?}"
+    );
+    let without = finder.find(Document::parse(html));
+    assert!(!without
+        .blocks
+        .iter()
+        .any(|b| b.text.contains("new quay would open")));
+}
