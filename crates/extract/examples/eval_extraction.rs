@@ -4,6 +4,8 @@
 //! with html5ever instead of our own tree (`html::dom`), for comparing the two;
 //! `-reparse` keeps our tree for our walkers but has html5ever parse the page again
 //! for trafilatura (instead of converting our tree).
+//! `cascade-trafmeta` also runs trafilatura's metadata heuristics on the pages the
+//! fast finder is sure of, for the fields our own walk did not find (as before stop 18).
 //! `cascade-nofallback` turns off trafilatura's readability/justext fallbacks on the
 //! pages the fast finder is unsure of: faster, and below the quality bars (docs/EVALUATION.md).
 
@@ -26,6 +28,10 @@ fn main() {
             .trim_end_matches("-reparse")
     }) {
         None | Some("cascade") => Arc::new(CascadeFinder::default()),
+        Some("cascade-trafmeta") => Arc::new(CascadeFinder::new(
+            Default::default(),
+            TrafilaturaFinder::default().with_metadata_heuristics(true),
+        )),
         Some("fast") => Arc::new(FastFinder::default()),
         Some("cascade-nofallback") => Arc::new(dateline_extract::CascadeFinder::new(
             Default::default(),

@@ -29,6 +29,10 @@ pub struct Candidates {
     times: Vec<(String, bool)>,
     /// Byline candidates: text of author/byline elements.
     bylines: Vec<String>,
+    /// Weaker byline candidates, outside asides: elements whose class or id merely
+    /// holds an author word (`entry-meta-author`, `authorDateBlock_authorName`), as
+    /// (text, whether the word names a name or link: `author-name`, `author__link`).
+    loose_bylines: Vec<(String, bool)>,
     /// `<link rel=canonical href>`.
     canonical: Option<String>,
     /// `<html lang>`.
@@ -130,11 +134,22 @@ impl Candidates {
     pub fn collect<D: Dom>(doc: &D) -> Candidates {
         let mut c = Candidates::default();
         let root = doc.root();
-        c.walk(doc, root, 0, false, false);
+        c.walk(doc, root, 0, false, false, false);
         c
     }
 
-    fn walk<D: Dom>(&mut self, doc: &D, id: D::Node, depth: usize, in_article: bool, aside: bool) {
+    /// `aside`: inside a sidebar, navigation or footer, the `<body>` included when its
+    /// class names one (`one-sidebar`: the dates are then not read, as measured, see
+    /// docs/EVALUATION.md); `chrome`: the same without `<html>`/`<body>` (for bylines).
+    fn walk<D: Dom>(
+        &mut self,
+        doc: &D,
+        id: D::Node,
+        depth: usize,
+        in_article: bool,
+        aside: bool,
+        chrome: bool,
+    ) {
         if depth > 200 {
             return;
         }
@@ -250,14 +265,27 @@ impl Candidates {
                 }
                 continue;
             }
+            // Read on inside (the name may sit in a child with a plainer class).
+            if named && !chrome && self.loose_bylines.len() < 8 {
+                if let Some(name) = loose_byline(doc, child, tag) {
+                    let t = collapse(&doc.text_content(child));
+                    if !t.is_empty() && t.len() < 120 {
+                        self.loose_bylines.push((t, name));
+                    }
+                }
+            }
             if self.date_elems.len() < 16 && !aside && is_date_element(doc, child, named) {
                 let t = collapse(&doc.text_content(child));
                 if !t.is_empty() && t.len() < 120 && !names_update(&t) {
                     self.date_elems.push((t, in_article, self.pos));
                 }
             }
-            let aside = aside || is_aside(doc, child, named);
-            self.walk(doc, child, depth + 1, inside, aside);
+            let (aside, chrome) = if is_aside(doc, child, named) {
+                (true, chrome || !matches!(tag, "html" | "body"))
+            } else {
+                (aside, chrome)
+            };
+            self.walk(doc, child, depth + 1, inside, aside, chrome);
         }
     }
 
@@ -383,7 +411,7 @@ impl Candidates {
 static MARK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         "(?i-u)sidebar|widget|related|teaser|footer|update|modif|comment|expir|birth|event\
-         |date|datum|publish|posted|byline|author|autor",
+         |date|datum|publish|posted|byline|author|autor|writer|contributor|username|submitted",
     )
     .expect("valid mark pattern")
 });
@@ -527,6 +555,67 @@ fn is_byline_element<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
     })
 }
 
+/// Is the element a byline by a looser test than [`is_byline_element`]: a class or
+/// id token that holds an author word (`entry-meta-author`, `article__meta__authors`,
+/// `authorDateBlock_authorName__x1`, `byline-contributor`, `username`,
+/// `submitted-by`), none naming what is not a name (a bio, an avatar, a comment, a
+/// date, a box or pop-up around more than the name)? `Some(true)` when a token also
+/// says it holds the name or its link (`author-name`, `author__link`): those come
+/// first.
+fn loose_byline<D: Dom>(doc: &D, id: D::Node, tag: &str) -> Option<bool> {
+    if matches!(
+        tag,
+        "html"
+            | "body"
+            | "article"
+            | "section"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "ul"
+            | "ol"
+            | "table"
+            | "form"
+            | "figure"
+            | "figcaption"
+            | "img"
+            | "time"
+            | "button"
+            | "h1"
+            | "h2"
+    ) {
+        return None;
+    }
+    let class = attr_lower(doc, id, "class");
+    let idv = attr_lower(doc, id, "id");
+    let mut hit = false;
+    let mut name = false;
+    for tok in class.split_whitespace().chain(idv.split_whitespace()) {
+        if LOOSE_BYLINE_STOP.iter().any(|w| tok.contains(w)) {
+            return None;
+        }
+        if ["author", "autor", "byline", "writer", "contributor", "submitted", "posted-by"]
+            .iter()
+            .any(|w| tok.contains(w))
+            || tok == "username"
+        {
+            hit = true;
+            name |= tok.contains("name") || tok.contains("link");
+        }
+    }
+    hit.then_some(name)
+}
+
+/// Class/id words that keep an element from being a loose byline ([`loose_byline`]).
+const LOOSE_BYLINE_STOP: &[&str] = &[
+    "comment", "bio", "desc", "about", "avatar", "image", "img", "photo", "pic", "thumb",
+    "social", "follow", "share", "more", "date", "time", "title", "box", "card",
+    "tooltip", "popover", "overlay", "modal", "label", "role", "job", "position", "posts",
+    "list", "count",
+];
+
 /// A string out of a JSON-LD value: a string, `{"name": …}`, or the first of a list.
 fn ld_text(v: &Value) -> Option<String> {
     match v {
@@ -548,6 +637,32 @@ fn ld_names(v: &Value, out: &mut Vec<String>) {
         }
         Value::Array(a) => a.iter().take(12).for_each(|x| ld_names(x, out)),
         _ => {}
+    }
+}
+
+/// The names of the JSON-LD objects that `v` refers to by `@id` (a Person listed
+/// elsewhere in the page's graph).
+fn ld_referenced_names(c: &Candidates, v: &Value, out: &mut Vec<String>) {
+    let mut ids: Vec<&str> = Vec::new();
+    match v {
+        Value::Object(o) => ids.extend(o.get("@id").and_then(Value::as_str)),
+        Value::Array(a) => ids.extend(
+            a.iter()
+                .take(12)
+                .filter_map(|x| x.get("@id").and_then(Value::as_str)),
+        ),
+        _ => {}
+    }
+    for id in ids {
+        if let Some(name) = c
+            .ld_other
+            .iter()
+            .find(|o| o.get("@id").and_then(Value::as_str) == Some(id))
+            .and_then(|o| o.get("name"))
+            .and_then(ld_text)
+        {
+            out.push(name);
+        }
     }
 }
 
@@ -751,6 +866,36 @@ fn split_names(s: &str) -> Vec<String> {
     out
 }
 
+/// Meta keys whose content is the author, in order of trust.
+const AUTHOR_META: &[&str] = &[
+    "author",
+    "article:author",
+    "dc.creator",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+    "dcterms.creator",
+    "cxenseparse:author",
+    "shareaholic:article_author_name",
+];
+
+/// Does a `twitter:label1` value announce the author ("Written by", "Verfasst von")?
+fn is_author_label(label: &str) -> bool {
+    let l = label.to_lowercase();
+    [
+        "written by",
+        "author",
+        "autor",
+        "verfasst von",
+        "geschrieben von",
+        "écrit par",
+        "escrito por",
+        "scritto da",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
 fn pick_authors(c: &Candidates, m: &mut Meta) {
     let site = m.site.as_ref().map(|f| f.value.clone());
     let site = site.as_deref();
@@ -759,6 +904,11 @@ fn pick_authors(c: &Candidates, m: &mut Meta) {
         if let Some(a) = o.get("author").or_else(|| o.get("creator")) {
             let mut names = Vec::new();
             ld_names(a, &mut names);
+            if names.is_empty() {
+                // `"author": {"@id": "…/#/schema/person/1"}` names a Person elsewhere in
+                // the page's graph.
+                ld_referenced_names(c, a, &mut names);
+            }
             let names: Vec<String> = names.iter().filter_map(|n| clean_author(n, site)).collect();
             if !names.is_empty() {
                 let raw = names.join(", ");
@@ -767,38 +917,47 @@ fn pick_authors(c: &Candidates, m: &mut Meta) {
             }
         }
     }
-    if found.is_none() {
-        if let Some((k, v)) = c.meta(&[
-            "author",
-            "article:author",
-            "dc.creator",
-            "parsely-author",
-            "sailthru.author",
-            "byl",
-            "dcterms.creator",
-            "twitter:creator",
-        ]) {
-            let v = if k == "twitter:creator" { "" } else { v };
-            let names: Vec<String> = split_names(v)
+    // Each key in turn: a publisher's Facebook page in `article:author` does not hide
+    // the name in `parsely-author`.
+    let twitter_author = c
+        .meta(&["twitter:label1"])
+        .filter(|(_, l)| is_author_label(l))
+        .and_then(|_| c.meta(&["twitter:data1"]));
+    for (k, v) in AUTHOR_META
+        .iter()
+        .filter_map(|k| c.meta(&[k]))
+        .chain(twitter_author)
+    {
+        if found.is_some() {
+            break;
+        }
+        let names: Vec<String> = split_names(v)
+            .iter()
+            .filter_map(|n| clean_author(n, site))
+            .collect();
+        if !names.is_empty() {
+            found = Some((names, Provenance::Meta, k.to_string(), v.to_string()));
+        }
+    }
+    // Byline elements: the clearly marked ones, then those whose class only holds an
+    // author word, the ones naming a name or link first.
+    let loose = |want: bool| {
+        c.loose_bylines
+            .iter()
+            .filter(move |(_, name)| *name == want)
+            .map(|(t, _)| t)
+    };
+    for b in c.bylines.iter().chain(loose(true)).chain(loose(false)) {
+        if found.is_some() {
+            break;
+        }
+        if let Some(clean) = clean_author(b, site) {
+            let names: Vec<String> = split_names(&clean)
                 .iter()
                 .filter_map(|n| clean_author(n, site))
                 .collect();
             if !names.is_empty() {
-                found = Some((names, Provenance::Meta, k.to_string(), v.to_string()));
-            }
-        }
-    }
-    if found.is_none() {
-        for b in &c.bylines {
-            if let Some(clean) = clean_author(b, site) {
-                let names: Vec<String> = split_names(&clean)
-                    .iter()
-                    .filter_map(|n| clean_author(n, site))
-                    .collect();
-                if !names.is_empty() {
-                    found = Some((names, Provenance::Text, "byline element".into(), b.clone()));
-                    break;
-                }
+                found = Some((names, Provenance::Text, "byline element".into(), b.clone()));
             }
         }
     }

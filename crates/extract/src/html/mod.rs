@@ -99,6 +99,16 @@ pub struct Needs {
 }
 
 impl Needs {
+    /// Every field missing (what a caller that has not looked must assume).
+    pub fn all() -> Needs {
+        Needs {
+            title: true,
+            author: true,
+            date: true,
+            site: true,
+        }
+    }
+
     /// Whether any field is missing.
     pub fn any(&self) -> bool {
         self.title || self.author || self.date || self.site
@@ -126,6 +136,9 @@ pub struct TrafilaturaFinder {
     options: trafilatura::Options,
     /// The same without date heuristics (the costly part of its metadata).
     undated: trafilatura::Options,
+    /// Whether the cascade runs trafilatura's metadata heuristics on pages whose
+    /// content the fast finder chose ([`TrafilaturaFinder::with_metadata_heuristics`]).
+    metadata_heuristics: bool,
 }
 
 impl Default for TrafilaturaFinder {
@@ -166,22 +179,51 @@ impl TrafilaturaFinder {
         let undated = options
             .clone()
             .with_html_date_mode(trafilatura::HtmlDateMode::Disabled);
-        TrafilaturaFinder { options, undated }
+        TrafilaturaFinder {
+            options,
+            undated,
+            metadata_heuristics: false,
+        }
+    }
+
+    /// Also run trafilatura's metadata heuristics (author, date, site name) on the
+    /// pages whose content [`CascadeFinder`] takes from its fast finder, for the
+    /// fields the markup lacks. Off by default: our own walk ([`meta`]) finds as
+    /// many (docs/EVALUATION.md, stop 18) at a fraction of the cost.
+    pub fn with_metadata_heuristics(mut self, on: bool) -> TrafilaturaFinder {
+        self.metadata_heuristics = on;
+        self
+    }
+
+    /// Whether [`TrafilaturaFinder::with_metadata_heuristics`] is on.
+    pub fn metadata_heuristics(&self) -> bool {
+        self.metadata_heuristics
     }
 }
 
 impl ContentFinder for TrafilaturaFinder {
     fn find(&self, doc: Document) -> FoundContent {
+        self.find_needing(doc, Needs::all())
+    }
+
+    /// Without trafilatura's date search when the page's markup dated it: the
+    /// extractor then never uses the finder's date, and the text is the same.
+    fn find_needing(&self, doc: Document, needs: Needs) -> FoundContent {
         let t = Instant::now();
-        let found = self.find_timed(doc);
+        let options = if needs.date {
+            &self.options
+        } else {
+            &self.undated
+        };
+        let found = self.find_timed(doc, options);
         timing::lap(4, t);
         found
     }
 }
 
 impl TrafilaturaFinder {
-    fn find_timed(&self, doc: Document) -> FoundContent {
-        match trafilatura::extract_document(doc, &self.options) {
+    fn find_timed(&self, doc: Document, options: &trafilatura::Options) -> FoundContent {
+        match trafilatura::extract_document(doc, options) {
             Ok(r) => FoundContent {
                 blocks: body::blocks(&r.content_html),
                 ..FoundContent::from_metadata(&r.metadata)
