@@ -237,6 +237,22 @@ pub fn first_date(text: &str) -> Option<(String, String)> {
         .map(|(_, d, m)| (d, m.to_string()))
 }
 
+/// A day written with a two-digit year, `2.11.22` or `02.11.22` (day, month, year
+/// 2000–2069 or 1970–1999), as ISO 8601. Only for text that is known to be a date
+/// (an element whose class names one): elsewhere such numbers are versions or
+/// scores.
+pub fn short_year_date(text: &str) -> Option<String> {
+    static DMY_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?:$|[^\d.])")
+            .expect("static pattern")
+    });
+    let c = DMY_SHORT.captures(text)?;
+    let yy: i32 = c[3].parse().ok()?;
+    let y = if yy < 70 { 2000 + yy } else { 1900 + yy };
+    let (d, m): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+    valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
 /// Days from 1970-01-01 to a civil date (proleptic Gregorian).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -336,6 +352,15 @@ fn shift_utc(iso: &str, offset_at: impl Fn(i64, i64) -> i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_two_digit_years_in_date_elements() {
+        assert_eq!(short_year_date("Kultur, 2.11.22").as_deref(), Some("2022-11-02"));
+        assert_eq!(short_year_date("am 31.01.98").as_deref(), Some("1998-01-31"));
+        assert_eq!(short_year_date("Version 1.2.3"), None);
+        assert_eq!(short_year_date("10.11.2022"), None);
+        assert_eq!(short_year_date("32.01.22"), None);
+    }
 
     #[test]
     fn dates_iso_keeps_timezone() {

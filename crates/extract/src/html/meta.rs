@@ -4,7 +4,9 @@
 //! `<time>`, `<title>`, `<h1>`, byline elements); [`Meta::from_candidates`] then
 //! picks one value per field, remembering where it came from.
 
-use super::dates::{date_from_url, first_date, parse_date, utc_to_central_european, utc_to_offset};
+use super::dates::{
+    date_from_url, first_date, parse_date, short_year_date, utc_to_central_european, utc_to_offset,
+};
 use super::dom::Dom;
 use super::scan::collapse;
 use dateline_core::{Field, Provenance};
@@ -44,6 +46,15 @@ pub struct Candidates {
     /// Short texts of elements whose class or id names a date (`post-date`,
     /// `itemPostDate`, `datum`), as (text, inside `<article>`/`<main>`, position).
     date_elems: Vec<(String, bool, usize)>,
+    /// Dates of update stamps (`class="updated"`, `itemprop="dateModified"`, "Last
+    /// updated on …" in a date element), outside asides: the date of a page that
+    /// gives no other ([`Meta::fallback_date`]).
+    updates: Vec<String>,
+    /// The first date printed in a byline element ("By Ann Lee, March 2, 2024").
+    byline_dates: Vec<String>,
+    /// Text nodes that are little more than a date, outside asides, with their
+    /// position: the last resort of [`Meta::fallback_date`].
+    bare_dates: Vec<(String, usize)>,
     /// Dates printed after a publication label ("Published on", "Veröffentlicht
     /// am", "Publicado el"), outside asides and comments, in page order.
     labeled: Vec<String>,
@@ -103,6 +114,10 @@ pub struct Meta {
     pub published: Option<Field<String>>,
     /// Modification date, ISO 8601.
     pub modified: Option<Field<String>>,
+    /// When no publication date is found: the update date the page shows (by its
+    /// headline, else in an update stamp), else the modification date of its
+    /// metadata. The extractor takes it only when the text gives no date either.
+    pub fallback_date: Option<Field<String>>,
     /// Site name.
     pub site: Option<Field<String>>,
     /// Canonical URL.
@@ -159,6 +174,9 @@ impl Candidates {
                 if !aside {
                     self.label_text(&t);
                 }
+                if !chrome {
+                    self.bare_date(&t);
+                }
                 self.feed_text(&t);
                 continue;
             }
@@ -172,6 +190,13 @@ impl Candidates {
                 .flatten()
                 .any(|v| MARK_WORDS.is_match(v));
             if is_update_stamp(doc, child, named) {
+                if !chrome && self.updates.len() < 4 {
+                    if let Some(d) = attribute_date(doc, child).or_else(|| {
+                        first_date(&collapse(&doc.text_content(child))).map(|(d, _)| d)
+                    }) {
+                        self.updates.push(d);
+                    }
+                }
                 continue;
             }
             let tag = doc.tag_name(child);
@@ -231,6 +256,7 @@ impl Candidates {
                         // Text nodes apart: "Title<small>02.02.2022</small>".
                         self.feed_text(&collapse(&doc.iter_text(child, " ")));
                         self.h1.push((t, in_article));
+                        self.times_within(doc, child, 0);
                     }
                     continue;
                 }
@@ -260,6 +286,9 @@ impl Candidates {
                     self.label_text(&t);
                 }
                 self.feed_text(&t);
+                if !chrome && self.byline_dates.is_empty() {
+                    self.byline_dates.extend(first_date(&t).map(|(d, _)| d));
+                }
                 if !t.is_empty() && t.len() < 200 {
                     self.bylines.push(t);
                 }
@@ -270,22 +299,93 @@ impl Candidates {
                 if let Some(name) = loose_byline(doc, child, tag) {
                     let t = collapse(&doc.text_content(child));
                     if !t.is_empty() && t.len() < 120 {
+                        if self.byline_dates.is_empty() {
+                            self.byline_dates.extend(first_date(&t).map(|(d, _)| d));
+                        }
                         self.loose_bylines.push((t, name));
                     }
                 }
             }
-            if self.date_elems.len() < 16 && !aside && is_date_element(doc, child, named) {
-                let t = collapse(&doc.text_content(child));
-                if !t.is_empty() && t.len() < 120 && !names_update(&t) {
-                    self.date_elems.push((t, in_article, self.pos));
+            if self.date_elems.len() < 16 && !aside {
+                if let Some(update) = date_element(doc, child, named) {
+                    let t = collapse(&doc.text_content(child));
+                    if !t.is_empty() && t.len() < 120 {
+                        if update || names_update(&t) {
+                            if self.updates.len() < 4 {
+                                self.updates.extend(first_date(&t).map(|(d, _)| d));
+                            }
+                        } else if first_date(&t).is_none() {
+                            // "Kultur, 2.11.22": a two-digit year, read only here.
+                            if let Some(d) = short_year_date(&t) {
+                                self.date_elems.push((d, in_article, self.pos));
+                            }
+                        } else {
+                            self.date_elems.push((t, in_article, self.pos));
+                        }
+                    }
                 }
             }
-            let (aside, chrome) = if is_aside(doc, child, named) {
-                (true, chrome || !matches!(tag, "html" | "body"))
-            } else {
-                (aside, chrome)
-            };
+            // `<span itemprop="datePublished" content="…">`, `<abbr class="published"
+            // title="…">`: the publication time on elements other than `<time>`.
+            if tag != "time" && self.times.len() < 32 && marks_publication(doc, child, tag, named)
+            {
+                let v = attribute_date(doc, child).or_else(|| {
+                    first_date(&collapse(&doc.text_content(child))).map(|(d, _)| d)
+                });
+                if let Some(v) = v {
+                    self.times.push((v, true));
+                }
+            }
+            let aside = aside || is_aside(doc, child, named);
+            let chrome = chrome || is_chrome(doc, child, tag, named);
             self.walk(doc, child, depth + 1, inside, aside, chrome);
+        }
+    }
+
+    /// `<time>` elements inside a heading (`<h1><span class="kicker"><time
+    /// datetime="2022-02-01">` …), which the walk does not enter.
+    fn times_within<D: Dom>(&mut self, doc: &D, id: D::Node, depth: usize) {
+        if depth > 8 {
+            return;
+        }
+        for child in doc.children(id) {
+            if !doc.is_element(child) || self.times.len() >= 32 {
+                continue;
+            }
+            if doc.tag_name(child) == "time" {
+                let v = doc.attribute(child, "datetime").map_or_else(
+                    || collapse(&doc.text_content(child)),
+                    |d| d.into_owned(),
+                );
+                if !v.is_empty() {
+                    self.times.push((v, false));
+                }
+            } else {
+                self.times_within(doc, child, depth + 1);
+            }
+        }
+    }
+
+    /// Keeps a text node that is little more than a date ("23.07.2025", "Updated
+    /// March 5, 2025", "Feb 16, 2026 ·"), with its position.
+    /// A short line that speaks of an update ("(last edited 2019-11-10 13:28:18 by
+    /// Ann)", "Zuletzt geändert am 3. Mai 2021") goes to the update dates instead.
+    fn bare_date(&mut self, text: &str) {
+        let t = text.trim();
+        if t.len() < 6 || t.len() > 100 || !t.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
+        if t.len() > 48 || self.bare_dates.len() >= 8 {
+            if self.updates.len() < 4 && names_update(t) {
+                self.updates.extend(first_date(t).map(|(d, _)| d));
+            }
+            return;
+        }
+        if let Some((d, ev)) = first_date(t) {
+            // The date is most of the node: not a sentence that quotes one.
+            if ev.len() * 5 >= t.len() * 2 {
+                self.bare_dates.push((d, self.pos));
+            }
         }
     }
 
@@ -406,7 +506,7 @@ impl Candidates {
 }
 
 /// Every word (ASCII case-insensitive) that [`is_aside`], [`is_update_stamp`],
-/// [`is_date_element`] and [`is_byline_element`] look for in a class or id: an
+/// [`date_element`] and [`is_byline_element`] look for in a class or id: an
 /// element whose class and id hold none of them is none of those.
 static MARK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -437,6 +537,42 @@ fn is_aside<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
     ["sidebar", "widget", "related", "teaser", "footer"]
         .iter()
         .any(|w| class.contains(w) || idv.contains(w))
+}
+
+/// Is the element a sidebar, navigation, footer or teaser by a stricter test than
+/// [`is_aside`] (for the bylines and dates added in stop 18): a class or id token
+/// one of whose `-`/`_` parts is such a word, unless another part says it is a
+/// layout (`panel-two-col-sidebar-right-mix`); `<body>` classes never count
+/// (`one-sidebar` describes the page).
+fn is_chrome<D: Dom>(doc: &D, id: D::Node, tag: &str, named: bool) -> bool {
+    if matches!(tag, "aside" | "nav" | "footer") {
+        return true;
+    }
+    if !named || matches!(tag, "html" | "body") {
+        return false;
+    }
+    let class = attr_lower(doc, id, "class");
+    let idv = attr_lower(doc, id, "id");
+    class
+        .split_whitespace()
+        .chain(idv.split_whitespace())
+        .any(|tok| {
+            let mut parts = tok.split(['-', '_']).filter(|p| !p.is_empty());
+            let mut chrome = false;
+            let mut layout = false;
+            for p in parts.by_ref() {
+                chrome |= matches!(
+                    p,
+                    "sidebar" | "widget" | "related" | "teaser" | "teasers" | "footer"
+                );
+                layout |= matches!(
+                    p,
+                    "layout" | "col" | "cols" | "column" | "mix" | "panel" | "grid" | "has"
+                        | "with" | "no"
+                );
+            }
+            chrome && !layout
+        })
 }
 
 /// Is the element an update stamp (`<time class="updated" itemprop="dateModified">`)?
@@ -482,24 +618,28 @@ fn names_update(text: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
-/// Does the element's class or id name a publication date (`post-date`, `itemPostDate`,
-/// `datum`, `published`)? Teasers, comments and update stamps are not.
-fn is_date_element<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
+/// Does the element's class or id name a date (`post-date`, `itemPostDate`, `datum`,
+/// `published`)? `Some(true)` for an update stamp (`date-last-modify`,
+/// `updated-date`), `Some(false)` for a publication date, `None` for anything else:
+/// teasers, comments, events and dates that name no date.
+fn date_element<D: Dom>(doc: &D, id: D::Node, named: bool) -> Option<bool> {
     if !named {
-        return false;
+        return None;
     }
     let class = attr_lower(doc, id, "class");
     let idv = attr_lower(doc, id, "id");
     let tokens = class.split_whitespace().chain(idv.split_whitespace());
     let mut named = false;
+    let mut update = false;
     for tok in tokens {
-        if [
-            "update", "modif", "teaser", "comment", "related", "event", "expir", "birth",
-        ]
-        .iter()
-        .any(|w| tok.contains(w))
+        if ["teaser", "comment", "related", "event", "expir", "birth"]
+            .iter()
+            .any(|w| tok.contains(w))
         {
-            return false;
+            return None;
+        }
+        if ["update", "modif"].iter().any(|w| tok.contains(w)) {
+            update = true;
         }
         if ["date", "datum", "publish", "posted", "dateline"]
             .iter()
@@ -508,7 +648,29 @@ fn is_date_element<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
             named = true;
         }
     }
-    named
+    named.then_some(update)
+}
+
+/// A date in the element's `datetime`, `content` or `title` attribute.
+fn attribute_date<D: Dom>(doc: &D, id: D::Node) -> Option<String> {
+    ["datetime", "content", "title"]
+        .iter()
+        .find_map(|k| parse_date(&doc.attribute(id, k)?))
+}
+
+/// Is the element marked as the publication time (`itemprop="datePublished"`, or an
+/// `<abbr class="published">` microformat)?
+fn marks_publication<D: Dom>(doc: &D, id: D::Node, tag: &str, named: bool) -> bool {
+    if matches!(tag, "meta" | "link" | "script") {
+        return false;
+    }
+    doc.attribute(id, "itemprop")
+        .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+        || (named
+            && tag == "abbr"
+            && attr_lower(doc, id, "class")
+                .split_whitespace()
+                .any(|t| t == "published"))
 }
 
 fn is_byline_element<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
@@ -1043,6 +1205,40 @@ fn fixed_zone(c: &Candidates, url: Option<&str>) -> Option<i64> {
         .find_map(|r| FIXED_ZONES.iter().find(|(cc, _)| *cc == r).map(|z| z.1))
 }
 
+/// The main heading's entry in `after_h1` (see [`shown_date`]).
+fn main_heading<'c>(c: &'c Candidates, title: Option<&str>) -> Option<&'c (String, bool, usize)> {
+    let heading = |buf: &str| norm(buf.split('\n').find(|l| !l.is_empty()).unwrap_or(""));
+    let title = title.map(norm).filter(|t| !t.is_empty());
+    title
+        .and_then(|t| {
+            c.after_h1.iter().find(|h| {
+                let h = heading(&h.0);
+                !h.is_empty() && (h.contains(&t) || t.contains(&h))
+            })
+        })
+        .or_else(|| c.after_h1.iter().find(|h| h.1))
+        .or_else(|| c.after_h1.first())
+}
+
+/// The update date printed right after the main heading ("Last updated on:" and
+/// the date on that line or the next), for a page that shows no other.
+fn shown_update(c: &Candidates, title: Option<&str>) -> Option<Field<String>> {
+    let (text, _, _) = main_heading(c, title)?;
+    let mut after_label = false;
+    text.split('\n')
+        .filter(|l| !l.is_empty())
+        .filter(|l| l.chars().count() <= DATELINE_CHARS)
+        .find_map(|l| {
+            let found = (after_label || names_update(l)).then(|| first_date(l)).flatten();
+            after_label = names_update(l) && found.is_none();
+            found
+        })
+        .map(|(d, ev)| {
+            Field::new(d, Provenance::Text)
+                .with_evidence(format!("update date after the headline: {ev}"))
+        })
+}
+
 /// The date the page shows next to its headline. The main heading is the `<h1>`
 /// that holds the chosen title, else the first inside `<article>`/`<main>`, else the
 /// first. In order: an element whose
@@ -1051,17 +1247,7 @@ fn fixed_zone(c: &Candidates, url: Option<&str>) -> Option<i64> {
 /// date element inside `<article>`/`<main>`, then anywhere. The flag is `true` for
 /// the first two (dates printed by the headline itself).
 fn shown_date(c: &Candidates, title: Option<&str>) -> Option<(Field<String>, bool)> {
-    let heading = |buf: &str| norm(buf.split('\n').find(|l| !l.is_empty()).unwrap_or(""));
-    let title = title.map(norm).filter(|t| !t.is_empty());
-    let main = title
-        .and_then(|t| {
-            c.after_h1.iter().find(|h| {
-                let h = heading(&h.0);
-                !h.is_empty() && (h.contains(&t) || t.contains(&h))
-            })
-        })
-        .or_else(|| c.after_h1.iter().find(|h| h.1))
-        .or_else(|| c.after_h1.first());
+    let main = main_heading(c, title);
     let elem = |t: &str, how: &str| {
         first_date(t)
             .map(|(d, ev)| Field::new(d, Provenance::Text).with_evidence(format!("{how}: {ev}")))
@@ -1191,11 +1377,29 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
             })
         })
     };
+    // Any other key that names a publication (`w-published-date`, `published`).
+    let any_pub_key = || {
+        c.metas.iter().find_map(|(k, v)| {
+            let publication = k.contains("publish")
+                && !["modif", "update", "publisher"]
+                    .iter()
+                    .any(|w| k.contains(w));
+            publication
+                .then(|| parse_date(v))
+                .flatten()
+                .map(|d| Field::new(d, Provenance::Meta).with_evidence(format!("{k}: {v}")))
+        })
+    };
     let mut declared = meta_pub(og_keys)
         .or(ld_pub)
         .or_else(|| meta_pub(other_keys))
+        .or_else(any_pub_key)
         .or(time_pub)
         .or_else(other_ld_pub);
+    // The day the metadata names in its own time zone (before the conversion below).
+    let declared_day = declared
+        .as_ref()
+        .and_then(|d| d.value.get(..10).map(str::to_string));
     if let Some(d) = &mut declared {
         if central_european(c) {
             d.value = utc_to_central_european(&d.value);
@@ -1218,7 +1422,10 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
     // story was filed, and is not overruled.
     let shown = shown_date(c, m.title.as_ref().map(|t| t.value.as_str()));
     if let (false, Some(p), Some((s, true))) = (has_url_date, &m.published, &shown) {
-        if p.value.get(..10) != s.value.get(..10) {
+        // A page that prints the UTC day of its metadata's timestamp shows the same
+        // instant: the converted local day stands.
+        if p.value.get(..10) != s.value.get(..10) && s.value.get(..10) != declared_day.as_deref()
+        {
             m.published = Some(s.clone());
         }
     }
@@ -1233,7 +1440,7 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
             Field::new(d, Provenance::Text).with_evidence(format!("in the title: {ev}"))
         });
     }
-    m.modified = c
+    let modified = c
         .ld_str("dateModified")
         .and_then(|v| {
             parse_date(&v).map(|d| {
@@ -1247,6 +1454,31 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
                     .map(|d| Field::new(d, Provenance::Meta).with_evidence(format!("{k}: {v}")))
             })
         });
+    // A page that gives no publication date but an update date is best dated by it
+    // (htmldate's default, which reports the latest date, does the same).
+    if m.published.is_none() {
+        let title = m.title.as_ref().map(|t| t.value.as_str());
+        let text = |d: &String, how: &str| {
+            Field::new(d.clone(), Provenance::Text).with_evidence(format!("{how}: {d}"))
+        };
+        // The first date-only line after the main heading, else the first anywhere.
+        let at = main_heading(c, title).map_or(0, |h| h.2);
+        let bare = c
+            .bare_dates
+            .iter()
+            .find(|(_, pos)| *pos >= at)
+            .or_else(|| c.bare_dates.first())
+            .map(|(d, _)| text(d, "date line"));
+        m.fallback_date = c
+            .byline_dates
+            .first()
+            .map(|d| text(d, "in the byline"))
+            .or_else(|| shown_update(c, title))
+            .or_else(|| c.updates.first().map(|d| text(d, "update stamp")))
+            .or_else(|| modified.clone())
+            .or(bare);
+    }
+    m.modified = modified;
 }
 
 #[cfg(test)]

@@ -325,7 +325,7 @@ impl HtmlExtractor {
         let needs_of = |meta: &Meta| Needs {
             title: meta.title.is_none(),
             author: meta.authors.is_empty(),
-            date: meta.published.is_none(),
+            date: meta.published.is_none() && meta.fallback_date.is_none(),
             site: meta.site.is_none(),
         };
         // The finders time themselves (fast path, trafilatura, building its Document).
@@ -581,6 +581,7 @@ impl HtmlExtractor {
                 dates::date_in_text(&article.text, 400)
                     .map(|(d, ev)| Field::new(d, Provenance::Text).with_evidence(ev))
             })
+            .or(meta.fallback_date)
             .or_else(|| {
                 found.date.clone().map(|d| {
                     Field::new(d, Provenance::Inferred).with_evidence("trafilatura date heuristics")
