@@ -253,6 +253,25 @@ pub fn short_year_date(text: &str) -> Option<String> {
     valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// A day written `15/12/2025` or `10/31/2024` whose order is plain because one
+/// number is over 12 (day/month or month/day), as ISO 8601 with the matched text.
+/// `03/10/2023` names two days and gives `None`. For lines known to hold little
+/// but a date (the last resorts of the metadata walk).
+pub fn unambiguous_slashed_date(text: &str) -> Option<(String, String)> {
+    static NUM_SLASHED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").expect("static pattern")
+    });
+    let c = NUM_SLASHED.captures(text)?;
+    let (a, b): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+    let y: i32 = c[3].parse().ok()?;
+    let (m, d) = match (a > 12, b > 12) {
+        (true, false) => (b, a),
+        (false, true) => (a, b),
+        _ => return None,
+    };
+    valid(y, m, d).then(|| (format!("{y:04}-{m:02}-{d:02}"), c[0].to_string()))
+}
+
 /// Days from 1970-01-01 to a civil date (proleptic Gregorian).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -352,6 +371,15 @@ fn shift_utc(iso: &str, offset_at: impl Fn(i64, i64) -> i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_slashed_only_when_the_order_is_plain() {
+        let d = |t: &str| unambiguous_slashed_date(t).map(|(d, _)| d);
+        assert_eq!(d("Updated: 10/31/2024").as_deref(), Some("2024-10-31"));
+        assert_eq!(d("Posted on the 15/12/2025 at 19:00").as_deref(), Some("2025-12-15"));
+        assert_eq!(d("03/10/2023"), None);
+        assert_eq!(d("13/13/2023"), None);
+    }
 
     #[test]
     fn dates_two_digit_years_in_date_elements() {

@@ -5,7 +5,8 @@
 //! picks one value per field, remembering where it came from.
 
 use super::dates::{
-    date_from_url, first_date, parse_date, short_year_date, utc_to_central_european, utc_to_offset,
+    date_from_url, first_date, parse_date, short_year_date, unambiguous_slashed_date,
+    utc_to_central_european, utc_to_offset,
 };
 use super::dom::Dom;
 use super::scan::collapse;
@@ -312,11 +313,17 @@ impl Candidates {
                     if !t.is_empty() && t.len() < 120 {
                         if update || names_update(&t) {
                             if self.updates.len() < 4 {
-                                self.updates.extend(first_date(&t).map(|(d, _)| d));
+                                self.updates.extend(
+                                    first_date(&t)
+                                        .or_else(|| unambiguous_slashed_date(&t))
+                                        .map(|(d, _)| d),
+                                );
                             }
                         } else if first_date(&t).is_none() {
-                            // "Kultur, 2.11.22": a two-digit year, read only here.
-                            if let Some(d) = short_year_date(&t) {
+                            // "Kultur, 2.11.22", "2/24/2026": read only here.
+                            if let Some(d) = short_year_date(&t)
+                                .or_else(|| unambiguous_slashed_date(&t).map(|(d, _)| d))
+                            {
                                 self.date_elems.push((d, in_article, self.pos));
                             }
                         } else {
@@ -375,13 +382,14 @@ impl Candidates {
         if t.len() < 6 || t.len() > 100 || !t.bytes().any(|b| b.is_ascii_digit()) {
             return;
         }
+        let date = |t: &str| first_date(t).or_else(|| unambiguous_slashed_date(t));
         if t.len() > 48 || self.bare_dates.len() >= 8 {
             if self.updates.len() < 4 && names_update(t) {
-                self.updates.extend(first_date(t).map(|(d, _)| d));
+                self.updates.extend(date(t).map(|(d, _)| d));
             }
             return;
         }
-        if let Some((d, ev)) = first_date(t) {
+        if let Some((d, ev)) = date(t) {
             // The date is most of the node: not a sentence that quotes one.
             if ev.len() * 5 >= t.len() * 2 {
                 self.bare_dates.push((d, self.pos));
@@ -857,6 +865,9 @@ impl Meta {
                     .map(|(_, v)| v.to_string())
                     .filter(|u| u.starts_with("http"))
             });
+        if m.site.is_none() {
+            m.site = site_in_title(c, url.or(m.canonical.as_deref()));
+        }
         m.title = pick_title(
             c,
             m.site.as_ref().map(|f| f.value.as_str()),
@@ -884,6 +895,28 @@ impl Meta {
         pick_dates(c, &mut m, page_url.as_deref());
         m
     }
+}
+
+/// The part of `<title>` before or after a separator that spells the page's host
+/// name ("Simple Anomaly Detection | Haki Benita" on hakibenita.com): the site name
+/// of a page that declares none.
+fn site_in_title(c: &Candidates, url: Option<&str>) -> Option<Field<String>> {
+    let host = norm(&host_of(url?)?);
+    let title = c.title.as_deref()?;
+    if host.len() < 4 {
+        return None;
+    }
+    TITLE_SEPARATORS.iter().find_map(|sep| {
+        let (head, tail) = title.split_once(sep)?;
+        let last = title.rsplit_once(sep).map_or(tail, |(_, t)| t);
+        [last, head].into_iter().find_map(|part| {
+            let part = part.trim();
+            (part.len() < 60 && norm(part) == host).then(|| {
+                Field::new(part.to_string(), Provenance::Heading)
+                    .with_evidence("<title> part naming the host")
+            })
+        })
+    })
 }
 
 /// `en-US` → `en`; rejects values that are not language tags.
@@ -1059,7 +1092,13 @@ fn is_author_label(label: &str) -> bool {
 }
 
 fn pick_authors(c: &Candidates, m: &mut Meta) {
-    let site = m.site.as_ref().map(|f| f.value.clone());
+    // A site name read off the title's host part is often the author's own name
+    // (a personal blog): only a declared one rules names out.
+    let site = m
+        .site
+        .as_ref()
+        .filter(|f| f.source != Provenance::Heading)
+        .map(|f| f.value.clone());
     let site = site.as_deref();
     let mut found: Option<(Vec<String>, Provenance, String, String)> = None;
     for o in &c.ld_articles {
