@@ -55,7 +55,7 @@ pub struct Candidates {
     byline_dates: Vec<String>,
     /// Text nodes that are little more than a date, outside asides, with their
     /// position: the last resort of [`Meta::fallback_date`].
-    bare_dates: Vec<(String, usize)>,
+    bare_dates: Vec<(String, usize, bool)>,
     /// Dates printed after a publication label ("Published on", "Veröffentlicht
     /// am", "Publicado el"), outside asides and comments, in page order.
     labeled: Vec<String>,
@@ -150,13 +150,14 @@ impl Candidates {
     pub fn collect<D: Dom>(doc: &D) -> Candidates {
         let mut c = Candidates::default();
         let root = doc.root();
-        c.walk(doc, root, 0, false, false, false);
+        c.walk(doc, root, 0, false, false, NO_CHROME);
         c
     }
 
     /// `aside`: inside a sidebar, navigation or footer, the `<body>` included when its
     /// class names one (`one-sidebar`: the dates are then not read, as measured, see
-    /// docs/EVALUATION.md); `chrome`: the same without `<html>`/`<body>` (for bylines).
+    /// docs/EVALUATION.md); `chrome`: the [`chrome_level`] around the node (for the
+    /// loose bylines, update stamps and date lines).
     fn walk<D: Dom>(
         &mut self,
         doc: &D,
@@ -164,7 +165,7 @@ impl Candidates {
         depth: usize,
         in_article: bool,
         aside: bool,
-        chrome: bool,
+        chrome: u8,
     ) {
         if depth > 200 {
             return;
@@ -175,8 +176,8 @@ impl Candidates {
                 if !aside {
                     self.label_text(&t);
                 }
-                if !chrome {
-                    self.bare_date(&t);
+                if chrome < CHROME {
+                    self.bare_date(&t, chrome == TEASER);
                 }
                 self.feed_text(&t);
                 continue;
@@ -191,7 +192,7 @@ impl Candidates {
                 .flatten()
                 .any(|v| MARK_WORDS.is_match(v));
             if is_update_stamp(doc, child, named) {
-                if !chrome && self.updates.len() < 4 {
+                if chrome == NO_CHROME && self.updates.len() < 4 {
                     if let Some(d) = attribute_date(doc, child).or_else(|| {
                         first_date(&collapse(&doc.text_content(child))).map(|(d, _)| d)
                     }) {
@@ -287,7 +288,7 @@ impl Candidates {
                     self.label_text(&t);
                 }
                 self.feed_text(&t);
-                if !chrome && self.byline_dates.is_empty() {
+                if chrome == NO_CHROME && self.byline_dates.is_empty() {
                     self.byline_dates.extend(first_date(&t).map(|(d, _)| d));
                 }
                 if !t.is_empty() && t.len() < 200 {
@@ -296,7 +297,7 @@ impl Candidates {
                 continue;
             }
             // Read on inside (the name may sit in a child with a plainer class).
-            if named && !chrome && self.loose_bylines.len() < 8 {
+            if named && chrome == NO_CHROME && self.loose_bylines.len() < 8 {
                 if let Some(name) = loose_byline(doc, child, tag) {
                     let t = collapse(&doc.text_content(child));
                     if !t.is_empty() && t.len() < 120 {
@@ -344,7 +345,7 @@ impl Candidates {
                 }
             }
             let aside = aside || is_aside(doc, child, named);
-            let chrome = chrome || is_chrome(doc, child, tag, named);
+            let chrome = chrome.max(chrome_level(doc, child, tag, named));
             self.walk(doc, child, depth + 1, inside, aside, chrome);
         }
     }
@@ -377,7 +378,7 @@ impl Candidates {
     /// March 5, 2025", "Feb 16, 2026 ·"), with its position.
     /// A short line that speaks of an update ("(last edited 2019-11-10 13:28:18 by
     /// Ann)", "Zuletzt geändert am 3. Mai 2021") goes to the update dates instead.
-    fn bare_date(&mut self, text: &str) {
+    fn bare_date(&mut self, text: &str, teaser: bool) {
         let t = text.trim();
         if t.len() < 6 || t.len() > 100 || !t.bytes().any(|b| b.is_ascii_digit()) {
             return;
@@ -392,7 +393,7 @@ impl Candidates {
         if let Some((d, ev)) = date(t) {
             // The date is most of the node: not a sentence that quotes one.
             if ev.len() * 5 >= t.len() * 2 {
-                self.bare_dates.push((d, self.pos));
+                self.bare_dates.push((d, self.pos, teaser));
             }
         }
     }
@@ -547,41 +548,48 @@ fn is_aside<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
         .any(|w| class.contains(w) || idv.contains(w))
 }
 
-/// Is the element a sidebar, navigation, footer or teaser by a stricter test than
-/// [`is_aside`] (for the bylines and dates added in stop 18): a class or id token
-/// one of whose `-`/`_` parts is such a word, unless another part says it is a
-/// layout (`panel-two-col-sidebar-right-mix`); `<body>` classes never count
+/// Inside page chrome, by a stricter test than [`is_aside`] (for the bylines and
+/// dates added in stop 18): [`CHROME`] for a sidebar, navigation, widget,
+/// related-links box or footer, [`TEASER`] for a teaser (which may also be how a
+/// page marks up its own header), [`NO_CHROME`] otherwise. A class or id token
+/// counts when one of its `-`/`_` parts is such a word, unless another part says it
+/// is a layout (`panel-two-col-sidebar-right-mix`); `<body>` classes never count
 /// (`one-sidebar` describes the page).
-fn is_chrome<D: Dom>(doc: &D, id: D::Node, tag: &str, named: bool) -> bool {
+fn chrome_level<D: Dom>(doc: &D, id: D::Node, tag: &str, named: bool) -> u8 {
     if matches!(tag, "aside" | "nav" | "footer") {
-        return true;
+        return CHROME;
     }
     if !named || matches!(tag, "html" | "body") {
-        return false;
+        return NO_CHROME;
     }
     let class = attr_lower(doc, id, "class");
     let idv = attr_lower(doc, id, "id");
-    class
-        .split_whitespace()
-        .chain(idv.split_whitespace())
-        .any(|tok| {
-            let mut parts = tok.split(['-', '_']).filter(|p| !p.is_empty());
-            let mut chrome = false;
-            let mut layout = false;
-            for p in parts.by_ref() {
-                chrome |= matches!(
-                    p,
-                    "sidebar" | "widget" | "related" | "teaser" | "teasers" | "footer"
-                );
-                layout |= matches!(
-                    p,
-                    "layout" | "col" | "cols" | "column" | "mix" | "panel" | "grid" | "has"
-                        | "with" | "no"
-                );
+    let mut level = NO_CHROME;
+    for tok in class.split_whitespace().chain(idv.split_whitespace()) {
+        let mut found = NO_CHROME;
+        let mut layout = false;
+        for p in tok.split(['-', '_']).filter(|p| !p.is_empty()) {
+            match p {
+                "sidebar" | "widget" | "related" | "footer" => found = CHROME,
+                "teaser" | "teasers" => found = found.max(TEASER),
+                "layout" | "col" | "cols" | "column" | "mix" | "panel" | "grid" | "has"
+                | "with" | "no" => layout = true,
+                _ => {}
             }
-            chrome && !layout
-        })
+        }
+        if !layout {
+            level = level.max(found);
+        }
+    }
+    level
 }
+
+/// [`chrome_level`]: not in chrome.
+const NO_CHROME: u8 = 0;
+/// [`chrome_level`]: in a teaser.
+const TEASER: u8 = 1;
+/// [`chrome_level`]: in a sidebar, navigation, widget, related-links box or footer.
+const CHROME: u8 = 2;
 
 /// Is the element an update stamp (`<time class="updated" itemprop="dateModified">`)?
 /// WordPress marks the publication time `entry-date published updated`: not one.
@@ -1500,14 +1508,19 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
         let text = |d: &String, how: &str| {
             Field::new(d.clone(), Provenance::Text).with_evidence(format!("{how}: {d}"))
         };
-        // The first date-only line after the main heading, else the first anywhere.
+        // The first date-only line after the main heading, else the first anywhere;
+        // lines inside teasers only when there is no other.
         let at = main_heading(c, title).map_or(0, |h| h.2);
-        let bare = c
-            .bare_dates
+        let bare = [false, true]
             .iter()
-            .find(|(_, pos)| *pos >= at)
-            .or_else(|| c.bare_dates.first())
-            .map(|(d, _)| text(d, "date line"));
+            .find_map(|&teaser| {
+                let mut lines = c.bare_dates.iter().filter(|b| b.2 == teaser);
+                lines
+                    .clone()
+                    .find(|b| b.1 >= at)
+                    .or_else(|| lines.next())
+            })
+            .map(|(d, _, _)| text(d, "date line"));
         m.fallback_date = c
             .byline_dates
             .first()
