@@ -258,9 +258,8 @@ pub fn short_year_date(text: &str) -> Option<String> {
 /// `03/10/2023` names two days and gives `None`. For lines known to hold little
 /// but a date (the last resorts of the metadata walk).
 pub fn unambiguous_slashed_date(text: &str) -> Option<(String, String)> {
-    static NUM_SLASHED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").expect("static pattern")
-    });
+    static NUM_SLASHED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").expect("static pattern"));
     let c = NUM_SLASHED.captures(text)?;
     let (a, b): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
     let y: i32 = c[3].parse().ok()?;
@@ -376,15 +375,24 @@ mod tests {
     fn dates_slashed_only_when_the_order_is_plain() {
         let d = |t: &str| unambiguous_slashed_date(t).map(|(d, _)| d);
         assert_eq!(d("Updated: 10/31/2024").as_deref(), Some("2024-10-31"));
-        assert_eq!(d("Posted on the 15/12/2025 at 19:00").as_deref(), Some("2025-12-15"));
+        assert_eq!(
+            d("Posted on the 15/12/2025 at 19:00").as_deref(),
+            Some("2025-12-15")
+        );
         assert_eq!(d("03/10/2023"), None);
         assert_eq!(d("13/13/2023"), None);
     }
 
     #[test]
     fn dates_two_digit_years_in_date_elements() {
-        assert_eq!(short_year_date("Kultur, 2.11.22").as_deref(), Some("2022-11-02"));
-        assert_eq!(short_year_date("am 31.01.98").as_deref(), Some("1998-01-31"));
+        assert_eq!(
+            short_year_date("Kultur, 2.11.22").as_deref(),
+            Some("2022-11-02")
+        );
+        assert_eq!(
+            short_year_date("am 31.01.98").as_deref(),
+            Some("1998-01-31")
+        );
         assert_eq!(short_year_date("Version 1.2.3"), None);
         assert_eq!(short_year_date("10.11.2022"), None);
         assert_eq!(short_year_date("32.01.22"), None);

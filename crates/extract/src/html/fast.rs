@@ -340,17 +340,16 @@ impl CascadeFinder {
         timing::count_path(true);
         timing::note(|| r.describe());
         // Its time counts to the fast path, the lazy parse's to the parse.
-        let meta = if self.fallback.metadata_heuristics()
-            && (needs.date || needs.author || needs.site)
-        {
-            let doc = doc();
-            let t = Instant::now();
-            let meta = self.fallback.metadata(&doc, needs);
-            timing::lap(3, t);
-            meta
-        } else {
-            FoundContent::default()
-        };
+        let meta =
+            if self.fallback.metadata_heuristics() && (needs.date || needs.author || needs.site) {
+                let doc = doc();
+                let t = Instant::now();
+                let meta = self.fallback.metadata(&doc, needs);
+                timing::lap(3, t);
+                meta
+            } else {
+                FoundContent::default()
+            };
         FoundContent {
             blocks: r.blocks,
             ..meta

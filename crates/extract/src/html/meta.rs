@@ -193,9 +193,9 @@ impl Candidates {
                 .any(|v| MARK_WORDS.is_match(v));
             if is_update_stamp(doc, child, named) {
                 if chrome == NO_CHROME && self.updates.len() < 4 {
-                    if let Some(d) = attribute_date(doc, child).or_else(|| {
-                        first_date(&collapse(&doc.text_content(child))).map(|(d, _)| d)
-                    }) {
+                    if let Some(d) = attribute_date(doc, child)
+                        .or_else(|| first_date(&collapse(&doc.text_content(child))).map(|(d, _)| d))
+                    {
                         self.updates.push(d);
                     }
                 }
@@ -335,11 +335,9 @@ impl Candidates {
             }
             // `<span itemprop="datePublished" content="…">`, `<abbr class="published"
             // title="…">`: the publication time on elements other than `<time>`.
-            if tag != "time" && self.times.len() < 32 && marks_publication(doc, child, tag, named)
-            {
-                let v = attribute_date(doc, child).or_else(|| {
-                    first_date(&collapse(&doc.text_content(child))).map(|(d, _)| d)
-                });
+            if tag != "time" && self.times.len() < 32 && marks_publication(doc, child, tag, named) {
+                let v = attribute_date(doc, child)
+                    .or_else(|| first_date(&collapse(&doc.text_content(child))).map(|(d, _)| d));
                 if let Some(v) = v {
                     self.times.push((v, true));
                 }
@@ -361,10 +359,9 @@ impl Candidates {
                 continue;
             }
             if doc.tag_name(child) == "time" {
-                let v = doc.attribute(child, "datetime").map_or_else(
-                    || collapse(&doc.text_content(child)),
-                    |d| d.into_owned(),
-                );
+                let v = doc
+                    .attribute(child, "datetime")
+                    .map_or_else(|| collapse(&doc.text_content(child)), |d| d.into_owned());
                 if !v.is_empty() {
                     self.times.push((v, false));
                 }
@@ -771,12 +768,21 @@ fn loose_byline<D: Dom>(doc: &D, id: D::Node, tag: &str) -> Option<bool> {
     let mut hit = false;
     let mut name = false;
     for tok in class.split_whitespace().chain(idv.split_whitespace()) {
-        if LOOSE_BYLINE_STOP.iter().any(|w| tok.contains(w)) {
+        // `vcard` is the hCard microformat of a name, not a card around more.
+        if tok != "vcard" && LOOSE_BYLINE_STOP.iter().any(|w| tok.contains(w)) {
             return None;
         }
-        if ["author", "autor", "byline", "writer", "contributor", "submitted", "posted-by"]
-            .iter()
-            .any(|w| tok.contains(w))
+        if [
+            "author",
+            "autor",
+            "byline",
+            "writer",
+            "contributor",
+            "submitted",
+            "posted-by",
+        ]
+        .iter()
+        .any(|w| tok.contains(w))
             || tok == "username"
         {
             hit = true;
@@ -788,10 +794,9 @@ fn loose_byline<D: Dom>(doc: &D, id: D::Node, tag: &str) -> Option<bool> {
 
 /// Class/id words that keep an element from being a loose byline ([`loose_byline`]).
 const LOOSE_BYLINE_STOP: &[&str] = &[
-    "comment", "bio", "desc", "about", "avatar", "image", "img", "photo", "pic", "thumb",
-    "social", "follow", "share", "more", "date", "time", "title", "box", "card",
-    "tooltip", "popover", "overlay", "modal", "label", "role", "job", "position", "posts",
-    "list", "count",
+    "comment", "bio", "desc", "about", "avatar", "image", "img", "photo", "pic", "thumb", "social",
+    "follow", "share", "more", "date", "time", "title", "box", "card", "tooltip", "popover",
+    "overlay", "modal", "label", "role", "job", "position", "posts", "list", "count",
 ];
 
 /// A string out of a JSON-LD value: a string, `{"name": …}`, or the first of a list.
@@ -1276,7 +1281,9 @@ fn shown_update(c: &Candidates, title: Option<&str>) -> Option<Field<String>> {
         .filter(|l| !l.is_empty())
         .filter(|l| l.chars().count() <= DATELINE_CHARS)
         .find_map(|l| {
-            let found = (after_label || names_update(l)).then(|| first_date(l)).flatten();
+            let found = (after_label || names_update(l))
+                .then(|| first_date(l))
+                .flatten();
             after_label = names_update(l) && found.is_none();
             found
         })
@@ -1471,8 +1478,7 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
     if let (false, Some(p), Some((s, true))) = (has_url_date, &m.published, &shown) {
         // A page that prints the UTC day of its metadata's timestamp shows the same
         // instant: the converted local day stands.
-        if p.value.get(..10) != s.value.get(..10) && s.value.get(..10) != declared_day.as_deref()
-        {
+        if p.value.get(..10) != s.value.get(..10) && s.value.get(..10) != declared_day.as_deref() {
             m.published = Some(s.clone());
         }
     }
@@ -1515,10 +1521,7 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
             .iter()
             .find_map(|&teaser| {
                 let mut lines = c.bare_dates.iter().filter(|b| b.2 == teaser);
-                lines
-                    .clone()
-                    .find(|b| b.1 >= at)
-                    .or_else(|| lines.next())
+                lines.clone().find(|b| b.1 >= at).or_else(|| lines.next())
             })
             .map(|(d, _, _)| text(d, "date line"));
         m.fallback_date = c
