@@ -377,7 +377,8 @@ impl Candidates {
     /// Ann)", "Zuletzt geändert am 3. Mai 2021") goes to the update dates instead.
     fn bare_date(&mut self, text: &str, teaser: bool) {
         let t = text.trim();
-        if t.len() < 6 || t.len() > 100 || !t.bytes().any(|b| b.is_ascii_digit()) {
+        // Every date read here has a four-digit year: fewer digits, no regex.
+        if t.len() < 6 || t.len() > 100 || t.bytes().filter(u8::is_ascii_digit).count() < 4 {
             return;
         }
         let date = |t: &str| first_date(t).or_else(|| unambiguous_slashed_date(t));
