@@ -5,6 +5,8 @@
 //! `-reparse` keeps our tree for our walkers but has html5ever parse the page again
 //! for trafilatura (instead of converting our tree); `-scan` scans the page in a
 //! pass of its own instead of while the tree is built.
+//! `cascade-trafmeta` also runs trafilatura's metadata heuristics on the pages the
+//! fast finder is sure of, for the fields our own walk did not find (as before stop 18).
 //! `cascade-nofallback` turns off trafilatura's readability/justext fallbacks on the
 //! pages the fast finder is unsure of: faster, and below the quality bars (docs/EVALUATION.md);
 //! `cascade-nocandidate` does not hand trafilatura our unsure answer as its candidate.
@@ -30,6 +32,10 @@ fn main() {
             .trim_end_matches("-scan")
     }) {
         None | Some("cascade") => Arc::new(CascadeFinder::default()),
+        Some("cascade-trafmeta") => Arc::new(CascadeFinder::new(
+            Default::default(),
+            TrafilaturaFinder::default().with_metadata_heuristics(true),
+        )),
         Some("fast") => Arc::new(FastFinder::default()),
         // The cascade without the second chance (the first pass, else trafilatura).
         Some("cascade1") => Arc::new(CascadeFinder::default().with_second_chance(None)),

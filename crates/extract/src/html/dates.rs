@@ -237,6 +237,40 @@ pub fn first_date(text: &str) -> Option<(String, String)> {
         .map(|(_, d, m)| (d, m.to_string()))
 }
 
+/// A day written with a two-digit year, `2.11.22` or `02.11.22` (day, month, year
+/// 2000–2069 or 1970–1999), as ISO 8601. Only for text that is known to be a date
+/// (an element whose class names one): elsewhere such numbers are versions or
+/// scores.
+pub fn short_year_date(text: &str) -> Option<String> {
+    static DMY_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?:$|[^\d.])")
+            .expect("static pattern")
+    });
+    let c = DMY_SHORT.captures(text)?;
+    let yy: i32 = c[3].parse().ok()?;
+    let y = if yy < 70 { 2000 + yy } else { 1900 + yy };
+    let (d, m): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+    valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// A day written `15/12/2025` or `10/31/2024` whose order is plain because one
+/// number is over 12 (day/month or month/day), as ISO 8601 with the matched text.
+/// `03/10/2023` names two days and gives `None`. For lines known to hold little
+/// but a date (the last resorts of the metadata walk).
+pub fn unambiguous_slashed_date(text: &str) -> Option<(String, String)> {
+    static NUM_SLASHED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").expect("static pattern"));
+    let c = NUM_SLASHED.captures(text)?;
+    let (a, b): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+    let y: i32 = c[3].parse().ok()?;
+    let (m, d) = match (a > 12, b > 12) {
+        (true, false) => (b, a),
+        (false, true) => (a, b),
+        _ => return None,
+    };
+    valid(y, m, d).then(|| (format!("{y:04}-{m:02}-{d:02}"), c[0].to_string()))
+}
+
 /// Days from 1970-01-01 to a civil date (proleptic Gregorian).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -336,6 +370,33 @@ fn shift_utc(iso: &str, offset_at: impl Fn(i64, i64) -> i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_slashed_only_when_the_order_is_plain() {
+        let d = |t: &str| unambiguous_slashed_date(t).map(|(d, _)| d);
+        assert_eq!(d("Updated: 10/31/2024").as_deref(), Some("2024-10-31"));
+        assert_eq!(
+            d("Posted on the 15/12/2025 at 19:00").as_deref(),
+            Some("2025-12-15")
+        );
+        assert_eq!(d("03/10/2023"), None);
+        assert_eq!(d("13/13/2023"), None);
+    }
+
+    #[test]
+    fn dates_two_digit_years_in_date_elements() {
+        assert_eq!(
+            short_year_date("Kultur, 2.11.22").as_deref(),
+            Some("2022-11-02")
+        );
+        assert_eq!(
+            short_year_date("am 31.01.98").as_deref(),
+            Some("1998-01-31")
+        );
+        assert_eq!(short_year_date("Version 1.2.3"), None);
+        assert_eq!(short_year_date("10.11.2022"), None);
+        assert_eq!(short_year_date("32.01.22"), None);
+    }
 
     #[test]
     fn dates_iso_keeps_timezone() {

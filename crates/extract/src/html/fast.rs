@@ -465,7 +465,7 @@ impl CascadeFinder {
 
 impl ContentFinder for CascadeFinder {
     fn find(&self, doc: Document) -> FoundContent {
-        self.find_needing(doc, Needs::default())
+        self.find_needing(doc, Needs::all())
     }
 
     fn find_needing(&self, doc: Document, needs: Needs) -> FoundContent {
@@ -474,7 +474,7 @@ impl ContentFinder for CascadeFinder {
         if !sure {
             timing::count_path(false);
             timing::lap(3, t);
-            return self.fallback.find(doc);
+            return self.fallback.find_needing(doc, needs);
         }
         timing::lap(3, t);
         self.finish(r, needs, || doc)
@@ -498,9 +498,9 @@ impl ContentFinder for CascadeFinder {
             timing::count_path(false);
             timing::lap(3, t);
             if self.candidate && !r.blocks.is_empty() {
-                return self.fallback.find_with_candidate(parse(), &r.blocks);
+                return self.fallback.find_with_candidate(parse(), needs, &r.blocks);
             }
-            return self.fallback.find(parse());
+            return self.fallback.find_needing(parse(), needs);
         }
         timing::lap(3, t);
         self.finish(r, needs, parse)
@@ -508,21 +508,23 @@ impl ContentFinder for CascadeFinder {
 }
 
 impl CascadeFinder {
-    /// The fast finder's sure answer, with trafilatura's metadata heuristics for
-    /// what the markup lacks (on the page's `Document`, built only then).
+    /// The fast finder's sure answer. Our own metadata walk stands alone unless the
+    /// fallback finder asks for trafilatura's metadata heuristics
+    /// ([`TrafilaturaFinder::with_metadata_heuristics`]): then they fill what the
+    /// markup lacks (on the page's `Document`, built only then).
     fn finish(&self, r: FastResult, needs: Needs, doc: impl FnOnce() -> Document) -> FoundContent {
         timing::count_path(true);
-        // trafilatura's metadata heuristics still fill what the markup lacks (its
-        // time counts to the fast path, the lazy parse's to the parse).
-        let meta = if needs.date || needs.author || needs.site {
-            let doc = doc();
-            let t = Instant::now();
-            let meta = self.fallback.metadata(&doc, needs);
-            timing::lap(3, t);
-            meta
-        } else {
-            FoundContent::default()
-        };
+        // Its time counts to the fast path, the lazy parse's to the parse.
+        let meta =
+            if self.fallback.metadata_heuristics() && (needs.date || needs.author || needs.site) {
+                let doc = doc();
+                let t = Instant::now();
+                let meta = self.fallback.metadata(&doc, needs);
+                timing::lap(3, t);
+                meta
+            } else {
+                FoundContent::default()
+            };
         FoundContent {
             blocks: r.blocks,
             ..meta

@@ -4,7 +4,10 @@
 //! `<time>`, `<title>`, `<h1>`, byline elements); [`Meta::from_candidates`] then
 //! picks one value per field, remembering where it came from.
 
-use super::dates::{date_from_url, first_date, parse_date, utc_to_central_european, utc_to_offset};
+use super::dates::{
+    date_from_url, first_date, parse_date, short_year_date, unambiguous_slashed_date,
+    utc_to_central_european, utc_to_offset,
+};
 use super::dom::Dom;
 use super::scan::collapse;
 use dateline_core::{Field, Provenance};
@@ -29,6 +32,10 @@ pub struct Candidates {
     times: Vec<(String, bool)>,
     /// Byline candidates: text of author/byline elements.
     bylines: Vec<String>,
+    /// Weaker byline candidates, outside asides: elements whose class or id merely
+    /// holds an author word (`entry-meta-author`, `authorDateBlock_authorName`), as
+    /// (text, whether the word names a name or link: `author-name`, `author__link`).
+    loose_bylines: Vec<(String, bool)>,
     /// `<link rel=canonical href>`.
     canonical: Option<String>,
     /// `<html lang>`.
@@ -40,6 +47,15 @@ pub struct Candidates {
     /// Short texts of elements whose class or id names a date (`post-date`,
     /// `itemPostDate`, `datum`), as (text, inside `<article>`/`<main>`, position).
     date_elems: Vec<(String, bool, usize)>,
+    /// Dates of update stamps (`class="updated"`, `itemprop="dateModified"`, "Last
+    /// updated on …" in a date element), outside asides: the date of a page that
+    /// gives no other ([`Meta::fallback_date`]).
+    updates: Vec<String>,
+    /// The first date printed in a byline element ("By Ann Lee, March 2, 2024").
+    byline_dates: Vec<String>,
+    /// Text nodes that are little more than a date, outside asides, with their
+    /// position: the last resort of [`Meta::fallback_date`].
+    bare_dates: Vec<(String, usize, bool)>,
     /// Dates printed after a publication label ("Published on", "Veröffentlicht
     /// am", "Publicado el"), outside asides and comments, in page order.
     labeled: Vec<String>,
@@ -99,6 +115,10 @@ pub struct Meta {
     pub published: Option<Field<String>>,
     /// Modification date, ISO 8601.
     pub modified: Option<Field<String>>,
+    /// When no publication date is found: the update date the page shows (by its
+    /// headline, else in an update stamp), else the modification date of its
+    /// metadata. The extractor takes it only when the text gives no date either.
+    pub fallback_date: Option<Field<String>>,
     /// Site name.
     pub site: Option<Field<String>>,
     /// Canonical URL.
@@ -130,11 +150,23 @@ impl Candidates {
     pub fn collect<D: Dom>(doc: &D) -> Candidates {
         let mut c = Candidates::default();
         let root = doc.root();
-        c.walk(doc, root, 0, false, false);
+        c.walk(doc, root, 0, false, false, NO_CHROME);
         c
     }
 
-    fn walk<D: Dom>(&mut self, doc: &D, id: D::Node, depth: usize, in_article: bool, aside: bool) {
+    /// `aside`: inside a sidebar, navigation or footer, the `<body>` included when its
+    /// class names one (`one-sidebar`: the dates are then not read, as measured, see
+    /// docs/EVALUATION.md); `chrome`: the [`chrome_level`] around the node (for the
+    /// loose bylines, update stamps and date lines).
+    fn walk<D: Dom>(
+        &mut self,
+        doc: &D,
+        id: D::Node,
+        depth: usize,
+        in_article: bool,
+        aside: bool,
+        chrome: u8,
+    ) {
         if depth > 200 {
             return;
         }
@@ -143,6 +175,9 @@ impl Candidates {
                 let t = doc.text(child);
                 if !aside {
                     self.label_text(&t);
+                }
+                if chrome < CHROME {
+                    self.bare_date(&t, chrome == TEASER);
                 }
                 self.feed_text(&t);
                 continue;
@@ -157,6 +192,13 @@ impl Candidates {
                 .flatten()
                 .any(|v| MARK_WORDS.is_match(v));
             if is_update_stamp(doc, child, named) {
+                if chrome == NO_CHROME && self.updates.len() < 4 {
+                    if let Some(d) = attribute_date(doc, child)
+                        .or_else(|| first_date(&collapse(&doc.text_content(child))).map(|(d, _)| d))
+                    {
+                        self.updates.push(d);
+                    }
+                }
                 continue;
             }
             let tag = doc.tag_name(child);
@@ -216,6 +258,7 @@ impl Candidates {
                         // Text nodes apart: "Title<small>02.02.2022</small>".
                         self.feed_text(&collapse(&doc.iter_text(child, " ")));
                         self.h1.push((t, in_article));
+                        self.times_within(doc, child, 0);
                     }
                     continue;
                 }
@@ -245,19 +288,111 @@ impl Candidates {
                     self.label_text(&t);
                 }
                 self.feed_text(&t);
+                if chrome == NO_CHROME && self.byline_dates.is_empty() {
+                    self.byline_dates.extend(first_date(&t).map(|(d, _)| d));
+                }
                 if !t.is_empty() && t.len() < 200 {
                     self.bylines.push(t);
                 }
                 continue;
             }
-            if self.date_elems.len() < 16 && !aside && is_date_element(doc, child, named) {
-                let t = collapse(&doc.text_content(child));
-                if !t.is_empty() && t.len() < 120 && !names_update(&t) {
-                    self.date_elems.push((t, in_article, self.pos));
+            // Read on inside (the name may sit in a child with a plainer class).
+            if named && chrome == NO_CHROME && self.loose_bylines.len() < 8 {
+                if let Some(name) = loose_byline(doc, child, tag) {
+                    let t = collapse(&doc.text_content(child));
+                    if !t.is_empty() && t.len() < 120 {
+                        if self.byline_dates.is_empty() {
+                            self.byline_dates.extend(first_date(&t).map(|(d, _)| d));
+                        }
+                        self.loose_bylines.push((t, name));
+                    }
+                }
+            }
+            if self.date_elems.len() < 16 && !aside {
+                if let Some(update) = date_element(doc, child, named) {
+                    let t = collapse(&doc.text_content(child));
+                    if !t.is_empty() && t.len() < 120 {
+                        if update || names_update(&t) {
+                            if self.updates.len() < 4 {
+                                self.updates.extend(
+                                    first_date(&t)
+                                        .or_else(|| unambiguous_slashed_date(&t))
+                                        .map(|(d, _)| d),
+                                );
+                            }
+                        } else if first_date(&t).is_none() {
+                            // "Kultur, 2.11.22", "2/24/2026": read only here.
+                            if let Some(d) = short_year_date(&t)
+                                .or_else(|| unambiguous_slashed_date(&t).map(|(d, _)| d))
+                            {
+                                self.date_elems.push((d, in_article, self.pos));
+                            }
+                        } else {
+                            self.date_elems.push((t, in_article, self.pos));
+                        }
+                    }
+                }
+            }
+            // `<span itemprop="datePublished" content="…">`, `<abbr class="published"
+            // title="…">`: the publication time on elements other than `<time>`.
+            if tag != "time" && self.times.len() < 32 && marks_publication(doc, child, tag, named) {
+                let v = attribute_date(doc, child)
+                    .or_else(|| first_date(&collapse(&doc.text_content(child))).map(|(d, _)| d));
+                if let Some(v) = v {
+                    self.times.push((v, true));
                 }
             }
             let aside = aside || is_aside(doc, child, named);
-            self.walk(doc, child, depth + 1, inside, aside);
+            let chrome = chrome.max(chrome_level(doc, child, tag, named));
+            self.walk(doc, child, depth + 1, inside, aside, chrome);
+        }
+    }
+
+    /// `<time>` elements inside a heading (`<h1><span class="kicker"><time
+    /// datetime="2022-02-01">` …), which the walk does not enter.
+    fn times_within<D: Dom>(&mut self, doc: &D, id: D::Node, depth: usize) {
+        if depth > 8 {
+            return;
+        }
+        for child in doc.children(id) {
+            if !doc.is_element(child) || self.times.len() >= 32 {
+                continue;
+            }
+            if doc.tag_name(child) == "time" {
+                let v = doc
+                    .attribute(child, "datetime")
+                    .map_or_else(|| collapse(&doc.text_content(child)), |d| d.into_owned());
+                if !v.is_empty() {
+                    self.times.push((v, false));
+                }
+            } else {
+                self.times_within(doc, child, depth + 1);
+            }
+        }
+    }
+
+    /// Keeps a text node that is little more than a date ("23.07.2025", "Updated
+    /// March 5, 2025", "Feb 16, 2026 ·"), with its position.
+    /// A short line that speaks of an update ("(last edited 2019-11-10 13:28:18 by
+    /// Ann)", "Zuletzt geändert am 3. Mai 2021") goes to the update dates instead.
+    fn bare_date(&mut self, text: &str, teaser: bool) {
+        let t = text.trim();
+        // Every date read here has a four-digit year: fewer digits, no regex.
+        if t.len() < 6 || t.len() > 100 || t.bytes().filter(u8::is_ascii_digit).count() < 4 {
+            return;
+        }
+        let date = |t: &str| first_date(t).or_else(|| unambiguous_slashed_date(t));
+        if t.len() > 48 || self.bare_dates.len() >= 8 {
+            if self.updates.len() < 4 && names_update(t) {
+                self.updates.extend(date(t).map(|(d, _)| d));
+            }
+            return;
+        }
+        if let Some((d, ev)) = date(t) {
+            // The date is most of the node: not a sentence that quotes one.
+            if ev.len() * 5 >= t.len() * 2 {
+                self.bare_dates.push((d, self.pos, teaser));
+            }
         }
     }
 
@@ -378,12 +513,12 @@ impl Candidates {
 }
 
 /// Every word (ASCII case-insensitive) that [`is_aside`], [`is_update_stamp`],
-/// [`is_date_element`] and [`is_byline_element`] look for in a class or id: an
+/// [`date_element`] and [`is_byline_element`] look for in a class or id: an
 /// element whose class and id hold none of them is none of those.
 static MARK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         "(?i-u)sidebar|widget|related|teaser|footer|update|modif|comment|expir|birth|event\
-         |date|datum|publish|posted|byline|author|autor",
+         |date|datum|publish|posted|byline|author|autor|writer|contributor|username|submitted",
     )
     .expect("valid mark pattern")
 });
@@ -410,6 +545,49 @@ fn is_aside<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
         .iter()
         .any(|w| class.contains(w) || idv.contains(w))
 }
+
+/// Inside page chrome, by a stricter test than [`is_aside`] (for the bylines and
+/// dates added in stop 18): [`CHROME`] for a sidebar, navigation, widget,
+/// related-links box or footer, [`TEASER`] for a teaser (which may also be how a
+/// page marks up its own header), [`NO_CHROME`] otherwise. A class or id token
+/// counts when one of its `-`/`_` parts is such a word, unless another part says it
+/// is a layout (`panel-two-col-sidebar-right-mix`); `<body>` classes never count
+/// (`one-sidebar` describes the page).
+fn chrome_level<D: Dom>(doc: &D, id: D::Node, tag: &str, named: bool) -> u8 {
+    if matches!(tag, "aside" | "nav" | "footer") {
+        return CHROME;
+    }
+    if !named || matches!(tag, "html" | "body") {
+        return NO_CHROME;
+    }
+    let class = attr_lower(doc, id, "class");
+    let idv = attr_lower(doc, id, "id");
+    let mut level = NO_CHROME;
+    for tok in class.split_whitespace().chain(idv.split_whitespace()) {
+        let mut found = NO_CHROME;
+        let mut layout = false;
+        for p in tok.split(['-', '_']).filter(|p| !p.is_empty()) {
+            match p {
+                "sidebar" | "widget" | "related" | "footer" => found = CHROME,
+                "teaser" | "teasers" => found = found.max(TEASER),
+                "layout" | "col" | "cols" | "column" | "mix" | "panel" | "grid" | "has"
+                | "with" | "no" => layout = true,
+                _ => {}
+            }
+        }
+        if !layout {
+            level = level.max(found);
+        }
+    }
+    level
+}
+
+/// [`chrome_level`]: not in chrome.
+const NO_CHROME: u8 = 0;
+/// [`chrome_level`]: in a teaser.
+const TEASER: u8 = 1;
+/// [`chrome_level`]: in a sidebar, navigation, widget, related-links box or footer.
+const CHROME: u8 = 2;
 
 /// Is the element an update stamp (`<time class="updated" itemprop="dateModified">`)?
 /// WordPress marks the publication time `entry-date published updated`: not one.
@@ -454,24 +632,28 @@ fn names_update(text: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
-/// Does the element's class or id name a publication date (`post-date`, `itemPostDate`,
-/// `datum`, `published`)? Teasers, comments and update stamps are not.
-fn is_date_element<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
+/// Does the element's class or id name a date (`post-date`, `itemPostDate`, `datum`,
+/// `published`)? `Some(true)` for an update stamp (`date-last-modify`,
+/// `updated-date`), `Some(false)` for a publication date, `None` for anything else:
+/// teasers, comments, events and dates that name no date.
+fn date_element<D: Dom>(doc: &D, id: D::Node, named: bool) -> Option<bool> {
     if !named {
-        return false;
+        return None;
     }
     let class = attr_lower(doc, id, "class");
     let idv = attr_lower(doc, id, "id");
     let tokens = class.split_whitespace().chain(idv.split_whitespace());
     let mut named = false;
+    let mut update = false;
     for tok in tokens {
-        if [
-            "update", "modif", "teaser", "comment", "related", "event", "expir", "birth",
-        ]
-        .iter()
-        .any(|w| tok.contains(w))
+        if ["teaser", "comment", "related", "event", "expir", "birth"]
+            .iter()
+            .any(|w| tok.contains(w))
         {
-            return false;
+            return None;
+        }
+        if ["update", "modif"].iter().any(|w| tok.contains(w)) {
+            update = true;
         }
         if ["date", "datum", "publish", "posted", "dateline"]
             .iter()
@@ -480,7 +662,29 @@ fn is_date_element<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
             named = true;
         }
     }
-    named
+    named.then_some(update)
+}
+
+/// A date in the element's `datetime`, `content` or `title` attribute.
+fn attribute_date<D: Dom>(doc: &D, id: D::Node) -> Option<String> {
+    ["datetime", "content", "title"]
+        .iter()
+        .find_map(|k| parse_date(&doc.attribute(id, k)?))
+}
+
+/// Is the element marked as the publication time (`itemprop="datePublished"`, or an
+/// `<abbr class="published">` microformat)?
+fn marks_publication<D: Dom>(doc: &D, id: D::Node, tag: &str, named: bool) -> bool {
+    if matches!(tag, "meta" | "link" | "script") {
+        return false;
+    }
+    doc.attribute(id, "itemprop")
+        .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+        || (named
+            && tag == "abbr"
+            && attr_lower(doc, id, "class")
+                .split_whitespace()
+                .any(|t| t == "published"))
 }
 
 fn is_byline_element<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
@@ -527,6 +731,75 @@ fn is_byline_element<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
     })
 }
 
+/// Is the element a byline by a looser test than [`is_byline_element`]: a class or
+/// id token that holds an author word (`entry-meta-author`, `article__meta__authors`,
+/// `authorDateBlock_authorName__x1`, `byline-contributor`, `username`,
+/// `submitted-by`), none naming what is not a name (a bio, an avatar, a comment, a
+/// date, a box or pop-up around more than the name)? `Some(true)` when a token also
+/// says it holds the name or its link (`author-name`, `author__link`): those come
+/// first.
+fn loose_byline<D: Dom>(doc: &D, id: D::Node, tag: &str) -> Option<bool> {
+    if matches!(
+        tag,
+        "html"
+            | "body"
+            | "article"
+            | "section"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "ul"
+            | "ol"
+            | "table"
+            | "form"
+            | "figure"
+            | "figcaption"
+            | "img"
+            | "time"
+            | "button"
+            | "h1"
+            | "h2"
+    ) {
+        return None;
+    }
+    let class = attr_lower(doc, id, "class");
+    let idv = attr_lower(doc, id, "id");
+    let mut hit = false;
+    let mut name = false;
+    for tok in class.split_whitespace().chain(idv.split_whitespace()) {
+        // `vcard` is the hCard microformat of a name, not a card around more.
+        if tok != "vcard" && LOOSE_BYLINE_STOP.iter().any(|w| tok.contains(w)) {
+            return None;
+        }
+        if [
+            "author",
+            "autor",
+            "byline",
+            "writer",
+            "contributor",
+            "submitted",
+            "posted-by",
+        ]
+        .iter()
+        .any(|w| tok.contains(w))
+            || tok == "username"
+        {
+            hit = true;
+            name |= tok.contains("name") || tok.contains("link");
+        }
+    }
+    hit.then_some(name)
+}
+
+/// Class/id words that keep an element from being a loose byline ([`loose_byline`]).
+const LOOSE_BYLINE_STOP: &[&str] = &[
+    "comment", "bio", "desc", "about", "avatar", "image", "img", "photo", "pic", "thumb", "social",
+    "follow", "share", "more", "date", "time", "title", "box", "card", "tooltip", "popover",
+    "overlay", "modal", "label", "role", "job", "position", "posts", "list", "count",
+];
+
 /// A string out of a JSON-LD value: a string, `{"name": …}`, or the first of a list.
 fn ld_text(v: &Value) -> Option<String> {
     match v {
@@ -548,6 +821,32 @@ fn ld_names(v: &Value, out: &mut Vec<String>) {
         }
         Value::Array(a) => a.iter().take(12).for_each(|x| ld_names(x, out)),
         _ => {}
+    }
+}
+
+/// The names of the JSON-LD objects that `v` refers to by `@id` (a Person listed
+/// elsewhere in the page's graph).
+fn ld_referenced_names(c: &Candidates, v: &Value, out: &mut Vec<String>) {
+    let mut ids: Vec<&str> = Vec::new();
+    match v {
+        Value::Object(o) => ids.extend(o.get("@id").and_then(Value::as_str)),
+        Value::Array(a) => ids.extend(
+            a.iter()
+                .take(12)
+                .filter_map(|x| x.get("@id").and_then(Value::as_str)),
+        ),
+        _ => {}
+    }
+    for id in ids {
+        if let Some(name) = c
+            .ld_other
+            .iter()
+            .find(|o| o.get("@id").and_then(Value::as_str) == Some(id))
+            .and_then(|o| o.get("name"))
+            .and_then(ld_text)
+        {
+            out.push(name);
+        }
     }
 }
 
@@ -580,6 +879,9 @@ impl Meta {
                     .map(|(_, v)| v.to_string())
                     .filter(|u| u.starts_with("http"))
             });
+        if m.site.is_none() {
+            m.site = site_in_title(c, url.or(m.canonical.as_deref()));
+        }
         m.title = pick_title(
             c,
             m.site.as_ref().map(|f| f.value.as_str()),
@@ -607,6 +909,28 @@ impl Meta {
         pick_dates(c, &mut m, page_url.as_deref());
         m
     }
+}
+
+/// The part of `<title>` before or after a separator that spells the page's host
+/// name ("Simple Anomaly Detection | Haki Benita" on hakibenita.com): the site name
+/// of a page that declares none.
+fn site_in_title(c: &Candidates, url: Option<&str>) -> Option<Field<String>> {
+    let host = norm(&host_of(url?)?);
+    let title = c.title.as_deref()?;
+    if host.len() < 4 {
+        return None;
+    }
+    TITLE_SEPARATORS.iter().find_map(|sep| {
+        let (head, tail) = title.split_once(sep)?;
+        let last = title.rsplit_once(sep).map_or(tail, |(_, t)| t);
+        [last, head].into_iter().find_map(|part| {
+            let part = part.trim();
+            (part.len() < 60 && norm(part) == host).then(|| {
+                Field::new(part.to_string(), Provenance::Heading)
+                    .with_evidence("<title> part naming the host")
+            })
+        })
+    })
 }
 
 /// `en-US` → `en`; rejects values that are not language tags.
@@ -751,14 +1075,55 @@ fn split_names(s: &str) -> Vec<String> {
     out
 }
 
+/// Meta keys whose content is the author, in order of trust.
+const AUTHOR_META: &[&str] = &[
+    "author",
+    "article:author",
+    "dc.creator",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+    "dcterms.creator",
+    "cxenseparse:author",
+    "shareaholic:article_author_name",
+];
+
+/// Does a `twitter:label1` value announce the author ("Written by", "Verfasst von")?
+fn is_author_label(label: &str) -> bool {
+    let l = label.to_lowercase();
+    [
+        "written by",
+        "author",
+        "autor",
+        "verfasst von",
+        "geschrieben von",
+        "écrit par",
+        "escrito por",
+        "scritto da",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
 fn pick_authors(c: &Candidates, m: &mut Meta) {
-    let site = m.site.as_ref().map(|f| f.value.clone());
+    // A site name read off the title's host part is often the author's own name
+    // (a personal blog): only a declared one rules names out.
+    let site = m
+        .site
+        .as_ref()
+        .filter(|f| f.source != Provenance::Heading)
+        .map(|f| f.value.clone());
     let site = site.as_deref();
     let mut found: Option<(Vec<String>, Provenance, String, String)> = None;
     for o in &c.ld_articles {
         if let Some(a) = o.get("author").or_else(|| o.get("creator")) {
             let mut names = Vec::new();
             ld_names(a, &mut names);
+            if names.is_empty() {
+                // `"author": {"@id": "…/#/schema/person/1"}` names a Person elsewhere in
+                // the page's graph.
+                ld_referenced_names(c, a, &mut names);
+            }
             let names: Vec<String> = names.iter().filter_map(|n| clean_author(n, site)).collect();
             if !names.is_empty() {
                 let raw = names.join(", ");
@@ -767,38 +1132,47 @@ fn pick_authors(c: &Candidates, m: &mut Meta) {
             }
         }
     }
-    if found.is_none() {
-        if let Some((k, v)) = c.meta(&[
-            "author",
-            "article:author",
-            "dc.creator",
-            "parsely-author",
-            "sailthru.author",
-            "byl",
-            "dcterms.creator",
-            "twitter:creator",
-        ]) {
-            let v = if k == "twitter:creator" { "" } else { v };
-            let names: Vec<String> = split_names(v)
+    // Each key in turn: a publisher's Facebook page in `article:author` does not hide
+    // the name in `parsely-author`.
+    let twitter_author = c
+        .meta(&["twitter:label1"])
+        .filter(|(_, l)| is_author_label(l))
+        .and_then(|_| c.meta(&["twitter:data1"]));
+    for (k, v) in AUTHOR_META
+        .iter()
+        .filter_map(|k| c.meta(&[k]))
+        .chain(twitter_author)
+    {
+        if found.is_some() {
+            break;
+        }
+        let names: Vec<String> = split_names(v)
+            .iter()
+            .filter_map(|n| clean_author(n, site))
+            .collect();
+        if !names.is_empty() {
+            found = Some((names, Provenance::Meta, k.to_string(), v.to_string()));
+        }
+    }
+    // Byline elements: the clearly marked ones, then those whose class only holds an
+    // author word, the ones naming a name or link first.
+    let loose = |want: bool| {
+        c.loose_bylines
+            .iter()
+            .filter(move |(_, name)| *name == want)
+            .map(|(t, _)| t)
+    };
+    for b in c.bylines.iter().chain(loose(true)).chain(loose(false)) {
+        if found.is_some() {
+            break;
+        }
+        if let Some(clean) = clean_author(b, site) {
+            let names: Vec<String> = split_names(&clean)
                 .iter()
                 .filter_map(|n| clean_author(n, site))
                 .collect();
             if !names.is_empty() {
-                found = Some((names, Provenance::Meta, k.to_string(), v.to_string()));
-            }
-        }
-    }
-    if found.is_none() {
-        for b in &c.bylines {
-            if let Some(clean) = clean_author(b, site) {
-                let names: Vec<String> = split_names(&clean)
-                    .iter()
-                    .filter_map(|n| clean_author(n, site))
-                    .collect();
-                if !names.is_empty() {
-                    found = Some((names, Provenance::Text, "byline element".into(), b.clone()));
-                    break;
-                }
+                found = Some((names, Provenance::Text, "byline element".into(), b.clone()));
             }
         }
     }
@@ -884,6 +1258,42 @@ fn fixed_zone(c: &Candidates, url: Option<&str>) -> Option<i64> {
         .find_map(|r| FIXED_ZONES.iter().find(|(cc, _)| *cc == r).map(|z| z.1))
 }
 
+/// The main heading's entry in `after_h1` (see [`shown_date`]).
+fn main_heading<'c>(c: &'c Candidates, title: Option<&str>) -> Option<&'c (String, bool, usize)> {
+    let heading = |buf: &str| norm(buf.split('\n').find(|l| !l.is_empty()).unwrap_or(""));
+    let title = title.map(norm).filter(|t| !t.is_empty());
+    title
+        .and_then(|t| {
+            c.after_h1.iter().find(|h| {
+                let h = heading(&h.0);
+                !h.is_empty() && (h.contains(&t) || t.contains(&h))
+            })
+        })
+        .or_else(|| c.after_h1.iter().find(|h| h.1))
+        .or_else(|| c.after_h1.first())
+}
+
+/// The update date printed right after the main heading ("Last updated on:" and
+/// the date on that line or the next), for a page that shows no other.
+fn shown_update(c: &Candidates, title: Option<&str>) -> Option<Field<String>> {
+    let (text, _, _) = main_heading(c, title)?;
+    let mut after_label = false;
+    text.split('\n')
+        .filter(|l| !l.is_empty())
+        .filter(|l| l.chars().count() <= DATELINE_CHARS)
+        .find_map(|l| {
+            let found = (after_label || names_update(l))
+                .then(|| first_date(l))
+                .flatten();
+            after_label = names_update(l) && found.is_none();
+            found
+        })
+        .map(|(d, ev)| {
+            Field::new(d, Provenance::Text)
+                .with_evidence(format!("update date after the headline: {ev}"))
+        })
+}
+
 /// The date the page shows next to its headline. The main heading is the `<h1>`
 /// that holds the chosen title, else the first inside `<article>`/`<main>`, else the
 /// first. In order: an element whose
@@ -892,17 +1302,7 @@ fn fixed_zone(c: &Candidates, url: Option<&str>) -> Option<i64> {
 /// date element inside `<article>`/`<main>`, then anywhere. The flag is `true` for
 /// the first two (dates printed by the headline itself).
 fn shown_date(c: &Candidates, title: Option<&str>) -> Option<(Field<String>, bool)> {
-    let heading = |buf: &str| norm(buf.split('\n').find(|l| !l.is_empty()).unwrap_or(""));
-    let title = title.map(norm).filter(|t| !t.is_empty());
-    let main = title
-        .and_then(|t| {
-            c.after_h1.iter().find(|h| {
-                let h = heading(&h.0);
-                !h.is_empty() && (h.contains(&t) || t.contains(&h))
-            })
-        })
-        .or_else(|| c.after_h1.iter().find(|h| h.1))
-        .or_else(|| c.after_h1.first());
+    let main = main_heading(c, title);
     let elem = |t: &str, how: &str| {
         first_date(t)
             .map(|(d, ev)| Field::new(d, Provenance::Text).with_evidence(format!("{how}: {ev}")))
@@ -1032,11 +1432,29 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
             })
         })
     };
+    // Any other key that names a publication (`w-published-date`, `published`).
+    let any_pub_key = || {
+        c.metas.iter().find_map(|(k, v)| {
+            let publication = k.contains("publish")
+                && !["modif", "update", "publisher"]
+                    .iter()
+                    .any(|w| k.contains(w));
+            publication
+                .then(|| parse_date(v))
+                .flatten()
+                .map(|d| Field::new(d, Provenance::Meta).with_evidence(format!("{k}: {v}")))
+        })
+    };
     let mut declared = meta_pub(og_keys)
         .or(ld_pub)
         .or_else(|| meta_pub(other_keys))
+        .or_else(any_pub_key)
         .or(time_pub)
         .or_else(other_ld_pub);
+    // The day the metadata names in its own time zone (before the conversion below).
+    let declared_day = declared
+        .as_ref()
+        .and_then(|d| d.value.get(..10).map(str::to_string));
     if let Some(d) = &mut declared {
         if central_european(c) {
             d.value = utc_to_central_european(&d.value);
@@ -1059,7 +1477,9 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
     // story was filed, and is not overruled.
     let shown = shown_date(c, m.title.as_ref().map(|t| t.value.as_str()));
     if let (false, Some(p), Some((s, true))) = (has_url_date, &m.published, &shown) {
-        if p.value.get(..10) != s.value.get(..10) {
+        // A page that prints the UTC day of its metadata's timestamp shows the same
+        // instant: the converted local day stands.
+        if p.value.get(..10) != s.value.get(..10) && s.value.get(..10) != declared_day.as_deref() {
             m.published = Some(s.clone());
         }
     }
@@ -1074,7 +1494,7 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
             Field::new(d, Provenance::Text).with_evidence(format!("in the title: {ev}"))
         });
     }
-    m.modified = c
+    let modified = c
         .ld_str("dateModified")
         .and_then(|v| {
             parse_date(&v).map(|d| {
@@ -1088,6 +1508,33 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
                     .map(|d| Field::new(d, Provenance::Meta).with_evidence(format!("{k}: {v}")))
             })
         });
+    // A page that gives no publication date but an update date is best dated by it
+    // (htmldate's default, which reports the latest date, does the same).
+    if m.published.is_none() {
+        let title = m.title.as_ref().map(|t| t.value.as_str());
+        let text = |d: &String, how: &str| {
+            Field::new(d.clone(), Provenance::Text).with_evidence(format!("{how}: {d}"))
+        };
+        // The first date-only line after the main heading, else the first anywhere;
+        // lines inside teasers only when there is no other.
+        let at = main_heading(c, title).map_or(0, |h| h.2);
+        let bare = [false, true]
+            .iter()
+            .find_map(|&teaser| {
+                let mut lines = c.bare_dates.iter().filter(|b| b.2 == teaser);
+                lines.clone().find(|b| b.1 >= at).or_else(|| lines.next())
+            })
+            .map(|(d, _, _)| text(d, "date line"));
+        m.fallback_date = c
+            .byline_dates
+            .first()
+            .map(|d| text(d, "in the byline"))
+            .or_else(|| shown_update(c, title))
+            .or_else(|| c.updates.first().map(|d| text(d, "update stamp")))
+            .or_else(|| modified.clone())
+            .or(bare);
+    }
+    m.modified = modified;
 }
 
 #[cfg(test)]

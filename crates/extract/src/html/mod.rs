@@ -99,6 +99,16 @@ pub struct Needs {
 }
 
 impl Needs {
+    /// Every field missing (what a caller that has not looked must assume).
+    pub fn all() -> Needs {
+        Needs {
+            title: true,
+            author: true,
+            date: true,
+            site: true,
+        }
+    }
+
     /// Whether any field is missing.
     pub fn any(&self) -> bool {
         self.title || self.author || self.date || self.site
@@ -126,6 +136,9 @@ pub struct TrafilaturaFinder {
     options: trafilatura::Options,
     /// The same without date heuristics (the costly part of its metadata).
     undated: trafilatura::Options,
+    /// Whether the cascade runs trafilatura's metadata heuristics on pages whose
+    /// content the fast finder chose ([`TrafilaturaFinder::with_metadata_heuristics`]).
+    metadata_heuristics: bool,
 }
 
 impl Default for TrafilaturaFinder {
@@ -166,14 +179,43 @@ impl TrafilaturaFinder {
         let undated = options
             .clone()
             .with_html_date_mode(trafilatura::HtmlDateMode::Disabled);
-        TrafilaturaFinder { options, undated }
+        TrafilaturaFinder {
+            options,
+            undated,
+            metadata_heuristics: false,
+        }
+    }
+
+    /// Also run trafilatura's metadata heuristics (author, date, site name) on the
+    /// pages whose content [`CascadeFinder`] takes from its fast finder, for the
+    /// fields the markup lacks. Off by default: our own walk ([`meta`]) finds as
+    /// many (docs/EVALUATION.md, stop 18) at a fraction of the cost.
+    pub fn with_metadata_heuristics(mut self, on: bool) -> TrafilaturaFinder {
+        self.metadata_heuristics = on;
+        self
+    }
+
+    /// Whether [`TrafilaturaFinder::with_metadata_heuristics`] is on.
+    pub fn metadata_heuristics(&self) -> bool {
+        self.metadata_heuristics
     }
 }
 
 impl ContentFinder for TrafilaturaFinder {
     fn find(&self, doc: Document) -> FoundContent {
+        self.find_needing(doc, Needs::all())
+    }
+
+    /// Without trafilatura's date search when the page's markup dated it: the
+    /// extractor then never uses the finder's date, and the text is the same.
+    fn find_needing(&self, doc: Document, needs: Needs) -> FoundContent {
         let t = Instant::now();
-        let found = self.find_timed(doc, &self.options);
+        let options = if needs.date {
+            &self.options
+        } else {
+            &self.undated
+        };
+        let found = self.find_timed(doc, options);
         timing::lap(4, t);
         found
     }
@@ -193,7 +235,12 @@ impl TrafilaturaFinder {
     /// Like [`ContentFinder::find`], with `blocks` (another finder's answer) as
     /// trafilatura's fallback candidate: when its own extraction is too short, it
     /// weighs them before, and often instead of, its readability pass.
-    pub fn find_with_candidate(&self, doc: Document, blocks: &[Block]) -> FoundContent {
+    pub fn find_with_candidate(
+        &self,
+        doc: Document,
+        needs: Needs,
+        blocks: &[Block],
+    ) -> FoundContent {
         let t = Instant::now();
         let mut html = String::from("<html><body>");
         for b in blocks {
@@ -220,7 +267,12 @@ impl TrafilaturaFinder {
         html.push_str("</body></html>");
         let mut candidates = trafilatura::FallbackCandidates::default();
         candidates.readability_html = Some(html);
-        let options = self.options.clone().with_fallback_candidates(candidates);
+        let options = if needs.date {
+            &self.options
+        } else {
+            &self.undated
+        };
+        let options = options.clone().with_fallback_candidates(candidates);
         let found = self.find_timed(doc, &options);
         timing::lap(4, t);
         found
@@ -330,7 +382,7 @@ impl HtmlExtractor {
         let needs_of = |meta: &Meta| Needs {
             title: meta.title.is_none(),
             author: meta.authors.is_empty(),
-            date: meta.published.is_none(),
+            date: meta.published.is_none() && meta.fallback_date.is_none(),
             site: meta.site.is_none(),
         };
         // The finders time themselves (fast path, trafilatura, building its Document).
@@ -593,6 +645,7 @@ impl HtmlExtractor {
                 dates::date_in_text(&article.text, 400)
                     .map(|(d, ev)| Field::new(d, Provenance::Text).with_evidence(ev))
             })
+            .or(meta.fallback_date)
             .or_else(|| {
                 found.date.clone().map(|d| {
                     Field::new(d, Provenance::Inferred).with_evidence("trafilatura date heuristics")

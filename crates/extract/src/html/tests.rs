@@ -635,7 +635,7 @@ fn trafilatura_takes_our_candidate_when_its_own_extraction_is_empty() {
     })
     .collect();
     let finder = TrafilaturaFinder::default();
-    let with = finder.find_with_candidate(Document::parse(html), &blocks);
+    let with = finder.find_with_candidate(Document::parse(html), Needs::all(), &blocks);
     let text: Vec<&str> = with.blocks.iter().map(|b| b.text.as_str()).collect();
     assert!(
         text.iter().any(|t| t.contains("new quay would open")),
@@ -646,4 +646,253 @@ fn trafilatura_takes_our_candidate_when_its_own_extraction_is_empty() {
         .blocks
         .iter()
         .any(|b| b.text.contains("new quay would open")));
+}
+
+// ---------------------------------------------------------------------------
+// Metadata without trafilatura (stop 18): each rule below used to be left to
+// trafilatura's heuristics on the fast path.
+// ---------------------------------------------------------------------------
+
+/// A story page: `head` in `<head>`, `body_class` on `<body>`, `top` right after the
+/// headline, `bottom` after the story (far from the headline).
+fn meta_page(head: &str, body_class: &str, top: &str, bottom: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Night buses return to the valley routes</title>{head}</head><body class="{body_class}">
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<div class="main"><h1>Night buses return to the valley routes</h1>{top}
+<p>The regional transport board said on Monday that night buses will run again on the three valley routes, after a trial last winter drew more riders than expected.</p>
+<p>Drivers will be hired from the spring, and the first buses are due to leave the central station shortly after midnight on Fridays and Saturdays, the board said.</p>
+<p>Shop owners in the valley towns welcomed the plan, saying that late shifts had been hard to staff since the last bus was moved to half past ten.</p>
+{bottom}</div>
+<aside class="sidebar"><h3>Latest</h3><ul><li><span>4 March 2019</span> <a class="latest-post-author-link">Old Writer</a></li></ul></aside>
+</body></html>"#
+    )
+}
+
+const BUS_URL: &str = "https://valleypost.example/news/night-buses";
+
+/// The metadata our own walk gives (the fast finder alone: no trafilatura guesses).
+fn meta_of(html: &str) -> Article {
+    let mut page =
+        dateline_ingest::page_from_bytes("t.html", InputFormat::Html, html.as_bytes().to_vec());
+    page.url = Some(BUS_URL.into());
+    HtmlExtractor::new(Arc::new(FastFinder::default()))
+        .extract(&page)
+        .article
+}
+
+#[test]
+fn html_meta_author_keys_tried_in_turn() {
+    // A Facebook page in `article:author` does not hide the name in `parsely-author`.
+    let head = r#"<meta property="article:author" content="https://www.facebook.com/valleypost"><meta name="parsely-author" content="Ann Lee">"#;
+    assert_eq!(meta_of(&meta_page(head, "", "", "")).authors, ["Ann Lee"]);
+    // `twitter:data1` is the author only under an author label.
+    let head = r#"<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Rui Costa">"#;
+    assert_eq!(meta_of(&meta_page(head, "", "", "")).authors, ["Rui Costa"]);
+    let head = r#"<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="4 minutes">"#;
+    assert!(meta_of(&meta_page(head, "", "", "")).authors.is_empty());
+}
+
+#[test]
+fn html_meta_json_ld_author_by_reference() {
+    let head = r##"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+{"@type":"Article","headline":"Night buses return","author":{"@id":"https://valleypost.example/#/person/7"}},
+{"@type":"Person","@id":"https://valleypost.example/#/person/7","name":"Mara Olsen"}]}</script>"##;
+    let a = meta_of(&meta_page(head, "", "", ""));
+    assert_eq!(a.authors, ["Mara Olsen"]);
+    assert_eq!(a.byline.unwrap().source, Provenance::JsonLd);
+}
+
+#[test]
+fn html_meta_loose_byline_classes() {
+    // A class that merely holds "author", under a body whose class names a sidebar
+    // (the page layout, not an aside); the sidebar's own author link is not taken.
+    let top = r#"<p class="entry-meta"><span class="entry-meta-author vcard"><a class="fn">Helga Brandt</a></span></p>"#;
+    let a = meta_of(&meta_page("", "single one-sidebar", top, ""));
+    assert_eq!(a.authors, ["Helga Brandt"]);
+    // Drupal's "submitted" line.
+    let top = r#"<div class="submitted">Posted by <span class="username">tomk</span></div>"#;
+    assert_eq!(meta_of(&meta_page("", "", top, "")).authors, ["tomk"]);
+    // Comment authors and author bios are not bylines.
+    let bottom = r#"<div class="comment-author">Troll Person</div><div class="author-bio">Old Writer writes about buses.</div>"#;
+    assert!(meta_of(&meta_page("", "", "", bottom)).authors.is_empty());
+}
+
+#[test]
+fn html_meta_date_on_any_element_marked_published() {
+    let bottom = r#"<p>Filed: <span itemprop="datePublished" content="2021-10-14T09:00:00+02:00">Thursday</span></p>"#;
+    let p = meta_of(&meta_page("", "", "", bottom)).published.unwrap();
+    assert_eq!(p.value, "2021-10-14T09:00:00+02:00");
+    assert_eq!(p.source, Provenance::TimeElement);
+    let bottom = r#"<p><abbr class="published" title="2017-09-09T10:52:00+02:00">10:52</abbr></p>"#;
+    assert_eq!(
+        meta_of(&meta_page("", "", "", bottom))
+            .published
+            .unwrap()
+            .value,
+        "2017-09-09T10:52:00+02:00"
+    );
+}
+
+#[test]
+fn html_meta_time_inside_a_long_headline() {
+    let html = meta_page("", "", "", "").replace(
+        "<h1>Night buses return to the valley routes</h1>",
+        "<h1><span class=\"kicker\">Transport board, valley towns and unions <time datetime=\"2022-02-01\">1 February</time></span> Night buses return to the valley routes after the long trial of the past winter</h1>",
+    );
+    assert_eq!(meta_of(&html).published.unwrap().value, "2022-02-01");
+}
+
+#[test]
+fn html_meta_any_publication_meta_key() {
+    let head = r#"<meta name="published" content="July 17, 2025">"#;
+    assert_eq!(
+        meta_of(&meta_page(head, "", "", ""))
+            .published
+            .unwrap()
+            .value,
+        "2025-07-17"
+    );
+    // A publisher is not a publication date.
+    let head = r#"<meta name="publisher-founded" content="1999-01-01">"#;
+    assert!(meta_of(&meta_page(head, "", "", "")).published.is_none());
+}
+
+#[test]
+fn html_meta_update_date_when_nothing_else_dates_the_page() {
+    // "Last updated on:" by the headline, the date on the next line.
+    let top = r#"<div class="hero"><span>Last updated on:</span><div>October 1, 2025</div></div>"#;
+    let p = meta_of(&meta_page("", "", top, "")).published.unwrap();
+    assert_eq!(p.value, "2025-10-01");
+    // An update stamp far from the headline, its date in the title attribute.
+    let bottom = r#"<span class="updated" title="2013-04-04T18:52:11+00:00"></span>"#;
+    assert_eq!(
+        meta_of(&meta_page("", "", "", bottom))
+            .published
+            .unwrap()
+            .value,
+        "2013-04-04T18:52:11+00:00"
+    );
+    // A long "last edited" line, a date written month/day/year.
+    let bottom =
+        r#"<p class="info">Page history (last edited 11/10/2019 13:28:18 by Wiki Admin)</p>"#;
+    assert!(meta_of(&meta_page("", "", "", bottom)).published.is_none());
+    let bottom =
+        r#"<p class="info">Page history (last edited 11/30/2019 13:28:18 by Wiki Admin)</p>"#;
+    assert_eq!(
+        meta_of(&meta_page("", "", "", bottom))
+            .published
+            .unwrap()
+            .value,
+        "2019-11-30"
+    );
+    // The metadata's modification date.
+    let head = r#"<script type="application/ld+json">{"@type":"Article","dateModified":"2025-07-09 11:50:26"}</script>"#;
+    assert_eq!(
+        meta_of(&meta_page(head, "", "", ""))
+            .published
+            .unwrap()
+            .value
+            .get(..10),
+        Some("2025-07-09")
+    );
+    // A publication date in the metadata stays, whatever the stamps say.
+    let head = r#"<meta property="article:published_time" content="2025-06-01">"#;
+    assert_eq!(
+        meta_of(&meta_page(head, "", top, ""))
+            .published
+            .unwrap()
+            .value,
+        "2025-06-01"
+    );
+}
+
+#[test]
+fn html_meta_date_in_a_byline_far_from_the_headline() {
+    let bottom = r#"<div class="byline">Von Tomas Berg, Fr, 18. Oktober 2019</div>"#;
+    let a = meta_of(&meta_page("", "", "", bottom));
+    assert_eq!(a.published.unwrap().value, "2019-10-18");
+}
+
+#[test]
+fn html_meta_date_lines_outside_teasers_first() {
+    // Nothing else dates the page: the first line that is little but a date.
+    let bottom = r#"<div class="info"><span>23.07.2025</span></div>"#;
+    assert_eq!(
+        meta_of(&meta_page("", "", "", bottom))
+            .published
+            .unwrap()
+            .value,
+        "2025-07-23"
+    );
+    // A teaser's date only when there is no other.
+    let teaser = r#"<div class="teaser-meta"><span>02.01.2022</span></div>"#;
+    assert_eq!(
+        meta_of(&meta_page("", "", "", &format!("{teaser}{bottom}")))
+            .published
+            .unwrap()
+            .value,
+        "2025-07-23"
+    );
+    assert_eq!(
+        meta_of(&meta_page("", "", "", teaser))
+            .published
+            .unwrap()
+            .value,
+        "2022-01-02"
+    );
+    // Never a sidebar's, nor a sentence quoting a date.
+    let bottom =
+        r#"<p>Tickets bought before 12 May 2024 stay valid until the end of the year.</p>"#;
+    assert!(meta_of(&meta_page("", "", "", bottom)).published.is_none());
+}
+
+#[test]
+fn html_meta_two_digit_year_in_a_date_element() {
+    let top = r#"<span class="post-date">Verkehr, 2.11.22</span>"#;
+    assert_eq!(
+        meta_of(&meta_page("", "", top, ""))
+            .published
+            .unwrap()
+            .value,
+        "2022-11-02"
+    );
+}
+
+#[test]
+fn html_meta_shown_utc_day_does_not_overrule_local_metadata() {
+    // A German page whose metadata says 23:00 UTC (midnight in Berlin) and prints
+    // the UTC day by the headline: the local day stands.
+    let head = r#"<meta property="article:published_time" content="2022-11-06T23:00:00.000Z">"#;
+    let html = meta_page(head, "", r#"<time class="post-date">6.11.2022</time>"#, "")
+        .replace("<html lang=\"en\">", "<html lang=\"de\">");
+    assert_eq!(
+        meta_of(&html).published.unwrap().value.get(..10),
+        Some("2022-11-07")
+    );
+}
+
+#[test]
+fn html_meta_site_name_from_the_title_part_naming_the_host() {
+    let html = meta_page(r#"<meta name="author" content="Ann Lee">"#, "", "", "").replace(
+        "<title>Night buses return to the valley routes</title>",
+        "<title>Night buses return to the valley routes | Ann Lee</title>",
+    );
+    let a = extract_at(&html, "https://www.annlee.example/posts/night-buses");
+    assert_eq!(a.site.unwrap().value, "Ann Lee");
+    // A personal blog: its author may carry the site's name.
+    assert_eq!(a.authors, ["Ann Lee"]);
+    assert_eq!(
+        a.title.unwrap().value,
+        "Night buses return to the valley routes"
+    );
+}
+
+#[test]
+fn html_cascade_leaves_trafilatura_metadata_off_by_default() {
+    assert!(!TrafilaturaFinder::default().metadata_heuristics());
+    assert!(TrafilaturaFinder::default()
+        .with_metadata_heuristics(true)
+        .metadata_heuristics());
 }
