@@ -389,6 +389,17 @@ pub struct CascadeFinder {
     candidate: bool,
 }
 
+/// Which pass of the fast finder answered ([`CascadeFinder`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Answer {
+    /// The first pass, sure.
+    First,
+    /// The second chance, sure (the first pass was not).
+    Second,
+    /// Neither is sure: trafilatura decides.
+    Unsure,
+}
+
 impl Default for CascadeFinder {
     fn default() -> Self {
         CascadeFinder::new(Confidence::default(), TrafilaturaFinder::default())
@@ -425,18 +436,18 @@ impl CascadeFinder {
 
     /// Both passes of the fast finder (the second only when the first is unsure),
     /// and whether the answer returned is sure by one of them.
-    fn fast_answer<D: Dom>(&self, doc: &D) -> (FastResult, bool) {
+    fn fast_answer<D: Dom>(&self, doc: &D) -> (FastResult, Answer) {
         let Some(c2) = &self.second else {
             let r = self.fast.analyze(doc);
             let sure = r.is_confident(&self.confidence);
             timing::note(|| r.describe());
-            return (r, sure);
+            return (r, if sure { Answer::First } else { Answer::Unsure });
         };
         let (r, second) = self.fast.analyze_twice(doc, &self.confidence);
         match second {
             None => {
                 timing::note(|| r.describe());
-                (r, true)
+                (r, Answer::First)
             }
             Some(s) => {
                 let sure = s.is_confident(c2);
@@ -453,10 +464,12 @@ impl CascadeFinder {
                         u8::from(same)
                     )
                 });
-                if sure || self.candidate {
-                    (s, sure)
+                if sure {
+                    (s, Answer::Second)
+                } else if self.candidate {
+                    (s, Answer::Unsure)
                 } else {
-                    (r, false)
+                    (r, Answer::Unsure)
                 }
             }
         }
@@ -470,19 +483,19 @@ impl ContentFinder for CascadeFinder {
 
     fn find_needing(&self, doc: Document, needs: Needs) -> FoundContent {
         let t = Instant::now();
-        let (r, sure) = self.fast_answer(&doc);
-        if !sure {
+        let (r, answer) = self.fast_answer(&doc);
+        if answer == Answer::Unsure {
             timing::count_path(false);
             timing::lap(3, t);
             return self.fallback.find_needing(doc, needs);
         }
         timing::lap(3, t);
-        self.finish(r, needs, || doc)
+        self.finish(r, answer, needs, || doc)
     }
 
     fn find_page(&self, page: &ParsedPage<'_>, needs: Needs) -> FoundContent {
         let t = Instant::now();
-        let (r, sure) = self.fast_answer(page.tree);
+        let (r, answer) = self.fast_answer(page.tree);
         let parse = || page.document();
         if page.tree.pathological() {
             // Markup past our builder's limits can keep html5ever busy for seconds
@@ -494,7 +507,7 @@ impl ContentFinder for CascadeFinder {
                 ..FoundContent::default()
             };
         }
-        if !sure {
+        if answer == Answer::Unsure {
             timing::count_path(false);
             timing::lap(3, t);
             if self.candidate && !r.blocks.is_empty() {
@@ -503,7 +516,7 @@ impl ContentFinder for CascadeFinder {
             return self.fallback.find_needing(parse(), needs);
         }
         timing::lap(3, t);
-        self.finish(r, needs, parse)
+        self.finish(r, answer, needs, parse)
     }
 }
 
@@ -512,7 +525,13 @@ impl CascadeFinder {
     /// fallback finder asks for trafilatura's metadata heuristics
     /// ([`TrafilaturaFinder::with_metadata_heuristics`]): then they fill what the
     /// markup lacks (on the page's `Document`, built only then).
-    fn finish(&self, r: FastResult, needs: Needs, doc: impl FnOnce() -> Document) -> FoundContent {
+    fn finish(
+        &self,
+        r: FastResult,
+        answer: Answer,
+        needs: Needs,
+        doc: impl FnOnce() -> Document,
+    ) -> FoundContent {
         timing::count_path(true);
         // Its time counts to the fast path, the lazy parse's to the parse.
         let meta =
@@ -522,6 +541,20 @@ impl CascadeFinder {
                 let meta = self.fallback.metadata(&doc, needs);
                 timing::lap(3, t);
                 meta
+            } else if answer == Answer::Second && needs.date {
+                // A page only the second chance could read is one whose markup
+                // our walks read least well: there (and only for a date the walk
+                // did not find) trafilatura's date search, which reads scripts'
+                // data and copyright lines, still has its say, as it had when
+                // these pages went to trafilatura whole.
+                let doc = doc();
+                let t = Instant::now();
+                let meta = self.fallback.metadata(&doc, needs);
+                timing::lap(3, t);
+                FoundContent {
+                    date: meta.date,
+                    ..FoundContent::default()
+                }
             } else {
                 FoundContent::default()
             };
@@ -1403,6 +1436,46 @@ mod tests {
         timing::take();
         let a = ex.extract(&p).article;
         (a.text, timing::take().1)
+    }
+
+    #[test]
+    fn second_chance_pages_without_a_dated_markup_get_trafilaturas_date_search() {
+        // The widget page of the test below, undated but for the data a script
+        // hands its app: our walk reads no date there, trafilatura's search does.
+        let widgets: String = (0..6)
+            .map(|i| {
+                format!(
+                    "<div class=\"widget widget-text\"><div class=\"widget-inner\"><p>Paragraph {i} of the \
+                     report says that the harbour board voted to extend the night ferry to the island, \
+                     after a winter in which the last boat left before most shifts ended.</p></div></div>\n"
+                )
+            })
+            .collect();
+        let page = format!(
+            r#"<html><head><script type="application/json">{{"story":{{"publishedDate":"2021-03-04T10:00:00Z"}}}}</script></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<div class="page"><div class="builder-row">{widgets}</div></div>
+<footer><p>Harbour News, all rights reserved.</p></footer></body></html>"#
+        );
+        let p = dateline_ingest::page_from_bytes(
+            "page.html",
+            InputFormat::Html,
+            page.as_bytes().into(),
+        );
+        let date = |finder: Arc<dyn ContentFinder>| {
+            HtmlExtractor::new(finder)
+                .extract(&p)
+                .article
+                .published
+                .map(|f| f.value[..10].to_string())
+        };
+        assert_eq!(date(Arc::new(FastFinder::default())), None);
+        timing::take();
+        assert_eq!(
+            date(Arc::new(CascadeFinder::default())).as_deref(),
+            Some("2021-03-04")
+        );
+        assert_eq!(timing::take().1, [1, 0], "the second chance should be sure");
     }
 
     #[test]

@@ -1019,7 +1019,14 @@ fn host_of(url: &str) -> Option<String> {
 fn pick_title(c: &Candidates, site: Option<&str>, url: Option<&str>) -> Option<Field<String>> {
     let host = url.and_then(host_of);
     let meta_title = c
-        .meta(&["og:title", "twitter:title", "dc.title", "title"])
+        .meta(&[
+            "og:title",
+            "twitter:title",
+            "dc.title",
+            "title",
+            "parsely-title",
+            "sailthru.title",
+        ])
         .map(|(k, v)| (v.to_string(), Provenance::Meta, k.to_string()))
         .or_else(|| {
             c.ld_str("headline")

@@ -896,3 +896,14 @@ fn html_cascade_leaves_trafilatura_metadata_off_by_default() {
         .with_metadata_heuristics(true)
         .metadata_heuristics());
 }
+
+#[test]
+fn html_meta_title_from_parsely() {
+    let head = r#"<meta name="parsely-title" content="Night buses return to the valley">"#;
+    let page = meta_page(head, "", "", "")
+        .replace("<title>Night buses return to the valley routes</title>", "");
+    assert_eq!(
+        meta_of(&page).title.map(|t| t.value).as_deref(),
+        Some("Night buses return to the valley")
+    );
+}
