@@ -1438,6 +1438,21 @@ mod tests {
         (a.text, timing::take().1)
     }
 
+    /// The first pass finds nothing on `page`; the second is sure, keeps every
+    /// paragraph and none of the chrome.
+    fn second_chance_reads(page: &str, paragraphs: &[&str], chrome: &[&str]) {
+        let first = FastFinder::default().analyze(&Document::parse(page));
+        assert!(first.blocks.is_empty(), "{:?}", first.blocks);
+        let (text, paths) = cascade(page);
+        assert_eq!(paths, [1, 0], "the second chance should be sure: {text}");
+        for p in paragraphs {
+            assert!(text.contains(p), "{p} missing from {text}");
+        }
+        for c in chrome {
+            assert!(!text.contains(c), "{c} kept in {text}");
+        }
+    }
+
     #[test]
     fn second_chance_pages_without_a_dated_markup_get_trafilaturas_date_search() {
         // The widget page of the test below, undated but for the data a script
@@ -1500,16 +1515,11 @@ mod tests {
 <div class="widget widget-links"><ul><li><a href="/a">Ferry times</a></li><li><a href="/b">Island events</a></li></ul></div></div>
 <footer><p>Harbour News, all rights reserved. Contact the newsroom for corrections.</p></footer></body></html>"#
         );
-        let first = FastFinder::default().analyze(&Document::parse(&page));
-        assert!(first.blocks.is_empty(), "{:?}", first.blocks);
-        let (text, paths) = cascade(&page);
-        assert_eq!(paths, [1, 0], "the second chance should be sure: {text}");
-        for p in para {
-            assert!(text.contains(p), "{p} missing from {text}");
-        }
-        for chrome in ["Ferry times", "Home", "all rights reserved"] {
-            assert!(!text.contains(chrome), "{chrome} kept in {text}");
-        }
+        second_chance_reads(
+            &page,
+            &para,
+            &["Ferry times", "Home", "all rights reserved"],
+        );
     }
 
     #[test]
@@ -1566,16 +1576,7 @@ mod tests {
             r#"<html><body><table width="100%"><tr><td width="150"><a href="/">Home</a><br><a href="/concerts">Concerts</a><br><a href="/join">Join us</a></td>
 <td>{cell}</td></tr><tr><td colspan="2"><a href="/contact">Contact</a> | <a href="/imprint">Imprint</a></td></tr></table></body></html>"#
         );
-        let first = FastFinder::default().analyze(&Document::parse(&page));
-        assert!(first.blocks.is_empty(), "{:?}", first.blocks);
-        let (text, paths) = cascade(&page);
-        assert_eq!(paths, [1, 0], "the second chance should be sure: {text}");
-        for p in para {
-            assert!(text.contains(p), "{p} missing from {text}");
-        }
-        for chrome in ["Concerts", "Join us", "Imprint"] {
-            assert!(!text.contains(chrome), "{chrome} kept in {text}");
-        }
+        second_chance_reads(&page, &para, &["Concerts", "Join us", "Imprint"]);
     }
 
     #[test]

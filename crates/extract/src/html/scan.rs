@@ -125,7 +125,34 @@ struct HintMemo {
     seen: HashMap<String, Hint, BuildHasherDefault<Fnv>>,
 }
 
+/// What an element's class or id makes it: chrome (the reason and the rule that
+/// fired) or a caption (`true`: only a credit).
+type ClassOrId = (Option<(RemovalReason, String)>, Option<bool>);
+
 impl HintMemo {
+    /// The class value, else the id value (`value_of("class")`, `value_of("id")`),
+    /// the first that a hint fires on.
+    fn class_or_id<S: AsRef<str>>(
+        &mut self,
+        hints: &Hints,
+        mut value_of: impl FnMut(&str) -> Option<S>,
+    ) -> ClassOrId {
+        for key in ["class", "id"] {
+            let Some(value) = value_of(key) else {
+                continue;
+            };
+            let value = value.as_ref();
+            match self.classify(hints, value) {
+                Some((Some(reason), s, e)) => {
+                    return (Some((reason, format!("{key} \"{}\"", &value[s..e]))), None);
+                }
+                Some((None, s, e)) => return (None, Some(value[s..e].contains("credit"))),
+                None => continue,
+            }
+        }
+        (None, None)
+    }
+
     fn classify(&mut self, hints: &Hints, value: &str) -> Hint {
         if let Some(h) = self.seen.get(value) {
             return *h;
@@ -226,20 +253,7 @@ impl Scan {
             let mut caption = (tag == Tag::Figcaption).then_some(false);
             // Both attributes need an `=`.
             if region.is_none() && caption.is_none() && raw.as_bytes().contains(&b'=') {
-                for key in ["class", "id"] {
-                    if let Some(value) = attr(raw, key) {
-                        match memo.classify(hints, &value) {
-                            Some((Some(reason), s, e)) => {
-                                region = Some((reason, format!("{key} \"{}\"", &value[s..e])));
-                            }
-                            Some((None, s, e)) => {
-                                caption = Some(value[s..e].contains("credit"));
-                            }
-                            None => continue,
-                        }
-                        break;
-                    }
-                }
+                (region, caption) = memo.class_or_id(hints, |key| attr(raw, key));
             }
             if tag == Tag::Container {
                 region = None;
@@ -417,20 +431,10 @@ impl<'h> ScanSink<'h> {
         };
         let mut caption = (tag == Tag::Figcaption).then_some(false);
         if region.is_none() && caption.is_none() {
-            for (key, value) in ["class", "id"].into_iter().zip(class_id) {
-                if let Some(value) = value {
-                    match self.memo.classify(self.hints, value) {
-                        Some((Some(reason), s, e)) => {
-                            region = Some((reason, format!("{key} \"{}\"", &value[s..e])));
-                        }
-                        Some((None, s, e)) => {
-                            caption = Some(value[s..e].contains("credit"));
-                        }
-                        None => continue,
-                    }
-                    break;
-                }
-            }
+            let [class, id] = class_id;
+            (region, caption) =
+                self.memo
+                    .class_or_id(self.hints, |key| if key == "class" { class } else { id });
         }
         if tag == Tag::Container {
             region = None;
