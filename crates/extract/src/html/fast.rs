@@ -1370,15 +1370,7 @@ mod tests {
 
     #[test]
     fn cascade_takes_the_fast_path_and_the_extractor_files_captions() {
-        let ex = HtmlExtractor::new(Arc::new(CascadeFinder::default()));
-        let page = dateline_ingest::page_from_bytes(
-            "valley.html",
-            InputFormat::Html,
-            PAGE.as_bytes().to_vec(),
-        );
-        timing::take();
-        let a = ex.extract(&page).article;
-        let (_, paths) = timing::take();
+        let (a, paths) = cascade_article(PAGE);
         assert_eq!(paths, [1, 0], "the page should take the fast path");
         assert!(a.text.starts_with("Fruit growers across"), "{}", a.text);
         assert!(a.text.contains("\n\nThe cold arrived"), "{}", a.text);
@@ -1425,8 +1417,8 @@ mod tests {
             .any(|b| b.text.contains("moved to Thursday")));
     }
 
-    /// Runs the cascade on `page` and returns the body and the paths taken.
-    fn cascade(page: &str) -> (String, [usize; 2]) {
+    /// Runs the cascade on `page` and returns the article and the paths taken.
+    fn cascade_article(page: &str) -> (dateline_core::Article, [usize; 2]) {
         let ex = HtmlExtractor::new(Arc::new(CascadeFinder::default()));
         let p = dateline_ingest::page_from_bytes(
             "page.html",
@@ -1435,7 +1427,13 @@ mod tests {
         );
         timing::take();
         let a = ex.extract(&p).article;
-        (a.text, timing::take().1)
+        (a, timing::take().1)
+    }
+
+    /// Runs the cascade on `page` and returns the body and the paths taken.
+    fn cascade(page: &str) -> (String, [usize; 2]) {
+        let (a, paths) = cascade_article(page);
+        (a.text, paths)
     }
 
     /// The first pass finds nothing on `page`; the second is sure, keeps every

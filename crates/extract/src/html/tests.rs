@@ -682,6 +682,11 @@ fn meta_of(html: &str) -> Article {
         .article
 }
 
+/// The publication date our own walk gives a page (it must find one).
+fn published(html: &str) -> String {
+    meta_of(html).published.expect("a publication date").value
+}
+
 #[test]
 fn html_meta_author_keys_tried_in_turn() {
     // A Facebook page in `article:author` does not hide the name in `parsely-author`.
@@ -727,10 +732,7 @@ fn html_meta_date_on_any_element_marked_published() {
     assert_eq!(p.source, Provenance::TimeElement);
     let bottom = r#"<p><abbr class="published" title="2017-09-09T10:52:00+02:00">10:52</abbr></p>"#;
     assert_eq!(
-        meta_of(&meta_page("", "", "", bottom))
-            .published
-            .unwrap()
-            .value,
+        published(&meta_page("", "", "", bottom)),
         "2017-09-09T10:52:00+02:00"
     );
 }
@@ -768,10 +770,7 @@ fn html_meta_update_date_when_nothing_else_dates_the_page() {
     // An update stamp far from the headline, its date in the title attribute.
     let bottom = r#"<span class="updated" title="2013-04-04T18:52:11+00:00"></span>"#;
     assert_eq!(
-        meta_of(&meta_page("", "", "", bottom))
-            .published
-            .unwrap()
-            .value,
+        published(&meta_page("", "", "", bottom)),
         "2013-04-04T18:52:11+00:00"
     );
     // A long "last edited" line, a date written month/day/year.
@@ -780,13 +779,7 @@ fn html_meta_update_date_when_nothing_else_dates_the_page() {
     assert!(meta_of(&meta_page("", "", "", bottom)).published.is_none());
     let bottom =
         r#"<p class="info">Page history (last edited 11/30/2019 13:28:18 by Wiki Admin)</p>"#;
-    assert_eq!(
-        meta_of(&meta_page("", "", "", bottom))
-            .published
-            .unwrap()
-            .value,
-        "2019-11-30"
-    );
+    assert_eq!(published(&meta_page("", "", "", bottom)), "2019-11-30");
     // The metadata's modification date.
     let head = r#"<script type="application/ld+json">{"@type":"Article","dateModified":"2025-07-09 11:50:26"}</script>"#;
     assert_eq!(
@@ -819,13 +812,7 @@ fn html_meta_date_in_a_byline_far_from_the_headline() {
 fn html_meta_date_lines_outside_teasers_first() {
     // Nothing else dates the page: the first line that is little but a date.
     let bottom = r#"<div class="info"><span>23.07.2025</span></div>"#;
-    assert_eq!(
-        meta_of(&meta_page("", "", "", bottom))
-            .published
-            .unwrap()
-            .value,
-        "2025-07-23"
-    );
+    assert_eq!(published(&meta_page("", "", "", bottom)), "2025-07-23");
     // A teaser's date only when there is no other.
     let teaser = r#"<div class="teaser-meta"><span>02.01.2022</span></div>"#;
     assert_eq!(
@@ -835,13 +822,7 @@ fn html_meta_date_lines_outside_teasers_first() {
             .value,
         "2025-07-23"
     );
-    assert_eq!(
-        meta_of(&meta_page("", "", "", teaser))
-            .published
-            .unwrap()
-            .value,
-        "2022-01-02"
-    );
+    assert_eq!(published(&meta_page("", "", "", teaser)), "2022-01-02");
     // Never a sidebar's, nor a sentence quoting a date.
     let bottom =
         r#"<p>Tickets bought before 12 May 2024 stay valid until the end of the year.</p>"#;
@@ -851,13 +832,7 @@ fn html_meta_date_lines_outside_teasers_first() {
 #[test]
 fn html_meta_two_digit_year_in_a_date_element() {
     let top = r#"<span class="post-date">Verkehr, 2.11.22</span>"#;
-    assert_eq!(
-        meta_of(&meta_page("", "", top, ""))
-            .published
-            .unwrap()
-            .value,
-        "2022-11-02"
-    );
+    assert_eq!(published(&meta_page("", "", top, "")), "2022-11-02");
 }
 
 #[test]
