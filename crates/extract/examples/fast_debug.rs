@@ -7,14 +7,16 @@ use std::io::Read;
 fn main() {
     let path = std::env::args().nth(1).expect("usage: fast_debug FILE");
     let bytes = std::fs::read(&path).expect("readable file");
-    let mut text = String::new();
+    let mut raw = Vec::new();
     if path.ends_with(".gz") {
         flate2::read::GzDecoder::new(&bytes[..])
-            .read_to_string(&mut text)
+            .read_to_end(&mut raw)
             .expect("gzip");
     } else {
-        text = String::from_utf8_lossy(&bytes).into_owned();
+        raw = bytes;
     }
+    // Pages in a legacy charset are read leniently: this is a debugging view.
+    let text = String::from_utf8_lossy(&raw).into_owned();
     let doc = trafilatura::dom::Document::parse(&text);
     let f = FastFinder::default();
     print!("{}", f.debug(&doc));

@@ -907,6 +907,12 @@ fn is_paragraph(b: &RawBlock) -> bool {
         && b.text.len().saturating_sub(b.links) >= 25
 }
 
+/// A table row outside chrome with at least as much text outside links as a
+/// paragraph (the unit of coverage on a page without paragraphs).
+fn is_row(b: &RawBlock) -> bool {
+    !b.chrome && b.kind == BlockKind::TableRow && b.text.len().saturating_sub(b.links) >= 25
+}
+
 /// Scores the elements, picks the region and measures the confidence.
 fn choose(elems: &mut [Elem], blocks: &mut [RawBlock], pass: Pass) -> Choice {
     if pass.second {
@@ -1069,11 +1075,23 @@ fn choose(elems: &mut [Elem], blocks: &mut [RawBlock], pass: Pass) -> Choice {
     let prose = text_per_elem(elems, blocks.iter().filter(|b| is_prose(b)));
     let header_only =
         |b: &RawBlock| b.header != NONE && !is_prose(b) && prose[b.header] * 2 < prose[0];
-    let page_text: usize = blocks
-        .iter()
-        .filter(|b| is_paragraph(b) && !header_only(b))
-        .map(|b| b.text.len())
-        .sum();
+    // On a page whose text is mostly table rows (a results table, a timetable),
+    // rows count with the paragraphs: the coverage is the share of both.
+    let text_of = |keep: fn(&RawBlock) -> bool| -> usize {
+        blocks
+            .iter()
+            .filter(|b| keep(b) && !header_only(b))
+            .map(|b| b.text.len())
+            .sum()
+    };
+    let (page_text, row_text) = (text_of(is_paragraph), text_of(is_row));
+    let by_rows = row_text > page_text;
+    let counts = |b: &RawBlock| is_paragraph(b) || (by_rows && is_row(b));
+    let page_text = if by_rows {
+        page_text + row_text
+    } else {
+        page_text
+    };
     let chrome_prose: usize = blocks
         .iter()
         .filter(|b| b.chrome && is_prose(b))
@@ -1111,6 +1129,8 @@ fn choose(elems: &mut [Elem], blocks: &mut [RawBlock], pass: Pass) -> Choice {
         if in_region[b.elem] {
             if is_paragraph(b) {
                 paragraphs += 1;
+            }
+            if counts(b) {
                 covered += b.text.len();
             }
             if is_prose(b) {
@@ -1575,6 +1595,63 @@ mod tests {
 <td>{cell}</td></tr><tr><td colspan="2"><a href="/contact">Contact</a> | <a href="/imprint">Imprint</a></td></tr></table></body></html>"#
         );
         second_chance_reads(&page, &para, &["Concerts", "Join us", "Imprint"]);
+    }
+
+    /// Rows of a results table: `n` relay teams with times.
+    fn result_rows(n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "<tr><td>{}.</td><td>Athletics Club Riverside {i}</td><td>4 x 100 m</td><td>5{i},{i}0 sec.</td></tr>\n",
+                    i + 1
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_page_of_table_rows_is_measured_by_its_rows() {
+        // A results page: no paragraph but a byline full of links, the text is
+        // the table. The region that holds the table covers the page.
+        let page = format!(
+            r#"<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/results">Results</a></li></ul></nav>
+<div class="entry"><h1>Regional championship, relay results</h1><p>By <a href="/author/secretary">the club secretary of the athletics club</a> | Sunday, 20 May 2007 | <a href="/results">Results, Results 2007</a></p><table>{}</table></div>
+<footer><a href="/imprint">Imprint</a></footer></body></html>"#,
+            result_rows(30)
+        );
+        let (first, second) =
+            FastFinder::default().analyze_twice(&Document::parse(&page), &Confidence::default());
+        let r = second.unwrap_or(first);
+        assert!(r.coverage > 0.9, "{}", r.describe());
+        let (text, paths) = cascade(&page);
+        assert_eq!(paths, [1, 0], "sure of the table: {text}");
+        assert!(text.contains("Athletics Club Riverside 29"), "{text}");
+        assert!(!text.contains("Imprint"), "{text}");
+    }
+
+    #[test]
+    fn rows_outside_the_region_lower_its_coverage_when_they_dominate() {
+        // A short note beside a long table it does not hold: on a page whose text
+        // is mostly rows, the note is not the whole page.
+        let page = format!(
+            r#"<html><body><div class="note"><p>The relay results of the regional championship are below, with the times of every team.</p></div>
+<div class="data"><table>{}</table></div></body></html>"#,
+            result_rows(40)
+        );
+        let r = FastFinder::default().analyze(&Document::parse(&page));
+        assert!(
+            r.blocks.iter().all(|b| b.kind != BlockKind::TableRow),
+            "{:?}",
+            r.blocks
+        );
+        assert!(r.coverage < 0.3, "{}", r.describe());
+        // Without the table the same note is the whole page.
+        let alone = page
+            .split("<div class=\"data\">")
+            .next()
+            .unwrap_or_default();
+        let r = FastFinder::default().analyze(&Document::parse(alone));
+        assert!(r.coverage > 0.9, "{}", r.describe());
     }
 
     #[test]
