@@ -36,6 +36,11 @@ static ISO_IN_TEXT: LazyLock<Regex> =
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-]?(\d{2})[/-]?(\d{2})(?:/|[-_.]|$)").expect("static pattern")
 });
+/// A day-month-year path segment (`/meldungen/29-10-2021`, `/29.10.2021/`).
+static URL_DATE_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/(\d{1,2})([-._])(\d{1,2})[-._]((?:19|20)\d{2})(?:/|[-_.]|$)")
+        .expect("static pattern")
+});
 static URL_DATE_SEP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/").expect("static pattern")
 });
@@ -193,7 +198,9 @@ pub fn parse_date(s: &str) -> Option<String> {
     None
 }
 
-/// A date in a URL path (`/2019/06/28/`, `/20190628-…`), as ISO 8601.
+/// A date in a URL path (`/2019/06/28/`, `/20190628-…`, `/29-10-2021`), as ISO
+/// 8601. A day-month-year segment counts only when the day cannot be the month
+/// (`/05-10-2021` may be either order).
 pub fn date_from_url(url: &str) -> Option<String> {
     for re in [&*URL_DATE_SEP, &*URL_DATE] {
         if let Some(c) = re.captures(url) {
@@ -202,7 +209,9 @@ pub fn date_from_url(url: &str) -> Option<String> {
             }
         }
     }
-    None
+    let c = URL_DATE_DMY.captures(url)?;
+    let (y, m, d) = ymd(&c[4], &c[3], &c[1])?;
+    (d > 12 || d == m).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// A date printed near the start of the visible text (a dateline or a "Published"
@@ -453,6 +462,18 @@ mod tests {
             Some("2019-06-08")
         );
         assert_eq!(date_from_url("https://x.com/story-1234567890"), None);
+        assert_eq!(
+            date_from_url("https://x.org/media-news/meldungen/29-10-2021").as_deref(),
+            Some("2021-10-29")
+        );
+        assert_eq!(
+            date_from_url("https://x.org/presse/29.10.2021/").as_deref(),
+            Some("2021-10-29")
+        );
+        // Day and month could be swapped: no date.
+        assert_eq!(date_from_url("https://x.org/meldungen/05-10-2021"), None);
+        // A version or a code, not a date.
+        assert_eq!(date_from_url("https://x.org/files/2-45-2021.pdf"), None);
     }
 
     #[test]

@@ -490,7 +490,7 @@ impl ContentFinder for CascadeFinder {
             return self.fallback.find_needing(doc, needs);
         }
         timing::lap(3, t);
-        self.finish(r, answer, needs, || doc)
+        self.finish(r, needs, || doc)
     }
 
     fn find_page(&self, page: &ParsedPage<'_>, needs: Needs) -> FoundContent {
@@ -516,7 +516,7 @@ impl ContentFinder for CascadeFinder {
             return self.fallback.find_needing(parse(), needs);
         }
         timing::lap(3, t);
-        self.finish(r, answer, needs, parse)
+        self.finish(r, needs, parse)
     }
 }
 
@@ -525,13 +525,7 @@ impl CascadeFinder {
     /// fallback finder asks for trafilatura's metadata heuristics
     /// ([`TrafilaturaFinder::with_metadata_heuristics`]): then they fill what the
     /// markup lacks (on the page's `Document`, built only then).
-    fn finish(
-        &self,
-        r: FastResult,
-        answer: Answer,
-        needs: Needs,
-        doc: impl FnOnce() -> Document,
-    ) -> FoundContent {
+    fn finish(&self, r: FastResult, needs: Needs, doc: impl FnOnce() -> Document) -> FoundContent {
         timing::count_path(true);
         // Its time counts to the fast path, the lazy parse's to the parse.
         let meta =
@@ -541,20 +535,6 @@ impl CascadeFinder {
                 let meta = self.fallback.metadata(&doc, needs);
                 timing::lap(3, t);
                 meta
-            } else if answer == Answer::Second && needs.date {
-                // A page only the second chance could read is one whose markup
-                // our walks read least well: there (and only for a date the walk
-                // did not find) trafilatura's date search, which reads scripts'
-                // data and copyright lines, still has its say, as it had when
-                // these pages went to trafilatura whole.
-                let doc = doc();
-                let t = Instant::now();
-                let meta = self.fallback.metadata(&doc, needs);
-                timing::lap(3, t);
-                FoundContent {
-                    date: meta.date,
-                    ..FoundContent::default()
-                }
             } else {
                 FoundContent::default()
             };
@@ -1472,9 +1452,10 @@ mod tests {
     }
 
     #[test]
-    fn second_chance_pages_without_a_dated_markup_get_trafilaturas_date_search() {
+    fn second_chance_pages_are_dated_by_the_data_a_script_hands_its_app() {
         // The widget page of the test below, undated but for the data a script
-        // hands its app: our walk reads no date there, trafilatura's search does.
+        // hands its app: our walk reads it on either path, and the second chance
+        // is sure (no trafilatura).
         let widgets: String = (0..6)
             .map(|i| {
                 format!(
@@ -1502,7 +1483,10 @@ mod tests {
                 .published
                 .map(|f| f.value[..10].to_string())
         };
-        assert_eq!(date(Arc::new(FastFinder::default())), None);
+        assert_eq!(
+            date(Arc::new(FastFinder::default())).as_deref(),
+            Some("2021-03-04")
+        );
         timing::take();
         assert_eq!(
             date(Arc::new(CascadeFinder::default())).as_deref(),

@@ -63,6 +63,14 @@ pub struct Candidates {
     label_pending: u8,
     /// Characters of visible text read so far (positions above count in these).
     pos: usize,
+    /// Dates in the page's JSON data scripts (`<script type="application/json">`:
+    /// a framework's page state, a widget's data): the first under a publication
+    /// key (`publishedDate`, `datePublished`, …), the first under a creation key
+    /// (`createdAt`, `dateCreated`, …).
+    data_dates: [Option<String>; 2],
+    /// The first full date in a copyright line ("Copyright © 19.12.2019 - 12:14 h
+    /// by …"): a stamp of the page's last edit.
+    copyright_date: Option<String>,
 }
 
 /// How far (characters of visible text) from the main heading a date element counts
@@ -179,6 +187,9 @@ impl Candidates {
                 if chrome < CHROME {
                     self.bare_date(&t, chrome == TEASER);
                 }
+                if self.copyright_date.is_none() {
+                    self.copyright_date = copyright_date(&t);
+                }
                 self.feed_text(&t);
                 continue;
             }
@@ -242,8 +253,13 @@ impl Candidates {
                 }
                 "script" => {
                     let ty = doc.attribute(child, "type").unwrap_or_default();
-                    if ty.trim().eq_ignore_ascii_case("application/ld+json") {
+                    let ty = ty.trim();
+                    if ty.eq_ignore_ascii_case("application/ld+json") {
                         self.json_ld(&doc.text_content(child));
+                    } else if ty.eq_ignore_ascii_case("application/json")
+                        && self.data_dates.iter().any(Option::is_none)
+                    {
+                        self.data_dates(&doc.text_content(child));
                     }
                     continue;
                 }
@@ -396,6 +412,19 @@ impl Candidates {
         }
     }
 
+    /// Reads the dates of a JSON data script ([`Candidates::data_dates`]).
+    fn data_dates(&mut self, json: &str) {
+        for c in DATA_DATE.captures_iter(json) {
+            let slot = usize::from(!PUBLISHED_KEYS.contains(&&c[1]));
+            if self.data_dates[slot].is_none() {
+                self.data_dates[slot] = parse_date(&c[2]);
+            }
+            if self.data_dates.iter().all(Option::is_some) {
+                break;
+            }
+        }
+    }
+
     /// Appends visible text to the buffers of the headings still being read.
     fn feed_text(&mut self, text: &str) {
         let t = text.trim();
@@ -515,6 +544,45 @@ impl Candidates {
 /// Every word (ASCII case-insensitive) that [`is_aside`], [`is_update_stamp`],
 /// [`date_element`] and [`is_byline_element`] look for in a class or id: an
 /// element whose class and id hold none of them is none of those.
+/// Keys of a JSON data script that name a publication date (the others in
+/// [`DATA_DATE`] name a creation date).
+const PUBLISHED_KEYS: &[&str] = &[
+    "publishedDate",
+    "datePublished",
+    "publishDate",
+    "publishedAt",
+    "published_at",
+    "publicationDate",
+    "firstPublishedAt",
+];
+
+/// `"key": "2016-11-04T20:37:27Z"` in a JSON data script, for the publication keys
+/// and the creation keys.
+static DATA_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#""(publishedDate|datePublished|publishDate|publishedAt|published_at|publicationDate|firstPublishedAt|createdAt|created_at|dateCreated|createdDate|creationDate)"\s*:\s*"((?:19|20)\d\d-\d\d-\d\d[^"]{0,30})""#,
+    )
+    .expect("valid data date pattern")
+});
+
+/// The first full date in the 40 characters after a copyright sign or word
+/// ("© 19.12.2019 - 12:14 h by Qualisys GmbH"); a year alone is not a date.
+fn copyright_date(text: &str) -> Option<String> {
+    let at = text
+        .find('©')
+        .or_else(|| text.find("Copyright"))
+        .or_else(|| text.find("copyright"))?;
+    let mut end = (at + 50).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let near = &text[at..end];
+    if near.bytes().filter(u8::is_ascii_digit).count() < 6 {
+        return None;
+    }
+    first_date(near).map(|(d, _)| d)
+}
+
 static MARK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         "(?i-u)sidebar|widget|related|teaser|footer|update|modif|comment|expir|birth|event\
@@ -1539,7 +1607,21 @@ fn pick_dates(c: &Candidates, m: &mut Meta, url: Option<&str>) {
             .or_else(|| shown_update(c, title))
             .or_else(|| c.updates.first().map(|d| text(d, "update stamp")))
             .or_else(|| modified.clone())
-            .or(bare);
+            .or(bare)
+            .or_else(|| {
+                // Last: the page's JSON data (a publication key before a creation
+                // key), then a dated copyright line.
+                let data = |d: &String, key: &str| {
+                    Field::new(d.clone(), Provenance::Meta)
+                        .with_evidence(format!("{key} in a JSON data script: {d}"))
+                };
+                let [published, created] = &c.data_dates;
+                published
+                    .as_ref()
+                    .map(|d| data(d, "publication key"))
+                    .or_else(|| created.as_ref().map(|d| data(d, "creation key")))
+                    .or_else(|| c.copyright_date.as_ref().map(|d| text(d, "copyright line")))
+            });
     }
     m.modified = modified;
 }

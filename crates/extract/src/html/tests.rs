@@ -802,6 +802,33 @@ fn html_meta_update_date_when_nothing_else_dates_the_page() {
 }
 
 #[test]
+fn html_meta_data_scripts_and_copyright_lines_date_an_undated_page() {
+    // A framework's page state: a publication key wins over a creation key that
+    // comes first.
+    let head = r#"<script type="application/json" id="__APP_STATE__">{"menu":{"createdAt":"2020-01-02T10:00:00Z"},"story":{"id":7,"publishedAt":"2022-01-31T15:58:43+01:00"}}</script>"#;
+    let p = meta_of(&meta_page(head, "", "", "")).published.unwrap();
+    assert_eq!(p.value, "2022-01-31T15:58:43+01:00");
+    assert_eq!(p.source, Provenance::Meta);
+    // A creation key alone.
+    let head = r#"<script type="application/json">{"block":{"createdAt":"2019-01-28T14:39:24Z"}}</script>"#;
+    assert_eq!(
+        published(&meta_page(head, "", "", "")),
+        "2019-01-28T14:39:24Z"
+    );
+    // Not in a script that is code; and a date the page prints comes first.
+    let head = r#"<script>var state = {"publishedAt":"2022-01-31T15:58:43Z"};</script>"#;
+    assert!(meta_of(&meta_page(head, "", "", "")).published.is_none());
+    let head = r#"<script type="application/json">{"publishedAt":"2022-01-31T15:58:43Z"}</script>"#;
+    let top = r#"<p class="byline">By Ann Lee, March 2, 2024</p>"#;
+    assert_eq!(published(&meta_page(head, "", top, "")), "2024-03-02");
+    // A dated copyright line; a year alone dates nothing.
+    let bottom = r#"<footer><p>Copyright © 19.12.2019 - 12:14 h by Valley Transit GmbH. All rights reserved.</p></footer>"#;
+    assert_eq!(published(&meta_page("", "", "", bottom)), "2019-12-19");
+    let bottom = r#"<footer><p>© 2019 Valley Transit GmbH. All rights reserved.</p></footer>"#;
+    assert!(meta_of(&meta_page("", "", "", bottom)).published.is_none());
+}
+
+#[test]
 fn html_meta_date_in_a_byline_far_from_the_headline() {
     let bottom = r#"<div class="byline">Von Tomas Berg, Fr, 18. Oktober 2019</div>"#;
     let a = meta_of(&meta_page("", "", "", bottom));
