@@ -144,7 +144,15 @@ impl HintMemo {
             let value = value.as_ref();
             match self.classify(hints, value) {
                 Some((Some(reason), s, e)) => {
-                    return (Some((reason, format!("{key} \"{}\"", &value[s..e]))), None);
+                    // `class "share-bar"` (no `format!`: this runs for every chrome
+                    // element of the page).
+                    let token = &value[s..e];
+                    let mut rule = String::with_capacity(key.len() + token.len() + 3);
+                    rule.push_str(key);
+                    rule.push_str(" \"");
+                    rule.push_str(token);
+                    rule.push('"');
+                    return (Some((reason, rule)), None);
                 }
                 Some((None, s, e)) => return (None, Some(value[s..e].contains("credit"))),
                 None => continue,
