@@ -18,6 +18,9 @@ dependencies, installed in a throw-away environment:
    the alignment to page bytes, which the peers do not produce).
 
 Prints pages per CPU-second for each tool and dateline's ratio to each peer.
+With `--repeat N` (default 3) every tool makes N passes (dateline: N runs of the
+command) and its best pass counts, as `timeit` does: on a shared machine the
+slower passes measure the neighbours, and a set of 88 pages takes 0.1 s.
 Run it on an otherwise idle machine and repeat it: the ratio is what to report.
 """
 
@@ -69,15 +72,19 @@ def trafilatura_extract(data):
     return trafilatura.extract(data) or ""
 
 
-def cpu_rate(fn, pages):
-    start = time.process_time()
-    for data in pages:
-        try:
-            fn(data)
-        except Exception as e:  # a peer failing on a page still spent the time
-            print(f"  peer error: {e}", file=sys.stderr)
-    spent = time.process_time() - start
-    return len(pages) / spent if spent > 0 else float("inf")
+def cpu_rate(fn, pages, repeat=1):
+    """Pages per CPU-second of the best of `repeat` passes."""
+    best = 0.0
+    for _ in range(repeat):
+        start = time.process_time()
+        for data in pages:
+            try:
+                fn(data)
+            except Exception as e:  # a peer failing on a page still spent the time
+                print(f"  peer error: {e}", file=sys.stderr)
+        spent = time.process_time() - start
+        best = max(best, len(pages) / spent if spent > 0 else float("inf"))
+    return best
 
 
 def main():
@@ -86,20 +93,25 @@ def main():
     ap.add_argument("--gold", default="../shared/eval/extraction")
     ap.add_argument("--datasets", nargs="*", default=DATASETS)
     ap.add_argument("--skip-trafilatura", action="store_true", help="the slowest peer")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="passes per tool; the best counts")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run(
-            [args.dateline, "eval", "extraction", "--gold", args.gold, "--json",
-             "--predictions", tmp],
-            check=True, capture_output=True, text=True,
-        ).stdout
         ours = {}
-        for line in out.splitlines():
-            line = line.strip()
-            if line.startswith("{"):
-                row = json.loads(line)
-                ours[row["dataset"]] = row
+        for _ in range(max(1, args.repeat)):
+            out = subprocess.run(
+                [args.dateline, "eval", "extraction", "--gold", args.gold, "--json",
+                 "--predictions", tmp],
+                check=True, capture_output=True, text=True,
+            ).stdout
+            for line in out.splitlines():
+                line = line.strip()
+                if line.startswith("{"):
+                    row = json.loads(line)
+                    best = ours.get(row["dataset"])
+                    if best is None or row["pages_per_cpu_second"] > best["pages_per_cpu_second"]:
+                        ours[row["dataset"]] = row
         keys = {}
         for ds in args.datasets:
             with open(os.path.join(tmp, ds + ".json")) as f:
@@ -109,8 +121,8 @@ def main():
           f"{'trafilatura':>13}   ratio to resiliparse / trafilatura")
     for ds in args.datasets:
         pages = read_pages(args.gold, ds, keys[ds])
-        resi = cpu_rate(resiliparse_extract, pages)
-        traf = None if args.skip_trafilatura else cpu_rate(trafilatura_extract, pages)
+        resi = cpu_rate(resiliparse_extract, pages, args.repeat)
+        traf = None if args.skip_trafilatura else cpu_rate(trafilatura_extract, pages, args.repeat)
         us = ours[ds]["pages_per_cpu_second"]
         traf_s = "-" if traf is None else f"{traf:.1f}"
         ratio_t = "-" if traf is None else f"{us / traf:.2f}"

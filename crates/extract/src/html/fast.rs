@@ -315,6 +315,7 @@ impl FastFinder {
             chrome_up: NONE,
             class_chrome: false,
             header: false,
+            table: false,
         });
         let ctx = Ctx {
             elem: 0,
@@ -586,6 +587,8 @@ struct Elem {
     class_chrome: bool,
     /// An article's own `<header>` (see [`Walker::walk`]).
     header: bool,
+    /// A `<table>` (its rows score the element that holds it).
+    table: bool,
 }
 
 /// No chrome element.
@@ -736,6 +739,7 @@ impl<D: Dom> Walker<'_, D> {
                 chrome_up: ctx.chrome_at,
                 class_chrome: !tag_chrome && own_chrome == Some(false),
                 header: article_header,
+                table: tag == "table",
             });
             let inner = Ctx {
                 elem: index,
@@ -934,6 +938,11 @@ fn choose(elems: &mut [Elem], blocks: &mut [RawBlock], pass: Pass) -> Choice {
     });
     let by_rows = row_text > para_text;
     let unit = |b: &RawBlock| is_paragraph(b) || (by_rows && is_row(b));
+    let paras = if by_rows {
+        text_per_elem(elems, blocks.iter().filter(|b| is_paragraph(b)))
+    } else {
+        Vec::new()
+    };
     let mut scored = vec![false; elems.len()];
     for b in blocks.iter().filter(|b| unit(b)) {
         let commas = b.text.matches([',', '，', '、', '،']).count() as f64;
@@ -946,6 +955,21 @@ fn choose(elems: &mut [Elem], blocks: &mut [RawBlock], pass: Pass) -> Choice {
         } else {
             b.elem
         };
+        if b.kind == BlockKind::TableRow {
+            // A table among the paragraphs of a story: its rows score what holds
+            // it, as the paragraphs do (not a layout table, whose parent holds no
+            // paragraph of its own).
+            let mut t = b.elem;
+            while t != usize::MAX && !elems[t].table {
+                t = elems[t].parent;
+            }
+            if t != usize::MAX {
+                let p = elems[t].parent;
+                if p != usize::MAX && paras[p] > paras[t] {
+                    e = p;
+                }
+            }
+        }
         for level in 0..3 {
             if e == usize::MAX {
                 break;
@@ -1619,6 +1643,34 @@ mod tests {
         assert_eq!(paths, [1, 0], "sure of the table: {text}");
         assert!(text.contains("Athletics Club Riverside 29"), "{text}");
         assert!(!text.contains("Imprint"), "{text}");
+    }
+
+    #[test]
+    fn a_table_inside_a_story_scores_the_story() {
+        // Standings under a short report: the rows outweigh the paragraphs, and
+        // they score the report that holds the table, not the table alone.
+        let para = [
+            "The season ended on Sunday with the closest finish in the history of the series, three points separating the first four drivers.",
+            "The champion won only five races but finished in the top ten in twenty-seven of the thirty-six, a record for consistency.",
+            "The standings below are final; the prize-giving is on Friday evening at the hall by the old harbour.",
+            "Only the twelve best drivers of the regular season raced for the title in the last ten races, under the new rules.",
+        ];
+        let page = format!(
+            r#"<html><body><nav><a href="/">Home</a> <a href="/series">Series</a></nav>
+<div class="post"><h1>Final standings</h1><p>{}</p><p>{}</p><table>{}</table><p>{}</p><p>{}</p></div>
+<footer><a href="/imprint">Imprint</a></footer></body></html>"#,
+            para[0],
+            para[1],
+            result_rows(40),
+            para[2],
+            para[3]
+        );
+        let r = FastFinder::default().analyze(&Document::parse(&page));
+        assert!(r.is_confident(&Confidence::default()), "{}", r.describe());
+        for p in para {
+            assert!(r.blocks.iter().any(|b| b.text == p), "{p} missing");
+        }
+        assert!(r.blocks.iter().any(|b| b.text.contains("Riverside 39")));
     }
 
     #[test]
