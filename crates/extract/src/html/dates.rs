@@ -449,31 +449,23 @@ mod tests {
 
     #[test]
     fn dates_from_url_paths() {
-        assert_eq!(
-            date_from_url("https://x.com/2019/06/28/story/").as_deref(),
-            Some("2019-06-28")
-        );
-        assert_eq!(
-            date_from_url("https://x.com/news/20190628-story.html").as_deref(),
-            Some("2019-06-28")
-        );
-        assert_eq!(
-            date_from_url("https://x.com/2019/6/8/story").as_deref(),
-            Some("2019-06-08")
-        );
-        assert_eq!(date_from_url("https://x.com/story-1234567890"), None);
-        assert_eq!(
-            date_from_url("https://x.org/media-news/meldungen/29-10-2021").as_deref(),
-            Some("2021-10-29")
-        );
-        assert_eq!(
-            date_from_url("https://x.org/presse/29.10.2021/").as_deref(),
-            Some("2021-10-29")
-        );
-        // Day and month could be swapped: no date.
-        assert_eq!(date_from_url("https://x.org/meldungen/05-10-2021"), None);
-        // A version or a code, not a date.
-        assert_eq!(date_from_url("https://x.org/files/2-45-2021.pdf"), None);
+        for (url, date) in [
+            ("https://x.com/2019/06/28/story/", Some("2019-06-28")),
+            ("https://x.com/news/20190628-story.html", Some("2019-06-28")),
+            ("https://x.com/2019/6/8/story", Some("2019-06-08")),
+            ("https://x.com/story-1234567890", None),
+            (
+                "https://x.org/media-news/meldungen/29-10-2021",
+                Some("2021-10-29"),
+            ),
+            ("https://x.org/presse/29.10.2021/", Some("2021-10-29")),
+            // Day and month could be swapped: no date.
+            ("https://x.org/meldungen/05-10-2021", None),
+            // A version or a code, not a date.
+            ("https://x.org/files/2-45-2021.pdf", None),
+        ] {
+            assert_eq!(date_from_url(url).as_deref(), date, "{url}");
+        }
     }
 
     #[test]

@@ -1613,6 +1613,14 @@ mod tests {
         second_chance_reads(&page, &para, &["Concerts", "Join us", "Imprint"]);
     }
 
+    /// The fast finder's last answer on `page`: the second chance's when the
+    /// first pass is unsure.
+    fn last_answer(page: &str) -> FastResult {
+        let (first, second) =
+            FastFinder::default().analyze_twice(&Document::parse(page), &Confidence::default());
+        second.unwrap_or(first)
+    }
+
     /// Rows of a results table: `n` relay teams with times.
     fn result_rows(n: usize) -> String {
         (0..n)
@@ -1635,9 +1643,7 @@ mod tests {
 <footer><a href="/imprint">Imprint</a></footer></body></html>"#,
             result_rows(30)
         );
-        let (first, second) =
-            FastFinder::default().analyze_twice(&Document::parse(&page), &Confidence::default());
-        let r = second.unwrap_or(first);
+        let r = last_answer(&page);
         assert!(r.coverage > 0.9, "{}", r.describe());
         let (text, paths) = cascade(&page);
         assert_eq!(paths, [1, 0], "sure of the table: {text}");
@@ -1684,9 +1690,7 @@ mod tests {
 <div id="bottom"><p>School office: open Monday to Friday from eight to noon. Call us or write to the office, we answer within a day.</p></div></body></html>"#,
             result_rows(60)
         );
-        let (first, second) =
-            FastFinder::default().analyze_twice(&Document::parse(&page), &Confidence::default());
-        let r = second.unwrap_or(first);
+        let r = last_answer(&page);
         assert!(
             r.blocks.iter().any(|b| b.text.contains("Riverside 59")),
             "{}",
@@ -1706,9 +1710,7 @@ mod tests {
             "<div id=\"bottom\">",
             &format!("<div id=\"story\"><p>{story}</p><p>{story}</p><p>{story}</p><p>{story}</p></div><div id=\"bottom\">"),
         );
-        let (first, second) =
-            FastFinder::default().analyze_twice(&Document::parse(&page), &Confidence::default());
-        let r = second.unwrap_or(first);
+        let r = last_answer(&page);
         assert!(!r.blocks.iter().any(|b| b.text == story), "{:?}", r.blocks);
         assert!(r.prose_coverage < 0.7, "{}", r.describe());
         assert_eq!(cascade(&page).1, [0, 1], "unsure: trafilatura reads it");
