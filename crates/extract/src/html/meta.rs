@@ -684,20 +684,20 @@ fn is_update_stamp<D: Dom>(doc: &D, id: D::Node, named: bool) -> bool {
 
 /// Does this text speak of an update ("Updated", "Aktualisiert", "modifié")?
 fn names_update(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    [
-        "update",
-        "aktualisiert",
-        "geändert",
-        "modifi",
-        "änderung",
-        "actualiz",
-        "mis à jour",
-        "revised",
-        "edited",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
+    mentions_any(
+        text,
+        &[
+            "update",
+            "aktualisiert",
+            "geändert",
+            "modifi",
+            "änderung",
+            "actualiz",
+            "mis à jour",
+            "revised",
+            "edited",
+        ],
+    )
 }
 
 /// Does the element's class or id name a date (`post-date`, `itemPostDate`, `datum`,
@@ -1165,19 +1165,25 @@ const AUTHOR_META: &[&str] = &[
 
 /// Does a `twitter:label1` value announce the author ("Written by", "Verfasst von")?
 fn is_author_label(label: &str) -> bool {
-    let l = label.to_lowercase();
-    [
-        "written by",
-        "author",
-        "autor",
-        "verfasst von",
-        "geschrieben von",
-        "écrit par",
-        "escrito por",
-        "scritto da",
-    ]
-    .iter()
-    .any(|w| l.contains(w))
+    mentions_any(
+        label,
+        &[
+            "written by",
+            "author",
+            "autor",
+            "verfasst von",
+            "geschrieben von",
+            "écrit par",
+            "escrito por",
+            "scritto da",
+        ],
+    )
+}
+
+/// Whether the lower-cased text holds any of the (lower-case) words.
+fn mentions_any(text: &str, words: &[&str]) -> bool {
+    let lower = text.to_lowercase();
+    words.iter().any(|w| lower.contains(w))
 }
 
 fn pick_authors(c: &Candidates, m: &mut Meta) {
